@@ -1,0 +1,1 @@
+Console.WriteLine("VmafRoi.Bench.Engine: not written yet");

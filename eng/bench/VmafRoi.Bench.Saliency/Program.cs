@@ -1,0 +1,1 @@
+Console.WriteLine("VmafRoi.Bench.Saliency: not written yet");

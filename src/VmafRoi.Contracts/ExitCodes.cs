@@ -1,0 +1,38 @@
+namespace VmafRoi.Contracts;
+
+/// <summary>
+/// Process exit codes of every VmafRoi command. The values are a public contract, recorded in
+/// <c>ExitCodes.Shipped.txt</c> and documented in <c>docs/exit-codes.md</c>; never renumber one.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The command succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>An argument value or an input file is invalid: a missing file, a value out of range, a size mismatch or a partial frame.</summary>
+    public const int InvalidInput = 1;
+
+    /// <summary>The command line could not be parsed: an unknown flag, a missing value or malformed syntax.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The saliency mask could not be made: an unsupported pixel format, a saliency model that failed, or a mask of the wrong shape.</summary>
+    public const int MaskFailed = 64;
+
+    /// <summary>VMAF ran but its result holds no finite pooled score.</summary>
+    public const int InvalidPooledScore = 65;
+
+    /// <summary>A VMAF model could not be found, or its file is malformed.</summary>
+    public const int ModelInvalid = 66;
+
+    /// <summary>A required external tool or native library is not installed (libvmaf, ffmpeg, ONNX Runtime).</summary>
+    public const int DependencyMissing = 69;
+
+    /// <summary>An unexpected internal error; the message says what failed.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>An output file could not be written.</summary>
+    public const int OutputFailed = 73;
+
+    /// <summary>A quality gate ran and the score is below its bar.</summary>
+    public const int QualityGateFailed = 80;
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using VmafRoi.Contracts;
+
+namespace VmafRoi.Yuv.IO;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the complete new content, never a partial file:
+/// data goes to a temporary file in the same folder, which is renamed over the target on <see cref="Commit"/>.
+/// Disposing without committing deletes the temporary file.
+/// </summary>
+public sealed class AtomicFile : IDisposable
+{
+    private readonly FileStream _stream;
+    private bool _committed;
+
+    private AtomicFile(string path, string tempPath, FileStream stream)
+    {
+        Path = path;
+        TempPath = tempPath;
+        _stream = stream;
+    }
+
+    /// <summary>The final path.</summary>
+    public string Path { get; }
+
+    /// <summary>Where the bytes go until <see cref="Commit"/>.</summary>
+    public string TempPath { get; }
+
+    /// <summary>The stream to write to.</summary>
+    public Stream Stream => _stream;
+
+    /// <summary>Opens a temporary file beside <paramref name="path"/>.</summary>
+    public static AtomicFile Create(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
+        if (Directory.Exists(full))
+        {
+            throw new OutputWriteException($"cannot write output: '{path}' is a directory", path);
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new OutputWriteException($"cannot write output '{path}': folder '{directory}' does not exist", path);
+        }
+
+        string temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            return new AtomicFile(full, temp, stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputWriteException($"cannot write output '{path}': {e.Message}", path, e);
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        using AtomicFile file = Create(path);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+
+    /// <summary>Flushes and renames the temporary file over the target.</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        try
+        {
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+            File.Move(TempPath, Path, overwrite: true);
+            _committed = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(TempPath);
+            throw new OutputWriteException($"cannot write output '{Path}': {e.Message}", Path, e);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_committed)
+        {
+            _stream.Dispose();
+            TryDelete(TempPath);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp file is harmless and named as ours.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

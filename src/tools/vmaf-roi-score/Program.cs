@@ -1,0 +1,1 @@
+return VmafRoi.Contracts.ExitCodes.InternalError;
