@@ -1,1 +1,4 @@
-return VmafRoi.Contracts.ExitCodes.InternalError;
+using VmafRoi.Cli;
+using VmafRoi.Tools.RoiScore;
+
+return await CliHost.RunAsync(RoiScoreCommand.ToolName, RoiScoreCommand.Create(), args, describe: RoiScoreCommand.Describe);

@@ -1,0 +1,45 @@
+using VmafRoi.VmafRunner.Routes;
+
+namespace VmafRoi.VmafRunner.Roi;
+
+/// <summary>Everything <c>vmaf-roi-score</c> takes, as one immutable request. Defaults are the seed tool's.</summary>
+public sealed record RoiScoreRequest
+{
+    public required string Reference { get; init; }
+
+    public required string Distorted { get; init; }
+
+    /// <summary>Raw input width; Y4M and containers carry their own.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Raw input height; Y4M and containers carry their own.</summary>
+    public int? Height { get; init; }
+
+    /// <summary>Raw input pixel format (ffmpeg name); null means <c>yuv420p</c> for raw input and "from the file" otherwise.</summary>
+    public string? PixFmt { get; init; }
+
+    /// <summary>A saliency ONNX model path, or <c>default</c> for the built-in model. Exclusive with <see cref="SyntheticMask"/>.</summary>
+    public string? SaliencyModel { get; init; }
+
+    /// <summary>A constant mask value in [0, 1]. Exclusive with <see cref="SaliencyModel"/>.</summary>
+    public double? SyntheticMask { get; init; }
+
+    /// <summary>The masked score's weight in [0, 1]: 0 gives plain VMAF, 1 the masked VMAF only.</summary>
+    public double Weight { get; init; } = 0.5;
+
+    /// <summary>Mask values below this take the reference pixel.</summary>
+    public double Threshold { get; init; } = 0.3;
+
+    /// <summary>Soft band above the threshold; 0 makes a hard mask.</summary>
+    public double Fade { get; init; } = 0.1;
+
+    /// <summary>The VMAF model as given (<c>vmaf_v0.6.1</c>, <c>version=…</c>, <c>path=…</c> or a file).</summary>
+    public string Model { get; init; } = "vmaf_v0.6.1";
+
+    public VmafEngineKind Engine { get; init; } = VmafEngineKind.Auto;
+
+    public RouteOptions Routes { get; init; } = new();
+
+    /// <summary>VMAF worker threads; 0 lets the route decide.</summary>
+    public int Threads { get; init; }
+}

@@ -1,0 +1,73 @@
+using VmafRoi.Yuv;
+
+namespace VmafRoi.VmafRunner.Routes;
+
+/// <summary>
+/// Turns request inputs into files an external VMAF tool can read: raw files pass through, Y4M passes through when
+/// the tool can take it, and anything else is decoded once into a raw file in a temp folder that is always removed.
+/// </summary>
+public sealed class RouteInputs : IDisposable
+{
+    private readonly List<string> _temporaryFolders = [];
+
+    /// <summary>A file of a kind the tool reads, plus its geometry.</summary>
+    public sealed record PreparedInput(string Path, FrameGeometry Geometry, InputKind Kind);
+
+    /// <summary>
+    /// Prepares both inputs. Y4M is kept only when both are Y4M (libvmaf switches to raw mode for both as soon as
+    /// geometry flags are given); otherwise every non-raw input is decoded to raw.
+    /// </summary>
+    public (PreparedInput Reference, PreparedInput Distorted) Prepare(VmafRequest request, bool toolReadsY4m, CancellationToken cancellationToken)
+    {
+        InputKind referenceKind = KindOf(request.Reference);
+        InputKind distortedKind = KindOf(request.Distorted);
+        bool keepY4m = toolReadsY4m && referenceKind == InputKind.Y4m && distortedKind == InputKind.Y4m;
+        return (Prepare(request.Reference, referenceKind, keepY4m, "ref", cancellationToken), Prepare(request.Distorted, distortedKind, keepY4m, "dis", cancellationToken));
+    }
+
+    public void Dispose()
+    {
+        foreach (string folder in _temporaryFolders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort; the folder sits in the temp directory under our prefix.
+            }
+        }
+    }
+
+    private static InputKind KindOf(VmafInput input) =>
+        input.Options.Kind == InputKind.Auto ? FrameReader.DetectKind(input.Path, input.Options) : input.Options.Kind;
+
+    private PreparedInput Prepare(VmafInput input, InputKind kind, bool keepY4m, string role, CancellationToken cancellationToken)
+    {
+        using FrameSource source = input.Open();
+        if (kind == InputKind.Raw || (kind == InputKind.Y4m && keepY4m))
+        {
+            return new PreparedInput(input.Path, source.Geometry, kind);
+        }
+
+        string folder = Directory.CreateTempSubdirectory("vmafroi-route-").FullName;
+        _temporaryFolders.Add(folder);
+        string raw = System.IO.Path.Combine(folder, $"{role}.yuv");
+        using (FrameWriter writer = FrameWriter.CreateRaw(raw, source.Geometry, atomic: false))
+        {
+            while (source.ReadNext() is { } frame)
+            {
+                using (frame)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    writer.Write(frame);
+                }
+            }
+
+            writer.Complete();
+        }
+
+        return new PreparedInput(raw, source.Geometry, InputKind.Raw);
+    }
+}

@@ -1,0 +1,66 @@
+using VmafRoi.Contracts;
+using VmafRoi.Yuv.Tools;
+
+namespace VmafRoi.VmafRunner.Routes;
+
+/// <summary>Where to find external VMAF tools.</summary>
+public sealed record RouteOptions
+{
+    /// <summary>libvmaf's CLI: a name looked up on PATH, or a path. The seed's <c>--vmaf-bin</c>.</summary>
+    public string VmafBinary { get; init; } = "vmaf";
+
+    /// <summary>ffmpeg for the libvmaf-filter route; null means <c>$VMAFROI_FFMPEG</c> or PATH.</summary>
+    public string? FfmpegBinary { get; init; }
+}
+
+/// <summary>Chooses the VMAF route for an engine kind.</summary>
+public static class VmafRoutes
+{
+    /// <summary>
+    /// The route for <paramref name="kind"/>. <see cref="VmafEngineKind.Auto"/> takes libvmaf's CLI when it is installed,
+    /// else ffmpeg built with libvmaf, else the managed engine.
+    /// </summary>
+    public static IVmafRoute Resolve(VmafEngineKind kind, RouteOptions? options = null)
+    {
+        options ??= new RouteOptions();
+        switch (kind)
+        {
+            case VmafEngineKind.Libvmaf:
+                return new LibvmafCliRoute(FindVmaf(options) ?? throw new DependencyMissingException($"libvmaf's vmaf CLI was not found ('{options.VmafBinary}'); {LibvmafCliRoute.InstallHint}"));
+            case VmafEngineKind.Ffmpeg:
+                string ffmpeg = Ffmpeg.FfmpegPath(options.FfmpegBinary);
+                return FfmpegLibvmafRoute.HasLibvmaf(ffmpeg)
+                    ? new FfmpegLibvmafRoute(ffmpeg)
+                    : throw new DependencyMissingException($"ffmpeg at '{ffmpeg}' was built without the libvmaf filter; install an ffmpeg built with --enable-libvmaf, or use --engine managed");
+            case VmafEngineKind.Managed:
+                return CreateManaged();
+            default:
+                if (FindVmaf(options) is { } vmaf)
+                {
+                    return new LibvmafCliRoute(vmaf);
+                }
+
+                if (TryFfmpegWithLibvmaf(options) is { } route)
+                {
+                    return route;
+                }
+
+                return CreateManaged();
+        }
+    }
+
+    private static string? FindVmaf(RouteOptions options) => ExternalTool.TryFind(options.VmafBinary);
+
+    private static IVmafRoute? TryFfmpegWithLibvmaf(RouteOptions options)
+    {
+        string? ffmpeg = options.FfmpegBinary is { Length: > 0 } given ? ExternalTool.TryFind(given) : ExternalTool.TryFind("ffmpeg", "VMAFROI_FFMPEG");
+        return ffmpeg is not null && FfmpegLibvmafRoute.HasLibvmaf(ffmpeg) ? new FfmpegLibvmafRoute(ffmpeg) : null;
+    }
+
+    private static IVmafRoute CreateManaged() =>
+        ManagedRouteFactory?.Invoke()
+        ?? throw new DependencyMissingException($"no VMAF engine is available: {LibvmafCliRoute.InstallHint}");
+
+    // Set once the managed engine is linked in; until then auto falls through to the "what to install" error.
+    internal static Func<IVmafRoute>? ManagedRouteFactory { get; set; }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using VmafRoi.Cli;
+using VmafRoi.Contracts;
+using VmafRoi.VmafRunner;
+using VmafRoi.VmafRunner.Roi;
+using VmafRoi.VmafRunner.Routes;
+
+namespace VmafRoi.Tools.RoiScore;
+
+/// <summary><c>vmaf-roi-score</c>: the seed tool's flags and defaults, plus <c>--engine</c> and <c>--threads</c>.</summary>
+public static class RoiScoreCommand
+{
+    public const string ToolName = "vmaf-roi-score";
+
+    private static readonly RoiScoreRequest Defaults = new() { Reference = string.Empty, Distorted = string.Empty };
+
+    public static readonly Option<string> Reference = new("--reference") { Description = "reference clip: raw YUV (with --width/--height/--pix-fmt), Y4M or any container", Required = true, HelpName = "PATH" };
+    public static readonly Option<string> Distorted = new("--distorted") { Description = "distorted clip, same kinds as --reference", Required = true, HelpName = "PATH" };
+    public static readonly Option<int?> Width = new("--width") { Description = "raw YUV width (Y4M and containers carry their own)", HelpName = "N" };
+    public static readonly Option<int?> Height = new("--height") { Description = "raw YUV height", HelpName = "N" };
+    public static readonly Option<string?> PixFmt = new("--pix-fmt") { Description = "raw YUV pixel format, ffmpeg name (default yuv420p); mapped to libvmaf's --pixel_format/--bitdepth", HelpName = "FMT" };
+    public static readonly Option<string?> SaliencyModel = new("--saliency-model") { Description = "saliency ONNX model path, or 'default' for the built-in model (exclusive with --synthetic-mask)", HelpName = "PATH|default" };
+    public static readonly Option<double?> SyntheticMask = new("--synthetic-mask") { Description = "constant mask value in [0, 1]; skips inference but still writes and scores a masked clip (testing)", HelpName = "FILL" };
+    public static readonly Option<double> Weight = new("--weight") { Description = "weight of the saliency-masked score in [0, 1]", DefaultValueFactory = _ => Defaults.Weight, HelpName = "W" };
+    public static readonly Option<double> Threshold = new("--threshold") { Description = "mask values below this take the reference pixel", DefaultValueFactory = _ => Defaults.Threshold, HelpName = "T" };
+    public static readonly Option<double> Fade = new("--fade") { Description = "soft band above --threshold; 0 makes a hard mask", DefaultValueFactory = _ => Defaults.Fade, HelpName = "F" };
+    public static readonly Option<string> Model = new("--model") { Description = "VMAF model: a version name (vmaf_v0.6.1), version=NAME, path=FILE or a .json path", DefaultValueFactory = _ => Defaults.Model, HelpName = "NAME" };
+    public static readonly Option<string> VmafBin = new("--vmaf-bin") { Description = "libvmaf's vmaf CLI (name on PATH or path)", DefaultValueFactory = _ => "vmaf", HelpName = "PATH" };
+    public static readonly Option<string> Engine = CommonOptions.Engine();
+    public static readonly Option<int> Threads = CommonOptions.Threads();
+    public static readonly Option<string?> Output = CommonOptions.Output();
+
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Create()
+    {
+        var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
+        {
+            Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    /// <summary>The request a parse result describes (no validation beyond parsing).</summary>
+    public static RoiScoreRequest ToRequest(ParseResult parse) => new()
+    {
+        Reference = parse.GetRequiredValue(Reference),
+        Distorted = parse.GetRequiredValue(Distorted),
+        Width = parse.GetValue(Width),
+        Height = parse.GetValue(Height),
+        PixFmt = parse.GetValue(PixFmt),
+        SaliencyModel = parse.GetValue(SaliencyModel),
+        SyntheticMask = parse.GetValue(SyntheticMask),
+        Weight = parse.GetValue(Weight),
+        Threshold = parse.GetValue(Threshold),
+        Fade = parse.GetValue(Fade),
+        Model = parse.GetValue(Model)!,
+        Engine = CommonOptions.EngineKind(parse.GetValue(Engine)),
+        Threads = parse.GetValue(Threads),
+        Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)! },
+    };
+
+    /// <summary>The seed tool's stderr wording for each error kind.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        MaskException or UnsupportedFormatException => $"saliency mask failed: {exception.Message}",
+        InvalidScoreException => $"invalid pooled score: {exception.Message}",
+        _ => CliHost.DefaultDescription(exception),
+    };
+
+    /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        CliHost.Run(ToolName, Create(), args, stdout, stderr, Describe);
+
+    private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        RoiScoreResult result = RoiScorer.Score(ToRequest(parse), cancellationToken);
+        ResultWriter.Write(ContractJson.Serialize(result), parse.GetValue(Output), parse.InvocationConfiguration.Output);
+        return Task.FromResult(ExitCodes.Success);
+    }
+}
