@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the build, the tools and the tests need: apt packages, pinned native libraries, NuGet packages.
+# Idempotent: each step is skipped when its result is already present.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "setup: need root for: $*" >&2; return 1; fi; }
+
+# 1. apt: ffmpeg (decoding, x264 encodes for benchmarks and samples), python3-msgpack (sidecar interop test).
+missing=()
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+command -v x264 >/dev/null || missing+=(x264)
+/usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || missing+=(python3-msgpack)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: apt-get install ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. Native libraries, pinned by version and sha256 (eng/natives/natives.lock).
+for fetch in "$repo"/eng/natives/fetch-*.sh; do
+  [ -e "$fetch" ] && bash "$fetch"
+done
+
+# 3. NuGet packages.
+dotnet restore "$repo/VmafRoi.Sdk.sln" --verbosity quiet
