@@ -28,7 +28,10 @@ public sealed class MessagePackReader
     private bool _streamEnded;
 
     /// <summary>Reads from the current position of <paramref name="stream"/>; the reader buffers ahead of what it returns.</summary>
-    public MessagePackReader(Stream stream, int bufferSize = 1 << 16)
+    /// <param name="stream">The input.</param>
+    /// <param name="bufferSize">Bytes read ahead at a time.</param>
+    /// <param name="startPosition">The <see cref="Position"/> of the first byte, so offsets in errors can be file offsets.</param>
+    public MessagePackReader(Stream stream, int bufferSize = 1 << 16, long startPosition = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
@@ -38,9 +41,10 @@ public sealed class MessagePackReader
 
         _stream = stream;
         _buffer = new byte[Math.Max(bufferSize, 16)];
+        Position = startPosition;
     }
 
-    /// <summary>Bytes consumed since the reader was created: the offset of the next value.</summary>
+    /// <summary>The offset of the next value: bytes consumed since the reader was created, plus its start position.</summary>
     public long Position { get; private set; }
 
     /// <summary>Bytes left in the input when the stream can tell (seekable), else null.</summary>
