@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using VmafRoi.Aggregators;
 using VmafRoi.Contracts;
 using VmafRoi.Yuv;
+using YuvColorMatrix = VmafRoi.Yuv.ColorMatrix;
+using YuvColorRange = VmafRoi.Yuv.ColorRange;
 
 namespace VmafRoi.Saliency.Sidecars;
 
@@ -133,8 +135,8 @@ public sealed record SidecarHeader
         string modelSha256,
         string referenceSha256,
         FrameGeometry geometry,
-        ColorMatrix colorMatrix,
-        ColorRange colorRange,
+        YuvColorMatrix colorMatrix,
+        YuvColorRange colorRange,
         SidecarSampling sampling,
         AggregatorSpec? aggregator,
         int maskBits = 8,
@@ -166,20 +168,20 @@ public sealed record SidecarHeader
         return header;
     }
 
-    /// <summary>The header's name for a colour matrix; <see cref="Yuv.ColorMatrix.Unknown"/> is not allowed.</summary>
-    public static string MatrixName(ColorMatrix matrix) => matrix switch
+    /// <summary>The header's name for a colour matrix; <see cref="YuvColorMatrix.Unknown"/> is not allowed.</summary>
+    public static string MatrixName(YuvColorMatrix matrix) => matrix switch
     {
-        Yuv.ColorMatrix.Bt601 => "bt601",
-        Yuv.ColorMatrix.Bt709 => "bt709",
-        Yuv.ColorMatrix.Bt2020 => "bt2020",
+        YuvColorMatrix.Bt601 => "bt601",
+        YuvColorMatrix.Bt709 => "bt709",
+        YuvColorMatrix.Bt2020 => "bt2020",
         _ => throw new InvalidInputException("a saliency sidecar needs the YUV→RGB matrix the model input used (bt601, bt709 or bt2020)"),
     };
 
-    /// <summary>The header's name for a colour range; <see cref="Yuv.ColorRange.Unknown"/> is not allowed.</summary>
-    public static string RangeName(ColorRange range) => range switch
+    /// <summary>The header's name for a colour range; <see cref="YuvColorRange.Unknown"/> is not allowed.</summary>
+    public static string RangeName(YuvColorRange range) => range switch
     {
-        Yuv.ColorRange.Limited => "limited",
-        Yuv.ColorRange.Full => "full",
+        YuvColorRange.Limited => "limited",
+        YuvColorRange.Full => "full",
         _ => throw new InvalidInputException("a saliency sidecar needs the sample range the model input assumed (limited or full)"),
     };
 
