@@ -1,0 +1,387 @@
+using System.Security.Cryptography;
+using VmafRoi.Contracts;
+using VmafRoi.Saliency.MessagePack;
+
+namespace VmafRoi.Saliency.Sidecars;
+
+/// <summary>
+/// Reads a saliency sidecar frame by frame with flat memory. Every frame is checked before it is handed out (index in
+/// sequence, payload size, zlib stream, SHA-256 of its samples), and the footer is checked at the end (frame count,
+/// SHA-256 over every stored payload, nothing after it), so a damaged file raises <see cref="SidecarCorruptException"/>
+/// and never yields a wrong mask. A file that breaks off mid-way has yielded only correct frames before the error;
+/// callers that must not start on a partial file call <see cref="Verify"/> first (as <see cref="SidecarCache"/> does).
+/// </summary>
+public sealed class SaliencySidecarReader : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly long _firstFrameOffset;
+    private readonly int[]? _indices;
+    private readonly byte[] _quantised;
+    private readonly int _maxStored;
+    private MessagePackReader _reader;
+    private IncrementalHash _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[] _stored = [];
+    private bool _ended;
+
+    private SaliencySidecarReader(string path, FileStream file, MessagePackReader reader, SidecarHeader header)
+    {
+        Path = path;
+        _file = file;
+        _reader = reader;
+        Header = header;
+        _firstFrameOffset = reader.Position;
+        _indices = header.GetSampling().Indices();
+        _quantised = new byte[SidecarFormat.PayloadLength(header)];
+        _maxStored = SidecarFormat.MaxStoredLength(header);
+    }
+
+    public string Path { get; }
+
+    /// <summary>The header as stored (validated, and matching what the caller expected when it said so).</summary>
+    public SidecarHeader Header { get; }
+
+    /// <summary>Frames read so far since the start or the last <see cref="Rewind"/>.</summary>
+    public int FrameCount { get; private set; }
+
+    /// <summary>True once the footer has been read and checked.</summary>
+    public bool IsComplete => _ended;
+
+    /// <summary>Samples per mask, the length <see cref="TryReadNext"/> needs.</summary>
+    public int MaskLength => Header.GetMaskLength();
+
+    /// <summary>
+    /// Opens a sidecar and reads its header. With <paramref name="expected"/>, a header made for another run is a
+    /// <see cref="SidecarMismatchException"/> naming the field and both values; a damaged header is a
+    /// <see cref="SidecarCorruptException"/>; a missing file an <see cref="InvalidInputException"/>.
+    /// </summary>
+    public static SaliencySidecarReader Open(string path, SidecarHeader? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileStream file = OpenFile(path);
+        try
+        {
+            var reader = new MessagePackReader(file);
+            SidecarHeader header = ReadValidHeader(path, reader);
+            if (expected is not null && SidecarHeader.FindMismatch(expected, header) is SidecarFieldMismatch mismatch)
+            {
+                throw new SidecarMismatchException(path, mismatch.Field, mismatch.Expected, mismatch.Actual);
+            }
+
+            return new SaliencySidecarReader(path, file, reader, header);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads only the header of a sidecar (validated, not compared with anything).</summary>
+    public static SidecarHeader ReadHeader(string path)
+    {
+        using SaliencySidecarReader reader = Open(path);
+        return reader.Header;
+    }
+
+    /// <summary>Reads every frame and the footer of <paramref name="path"/>, throwing on the first problem.</summary>
+    public static void VerifyFile(string path, SidecarHeader? expected = null)
+    {
+        using SaliencySidecarReader reader = Open(path, expected);
+        reader.Verify();
+    }
+
+    /// <summary>
+    /// Reads the next frame's mask into <paramref name="mask"/> (dequantised, <see cref="MaskLength"/> samples) and
+    /// returns true; returns false once the footer is read and checked.
+    /// </summary>
+    public bool TryReadNext(Span<float> mask, out int frameIndex)
+    {
+        if (mask.Length != MaskLength)
+        {
+            throw new ArgumentException($"mask buffer has {mask.Length} samples, the sidecar stores {Header.MaskWidth}x{Header.MaskHeight}", nameof(mask));
+        }
+
+        return ReadNext(mask, dequantise: true, out frameIndex);
+    }
+
+    /// <summary>Reads and checks everything from the current frame to the footer, then rewinds to the first frame.</summary>
+    public void Verify()
+    {
+        while (ReadNext(default, dequantise: false, out _))
+        {
+        }
+
+        Rewind();
+    }
+
+    /// <summary>Goes back to the first frame.</summary>
+    public void Rewind()
+    {
+        _file.Seek(_firstFrameOffset, SeekOrigin.Begin);
+        _reader = new MessagePackReader(_file, startPosition: _firstFrameOffset);
+        _framesHash.Dispose();
+        _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        FrameCount = 0;
+        _ended = false;
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        _framesHash.Dispose();
+    }
+
+    private static FileStream OpenFile(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidInputException($"saliency sidecar not found: {path}", path, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot open saliency sidecar '{path}': {e.Message}", path, e);
+        }
+    }
+
+    private static SidecarHeader ReadValidHeader(string path, MessagePackReader reader)
+    {
+        SidecarHeader header;
+        try
+        {
+            if (reader.IsAtEnd)
+            {
+                throw new SidecarCorruptException(path, "the file is empty");
+            }
+
+            header = SidecarFormat.ReadHeader(reader);
+        }
+        catch (SidecarForeignHeaderException e)
+        {
+            throw new SidecarMismatchException(path, "schema_version", SidecarHeader.CurrentSchemaVersion.ToString(), e.SchemaVersion.ToString());
+        }
+        catch (SidecarHeaderException e)
+        {
+            throw new SidecarCorruptException(path, e.Message, e);
+        }
+        catch (MessagePackFormatException e)
+        {
+            throw new SidecarCorruptException(path, $"the header is not valid MessagePack: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new SidecarCorruptException(path, $"the file cannot be read: {e.Message}", e);
+        }
+
+        if (header.Problem() is string problem)
+        {
+            throw new SidecarCorruptException(path, $"the header is invalid: {problem}");
+        }
+
+        return header;
+    }
+
+    private bool ReadNext(Span<float> mask, bool dequantise, out int frameIndex)
+    {
+        frameIndex = -1;
+        if (_ended)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_reader.IsAtEnd)
+            {
+                throw Corrupt($"the file ends after {FrameCount} frames without its footer (truncated)");
+            }
+
+            long at = _reader.Position;
+            Record record = ReadRecord(at);
+            switch (record.Kind)
+            {
+                case SidecarFormat.FrameKind:
+                    frameIndex = AcceptFrame(record, at, mask, dequantise);
+                    return true;
+                case SidecarFormat.EndKind:
+                    AcceptFooter(record, at);
+                    return false;
+                default:
+                    throw Corrupt($"the map at byte {at} is neither a frame nor the footer");
+            }
+        }
+        catch (MessagePackFormatException e)
+        {
+            throw new SidecarCorruptException(Path, $"after {FrameCount} frames the data is not valid MessagePack: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new SidecarCorruptException(Path, $"the file cannot be read: {e.Message}", e);
+        }
+    }
+
+    private int AcceptFrame(Record record, long at, Span<float> mask, bool dequantise)
+    {
+        if (record.Frame is not int index || record.Digest is not byte[] digest || record.DataLength < 0)
+        {
+            throw Corrupt($"the frame map at byte {at} lacks '{SidecarFormat.FrameKey}', '{SidecarFormat.Sha256Key}' or '{SidecarFormat.DataKey}'");
+        }
+
+        int expected = _indices is null ? FrameCount : FrameCount < _indices.Length ? _indices[FrameCount] : -1;
+        if (expected < 0)
+        {
+            throw Corrupt($"it holds more frames than the {Header.Sampling} sampling's {_indices!.Length}");
+        }
+
+        if (index != expected)
+        {
+            throw Corrupt($"frame {index} at byte {at} where frame {expected} was due");
+        }
+
+        ReadOnlySpan<byte> stored = _stored.AsSpan(0, record.DataLength);
+        _framesHash.AppendData(stored);
+        if (SidecarFormat.Decode(_stored, record.DataLength, Header.Compression, _quantised) is string problem)
+        {
+            throw Corrupt($"frame {index}: {problem}");
+        }
+
+        Span<byte> actual = stackalloc byte[SidecarFormat.DigestLength];
+        SHA256.HashData(_quantised, actual);
+        if (!actual.SequenceEqual(digest))
+        {
+            throw Corrupt($"frame {index}: its samples do not match their SHA-256");
+        }
+
+        if (dequantise)
+        {
+            SidecarFormat.Dequantise(_quantised, Header.MaskBits, mask);
+        }
+
+        FrameCount++;
+        return index;
+    }
+
+    private void AcceptFooter(Record record, long at)
+    {
+        if (record.FrameCount is not int count || record.FramesDigest is not byte[] digest)
+        {
+            throw Corrupt($"the footer at byte {at} lacks '{SidecarFormat.FrameCountKey}' or '{SidecarFormat.FramesSha256Key}'");
+        }
+
+        if (count != FrameCount)
+        {
+            throw Corrupt($"the footer counts {count} frames, the file holds {FrameCount}");
+        }
+
+        if (_indices is not null && FrameCount != _indices.Length)
+        {
+            throw Corrupt($"it holds {FrameCount} of the {_indices.Length} sampled frames");
+        }
+
+        if (!_framesHash.GetHashAndReset().AsSpan().SequenceEqual(digest))
+        {
+            throw Corrupt("the stored frame payloads do not match the footer's SHA-256");
+        }
+
+        if (!_reader.IsAtEnd)
+        {
+            throw Corrupt($"there are bytes after the footer (at byte {_reader.Position})");
+        }
+
+        _ended = true;
+    }
+
+    private Record ReadRecord(long at)
+    {
+        if (_reader.PeekType() != MessagePackType.Map)
+        {
+            throw Corrupt($"expected a frame or footer map at byte {at}");
+        }
+
+        int count = _reader.ReadMapHeader();
+        var record = new Record { DataLength = -1 };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
+        {
+            string key = _reader.ReadString();
+            if (!seen.Add(key))
+            {
+                throw Corrupt($"the map at byte {at} has the key '{key}' twice");
+            }
+
+            switch (key)
+            {
+                case SidecarFormat.KindKey:
+                    record.Kind = _reader.ReadString();
+                    break;
+                case SidecarFormat.FrameKey:
+                    record.Frame = _reader.ReadInt32();
+                    break;
+                case SidecarFormat.Sha256Key:
+                    record.Digest = ReadDigest(key, at);
+                    break;
+                case SidecarFormat.FramesSha256Key:
+                    record.FramesDigest = ReadDigest(key, at);
+                    break;
+                case SidecarFormat.FrameCountKey:
+                    record.FrameCount = _reader.ReadInt32();
+                    break;
+                case SidecarFormat.DataKey:
+                    record.DataLength = ReadData(at);
+                    break;
+                default:
+                    // Keys a later minor version may add are skipped; required keys are checked by kind.
+                    _reader.Skip();
+                    break;
+            }
+        }
+
+        return record;
+    }
+
+    private byte[] ReadDigest(string key, long at)
+    {
+        int length = _reader.ReadBinaryHeader();
+        if (length != SidecarFormat.DigestLength)
+        {
+            throw Corrupt($"'{key}' in the map at byte {at} has {length} bytes, not {SidecarFormat.DigestLength}");
+        }
+
+        byte[] digest = new byte[SidecarFormat.DigestLength];
+        _reader.ReadRaw(digest);
+        return digest;
+    }
+
+    private int ReadData(long at)
+    {
+        int length = _reader.ReadBinaryHeader();
+        if (length > _maxStored)
+        {
+            throw Corrupt($"the payload at byte {at} has {length} bytes, more than a {Header.MaskWidth}x{Header.MaskHeight} mask can take");
+        }
+
+        if (_stored.Length < length)
+        {
+            // Grows to the largest payload seen, bounded by the mask size: flat with clip length.
+            _stored = new byte[Math.Max(length, Math.Min(_maxStored, _stored.Length * 2))];
+        }
+
+        _reader.ReadRaw(_stored.AsSpan(0, length));
+        return length;
+    }
+
+    private SidecarCorruptException Corrupt(string reason) => new(Path, reason);
+
+    private struct Record
+    {
+        public string? Kind;
+        public int? Frame;
+        public byte[]? Digest;
+        public int DataLength;
+        public int? FrameCount;
+        public byte[]? FramesDigest;
+    }
+}
