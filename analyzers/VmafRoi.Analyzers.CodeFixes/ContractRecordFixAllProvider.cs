@@ -27,7 +27,7 @@ internal sealed class ContractRecordFixAllProvider : FixAllProvider
                 : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
             foreach (Diagnostic diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
             {
-                if (project.GetDocument(diagnostic.Location.SourceTree) is { } document && ContractRecordEdit.From(diagnostic, document) is { } edit)
+                if (DocumentOf(project, diagnostic) is { } document && ContractRecordEdit.From(diagnostic, document) is { } edit)
                 {
                     edits.Add(edit);
                 }
@@ -40,5 +40,14 @@ internal sealed class ContractRecordFixAllProvider : FixAllProvider
                 title: "Record every missing contract entry in the unshipped files",
                 createChangedSolution: cancellationToken => ContractRecordWriter.ApplyAsync(fixAllContext.Solution, edits, cancellationToken),
                 equivalenceKey: ContractRecordCodeFixProvider.EquivalenceKey);
+    }
+
+    // Hosts such as dotnet format may pass diagnostics computed on an earlier solution, whose trees no longer map.
+    private static Document? DocumentOf(Project project, Diagnostic diagnostic)
+    {
+        SyntaxTree? tree = diagnostic.Location.SourceTree;
+        return tree is null
+            ? null
+            : project.GetDocument(tree) ?? project.Documents.FirstOrDefault(d => d.FilePath is not null && string.Equals(d.FilePath, tree.FilePath, StringComparison.Ordinal));
     }
 }
