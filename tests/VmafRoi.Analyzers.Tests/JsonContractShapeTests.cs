@@ -108,6 +108,49 @@ public sealed class JsonContractShapeTests
     }
 
     [Fact]
+    public async Task Member_types_are_recorded_namespace_qualified_with_keywords_and_nullability()
+    {
+        string source = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+            using VmafRoi.Contracts;
+
+            namespace Sample.Dto;
+
+            public enum Route { Managed, Libvmaf }
+
+            [JsonContract("types", 1)]
+            public sealed class Types
+            {
+                [JsonPropertyName("count"), JsonPropertyOrder(0)] public int? Count { get; init; }
+                [JsonPropertyName("frames"), JsonPropertyOrder(1)] public double[] Frames { get; init; } = [];
+                [JsonPropertyName("by_name"), JsonPropertyOrder(2)] public Dictionary<string, double?> ByName { get; init; } = [];
+                [JsonPropertyName("route"), JsonPropertyOrder(3)] public Route Route { get; init; }
+                [JsonPropertyName("inner"), JsonPropertyOrder(4)] public Inner? InnerValue { get; init; }
+                [JsonPropertyName("names"), JsonPropertyOrder(5)] public IReadOnlyList<string?> Names { get; init; } = [];
+
+                public sealed class Inner
+                {
+                }
+            }
+            """;
+
+        Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(Compile(source)));
+
+        Assert.Equal(
+            """
+            [types v1]
+            count: int?
+            frames: double[]
+            by_name: System.Collections.Generic.Dictionary<string, double?>
+            route: Sample.Dto.Route
+            inner: Sample.Dto.Types.Inner?
+            names: System.Collections.Generic.IReadOnlyList<string?>
+            """.ReplaceLineEndings("\n"),
+            diagnostic.Properties[ContractFixProperties.RecordText]);
+    }
+
+    [Fact]
     public async Task Two_types_declaring_one_contract_version_are_an_error()
     {
         string second = """
