@@ -6,7 +6,7 @@ namespace VmafRoi.Analyzers.ContractFiles;
 /// Where contract files live and what they are called: <c>ExitCodes.Shipped.txt</c>/<c>ExitCodes.Unshipped.txt</c> next to
 /// <c>ExitCodes.cs</c>, and <c>schemas/&lt;contract-name&gt;.Shipped.txt</c>/<c>.Unshipped.txt</c> in each project.
 /// </summary>
-public static class ContractFileNames
+internal static class ContractFileNames
 {
     public const string ShippedSuffix = ".Shipped.txt";
     public const string UnshippedSuffix = ".Unshipped.txt";

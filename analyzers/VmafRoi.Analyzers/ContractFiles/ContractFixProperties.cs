@@ -4,7 +4,7 @@ namespace VmafRoi.Analyzers.ContractFiles;
 /// Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> through which an analyzer hands its computed record
 /// to the code fix, so the fix only writes text and never recomputes a contract.
 /// </summary>
-public static class ContractFixProperties
+internal static class ContractFixProperties
 {
     /// <summary><see cref="ExitCodeKind"/> or <see cref="JsonContractKind"/>.</summary>
     public const string Kind = "VmafRoi.Kind";
