@@ -2,7 +2,7 @@ namespace VmafRoi.Contracts;
 
 /// <summary>
 /// Process exit codes of every VmafRoi command. The values are a public contract, recorded in
-/// <c>ExitCodes.Shipped.txt</c> and documented in <c>docs/exit-codes.md</c>; never renumber one.
+/// <c>ExitCodes.Shipped.txt</c> and documented in the README's exit-code table; never renumber one.
 /// </summary>
 public static class ExitCodes
 {
