@@ -96,9 +96,10 @@ internal static class YuvToRgbKernel
         }
     }
 
+    // Max before Min, in both paths: Max(−0, 0) is +0, so a value that rounds to −0 comes out as +0 either way.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Finish(float value, float mean, float std) =>
-        ((Math.Clamp(MathF.Round(value), 0f, 255f) / 255f) - mean) / std;
+        ((Math.Min(Math.Max(MathF.Round(value), 0f), 255f) / 255f) - mean) / std;
 
     // Returns how many elements it converted (a multiple of the vector width).
     private static int RowVector256(
@@ -140,5 +141,5 @@ internal static class YuvToRgbKernel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Finish(Vector256<float> value, Vector256<float> mean, Vector256<float> std) =>
-        ((Vector256.Clamp(Vector256.Round(value), Vector256<float>.Zero, Vector256.Create(255f)) / Vector256.Create(255f)) - mean) / std;
+        ((Vector256.Min(Vector256.Max(Vector256.Round(value), Vector256<float>.Zero), Vector256.Create(255f)) / Vector256.Create(255f)) - mean) / std;
 }

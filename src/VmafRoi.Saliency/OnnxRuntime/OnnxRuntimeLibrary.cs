@@ -95,9 +95,12 @@ public static class OnnxRuntimeLibrary
         }
     }
 
-    private static (nint, string) LoadCore()
+    private static (nint, string) LoadCore() =>
+        Load(Candidates(), Environment.GetEnvironmentVariable(EnvironmentVariable), trySystemLoader: true);
+
+    /// <summary>Loads the first candidate that exists and loads; <paramref name="explicitSetting"/> is the variable's value, if set.</summary>
+    internal static (nint Handle, string Path) Load(IReadOnlyList<string> candidates, string? explicitSetting, bool trySystemLoader)
     {
-        IReadOnlyList<string> candidates = Candidates();
         var failures = new List<string>();
         foreach (string candidate in candidates)
         {
@@ -116,22 +119,26 @@ public static class OnnxRuntimeLibrary
             }
         }
 
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env)
+        if (explicitSetting is { Length: > 0 })
         {
             string why = failures.Count > 0 ? $"it could not be loaded: {string.Join("; ", failures)}" : "no such file";
-            throw new OnnxRuntimeNotFoundException($"ONNX Runtime was not found at ${EnvironmentVariable}='{env}' ({why})", candidates);
+            throw new OnnxRuntimeNotFoundException($"ONNX Runtime was not found at ${EnvironmentVariable}='{explicitSetting}' ({why})", candidates);
         }
 
         // Last resort: a system-wide install the dynamic loader knows about.
-        foreach (string name in FileNames)
+        if (trySystemLoader)
         {
-            if (NativeLibrary.TryLoad(name, Assembly.GetExecutingAssembly(), DllImportSearchPath.SafeDirectories, out nint handle))
+            foreach (string name in FileNames)
             {
-                return (handle, name);
+                if (NativeLibrary.TryLoad(name, Assembly.GetExecutingAssembly(), DllImportSearchPath.SafeDirectories, out nint handle))
+                {
+                    return (handle, name);
+                }
             }
         }
 
         string detail = failures.Count > 0 ? $"ONNX Runtime could not be loaded: {string.Join("; ", failures)}" : "the ONNX Runtime native library was not found";
-        throw new OnnxRuntimeNotFoundException(detail, [.. candidates, .. FileNames.Select(n => $"{n} (system loader)")]);
+        IEnumerable<string> systemNames = trySystemLoader ? FileNames.Select(n => $"{n} (system loader)") : [];
+        throw new OnnxRuntimeNotFoundException(detail, [.. candidates, .. systemNames]);
     }
 }
