@@ -23,7 +23,7 @@ internal sealed record Scene(float[] Rgb, bool[] Object, int Width, int Height);
 /// the textures decide which method wins:
 /// <list type="bullet">
 /// <item>Background: per channel, a mean in [0.2, 0.8] plus 1/f^β noise (β uniform in [1.6, 2.4], power spectrum
-/// ∝ 1/f^β: amplitude f^(−β/2) with random phase on a 256×256 grid, inverse FFT, cropped; 70 % shared across channels, so it is coloured but
+/// ∝ 1/f^β: amplitude f^(−β/2) with random phase on a 256×256 (or larger power-of-two) grid, inverse FFT, cropped; 70 % shared across channels, so it is coloured but
 /// not rainbow), with clutter amplitude (std) 0.04 or 0.12.</item>
 /// <item>Object: one smooth blob, r(θ) = R·(1 + Σ_{k=2..4} a_k cos(kθ + φ_k)), a_k in [0, 0.15], with a 1.5-px
 /// soft edge. Its colour is the background mean plus a random offset of per-channel RMS 0.07, 0.14 or 0.28, and it
@@ -38,7 +38,8 @@ internal static class SyntheticScenes
     public const int Height = 144;
     public const int Bar = 18;
 
-    private const int Grid = 256;
+    // Inverse-FFT grid sizes in use and the log-frequency table of each.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> LogFrequencies = new();
 
     public static Scene Make(Random rng, SceneSuite suite)
     {
@@ -61,7 +62,8 @@ internal static class SyntheticScenes
         return new Scene(rgb, mask, Width, Height);
     }
 
-    private static Scene Content(Random rng, int width, int height, (double Min, double Max) areaShare)
+    /// <summary>One scene of any size (at most 1024 on a side): background, one blob of the given area share.</summary>
+    public static Scene Content(Random rng, int width, int height, (double Min, double Max) areaShare)
     {
         int plane = width * height;
         double beta = Uniform(rng, 1.6, 2.4);
@@ -155,29 +157,28 @@ internal static class SyntheticScenes
         return new Scene(rgb, mask, width, height);
     }
 
-    // Natural log of the radial frequency of each grid bin (0 at DC), shared by every field.
-    private static readonly double[] LogFrequency = MakeLogFrequency();
-
     // Two independent zero-mean, unit-std 1/f^β fields: amplitude f^(−β/2) with uniformly random phase, inverse
-    // transformed on a 256×256 grid; the spectrum is not Hermitian, so the real and imaginary parts are two fields.
+    // transformed on a square power-of-two grid; the spectrum is not Hermitian, so the real and imaginary parts are two fields.
     private static (double[] First, double[] Second) NoisePair(Random rng, double beta, int width, int height)
     {
-        var grid = new Complex[Grid * Grid];
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(256, Math.Max(width, height)));
+        double[] logFrequency = LogFrequencies.GetOrAdd(size, MakeLogFrequency);
+        var grid = new Complex[size * size];
         for (int i = 1; i < grid.Length; i++)
         {
-            double amplitude = Math.Exp(-beta / 2 * LogFrequency[i]);
+            double amplitude = Math.Exp(-beta / 2 * logFrequency[i]);
             (double sin, double cos) = Math.SinCos(2 * Math.PI * rng.NextDouble());
             grid[i] = new Complex(amplitude * cos, amplitude * sin);
         }
 
-        Fft2(grid, inverse: true);
+        Fft2(grid, size, inverse: true);
         double[] first = new double[width * height];
         double[] second = new double[width * height];
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
             {
-                Complex value = grid[(y * Grid) + x];
+                Complex value = grid[(y * size) + x];
                 first[(y * width) + x] = value.Real;
                 second[(y * width) + x] = value.Imaginary;
             }
@@ -186,17 +187,18 @@ internal static class SyntheticScenes
         return (Standardize(first), Standardize(second));
     }
 
-    private static double[] MakeLogFrequency()
+    // Natural log of the radial frequency of each grid bin (0 at DC).
+    private static double[] MakeLogFrequency(int size)
     {
-        double[] table = new double[Grid * Grid];
-        for (int v = 0; v < Grid; v++)
+        double[] table = new double[size * size];
+        for (int v = 0; v < size; v++)
         {
-            double fy = Math.Min(v, Grid - v);
-            for (int u = 0; u < Grid; u++)
+            double fy = Math.Min(v, size - v);
+            for (int u = 0; u < size; u++)
             {
-                double fx = Math.Min(u, Grid - u);
+                double fx = Math.Min(u, size - u);
                 double f = Math.Sqrt((fx * fx) + (fy * fy));
-                table[(v * Grid) + u] = f == 0 ? 0 : Math.Log(f);
+                table[(v * size) + u] = f == 0 ? 0 : Math.Log(f);
             }
         }
 
@@ -216,31 +218,31 @@ internal static class SyntheticScenes
     }
 
     // Rows, transpose, rows, transpose: column passes over a power-of-two stride would thrash the cache.
-    private static void Fft2(Complex[] grid, bool inverse)
+    private static void Fft2(Complex[] grid, int size, bool inverse)
     {
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int row = 0; row < Grid; row++)
+            for (int row = 0; row < size; row++)
             {
-                Fft(grid.AsSpan(row * Grid, Grid), inverse);
+                Fft(grid.AsSpan(row * size, size), inverse);
             }
 
-            Transpose(grid);
+            Transpose(grid, size);
         }
     }
 
-    private static void Transpose(Complex[] grid)
+    private static void Transpose(Complex[] grid, int size)
     {
         const int block = 16;
-        for (int by = 0; by < Grid; by += block)
+        for (int by = 0; by < size; by += block)
         {
-            for (int bx = by; bx < Grid; bx += block)
+            for (int bx = by; bx < size; bx += block)
             {
                 for (int y = by; y < by + block; y++)
                 {
                     for (int x = bx == by ? y + 1 : bx; x < bx + block; x++)
                     {
-                        (grid[(y * Grid) + x], grid[(x * Grid) + y]) = (grid[(x * Grid) + y], grid[(y * Grid) + x]);
+                        (grid[(y * size) + x], grid[(x * size) + y]) = (grid[(x * size) + y], grid[(y * size) + x]);
                     }
                 }
             }
