@@ -92,8 +92,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Run(geometry.Width, geometry.Height, mask, $"frame {frame.Index}", (ws, rowStride, planeStride) =>
-                YuvToRgb.Convert(frame, conversion, _normalization, ws, rowStride, planeStride));
+            Run(geometry.Width, geometry.Height, mask, new FrameInput(frame, conversion, _normalization));
         }
     }
 
@@ -112,27 +111,10 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         }
 
         CheckMask(mask, width, height);
-        float[] copy = rgb[..(3 * plane)].ToArray();
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Run(width, height, mask, "image", (ws, rowStride, planeStride) =>
-            {
-                for (int c = 0; c < 3; c++)
-                {
-                    float mean = _normalization.MeanOf(c);
-                    float std = _normalization.StdOf(c);
-                    for (int y = 0; y < height; y++)
-                    {
-                        ReadOnlySpan<float> src = copy.AsSpan((c * plane) + (y * width), width);
-                        Span<float> dst = ws.Slice((c * planeStride) + (y * rowStride), width);
-                        for (int x = 0; x < width; x++)
-                        {
-                            dst[x] = (src[x] - mean) / std;
-                        }
-                    }
-                }
-            });
+            Run(width, height, mask, new RgbInput(rgb[..(3 * plane)], width, height, _normalization));
         }
     }
 
@@ -157,7 +139,14 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
 
     public override string ToString() => $"{Id} ({Source}, {Input.Tensor}, {Normalization}, {Sizing})";
 
-    private delegate void Fill(Span<float> destination, int rowStride, int planeStride);
+    /// <summary>Writes one normalised input image into the model buffer; a struct, so a frame costs no allocation.</summary>
+    private interface IInputSource
+    {
+        /// <summary>Says what is being predicted, for error messages.</summary>
+        string Describe();
+
+        void Fill(Span<float> destination, int rowStride, int planeStride);
+    }
 
     private static void CheckMask(Span<float> mask, int width, int height)
     {
@@ -167,11 +156,12 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         }
     }
 
-    private void Run(int width, int height, Span<float> mask, string what, Fill fill)
+    private void Run<TSource>(int width, int height, Span<float> mask, TSource source)
+        where TSource : IInputSource, allows ref struct
     {
         if (Sizing != InputSizing.Resize && _multiple is null)
         {
-            Infer(width, height, mask, what, fill);
+            Infer(width, height, mask, source);
             return;
         }
 
@@ -179,7 +169,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         if (Sizing == InputSizing.Resize)
         {
             // Normalise at frame size, then resize each channel into the fixed input.
-            fill(ws.Frame, width, width * height);
+            source.Fill(ws.Frame, width, width * height);
             for (int c = 0; c < 3; c++)
             {
                 Bilinear.Resize(ws.Frame.AsSpan(c * width * height, width * height), width, height, ws.Input.AsSpan(c * ws.InputPlane, ws.InputPlane), ws.InputWidth, ws.InputHeight);
@@ -188,15 +178,16 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         else
         {
             // Padding stays zero: it was zeroed once and frames only ever write the top-left W×H.
-            fill(ws.Input, ws.InputWidth, ws.InputPlane);
+            source.Fill(ws.Input, ws.InputWidth, ws.InputPlane);
         }
 
         using OrtOutput output = _session.Run(ws.Tensor);
-        ReadOutput(output, ws, width, height, mask, what);
+        ReadOutput(output, ws, width, height, mask, source);
     }
 
     // No metadata: try the frame as is, then zero-padded to 8, 16, 32, 64; keep the first that gives an H×W output.
-    private void Infer(int width, int height, Span<float> mask, string what, Fill fill)
+    private void Infer<TSource>(int width, int height, Span<float> mask, TSource source)
+        where TSource : IInputSource, allows ref struct
     {
         Exception? first = null;
         foreach (int multiple in (int[])[1, .. ProbeMultiples])
@@ -210,7 +201,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
             Sizing = multiple == 1 ? InputSizing.Native : InputSizing.PadToMultiple;
             try
             {
-                Run(width, height, mask, what, fill);
+                Run(width, height, mask, source);
                 return;
             }
             catch (MaskException ex) when (ex is OnnxRuntimeException || ex.Data.Contains(ShapeMismatchKey))
@@ -227,7 +218,8 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
 
     private const string ShapeMismatchKey = "vmafroi.shape_mismatch";
 
-    private void ReadOutput(in OrtOutput output, Workspace ws, int width, int height, Span<float> mask, string what)
+    private void ReadOutput<TSource>(in OrtOutput output, Workspace ws, int width, int height, Span<float> mask, TSource source)
+        where TSource : IInputSource, allows ref struct
     {
         if (output.ElementType != OrtElementType.Float)
         {
@@ -245,14 +237,14 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         var data = new ReadOnlySpan<float>(output.Data, ws.InputWidth * ws.InputHeight);
         if (Sizing == InputSizing.Resize)
         {
-            CheckFinite(data, ws.InputWidth, ws.InputHeight, ws.InputWidth, what);
+            CheckFinite(data, ws.InputWidth, ws.InputHeight, ws.InputWidth, source);
             Bilinear.Resize(data, ws.InputWidth, ws.InputHeight, mask, width, height);
             Clip(mask[..(width * height)]);
             return;
         }
 
         // Native or padded: take the top-left W×H.
-        CheckFinite(data, width, height, ws.InputWidth, what);
+        CheckFinite(data, width, height, ws.InputWidth, source);
         for (int y = 0; y < height; y++)
         {
             data.Slice(y * ws.InputWidth, width).CopyTo(mask.Slice(y * width, width));
@@ -280,7 +272,8 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         return output.Dim(output.Rank - 2) == height && output.Dim(output.Rank - 1) == width;
     }
 
-    private void CheckFinite(ReadOnlySpan<float> data, int width, int height, int stride, string what)
+    private void CheckFinite<TSource>(ReadOnlySpan<float> data, int width, int height, int stride, TSource source)
+        where TSource : IInputSource, allows ref struct
     {
         for (int y = 0; y < height; y++)
         {
@@ -290,7 +283,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
                 if (!float.IsFinite(row[x]))
                 {
                     throw new MaskException(
-                        $"saliency model '{Source}' produced a non-finite value ({row[x].ToString(CultureInfo.InvariantCulture)}) at output pixel y={y}, x={x} for {what}");
+                        $"saliency model '{Source}' produced a non-finite value ({row[x].ToString(CultureInfo.InvariantCulture)}) at output pixel y={y}, x={x} for {source.Describe()}");
                 }
             }
         }
@@ -411,6 +404,42 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         }
 
         return (multiple is null or 1 ? InputSizing.Native : InputSizing.PadToMultiple, 0, 0, multiple);
+    }
+
+    /// <summary>A YUV frame, converted by the one YUV→RGB converter.</summary>
+    private readonly struct FrameInput(YuvFrame frame, YuvToRgbConversion conversion, RgbNormalization normalization) : IInputSource
+    {
+        public string Describe() => $"frame {frame.Index}";
+
+        public void Fill(Span<float> destination, int rowStride, int planeStride) =>
+            YuvToRgb.Convert(frame, conversion, normalization, destination, rowStride, planeStride);
+    }
+
+    /// <summary>Planar RGB in [0,1], normalised on the way in.</summary>
+    private readonly ref struct RgbInput(ReadOnlySpan<float> rgb, int width, int height, RgbNormalization normalization) : IInputSource
+    {
+        private readonly ReadOnlySpan<float> _rgb = rgb;
+
+        public string Describe() => "image";
+
+        public void Fill(Span<float> destination, int rowStride, int planeStride)
+        {
+            int plane = width * height;
+            for (int c = 0; c < 3; c++)
+            {
+                float mean = normalization.MeanOf(c);
+                float std = normalization.StdOf(c);
+                for (int y = 0; y < height; y++)
+                {
+                    ReadOnlySpan<float> src = _rgb.Slice((c * plane) + (y * width), width);
+                    Span<float> dst = destination.Slice((c * planeStride) + (y * rowStride), width);
+                    for (int x = 0; x < width; x++)
+                    {
+                        dst[x] = (src[x] - mean) / std;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Pinned buffers and the ORT tensor over them for one frame size.</summary>

@@ -52,6 +52,26 @@ public sealed class ContractTests(ITestOutputHelper output)
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void Predict_allocates_no_managed_memory_per_frame_after_warm_up()
+    {
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(320, 180, YuvFormat.Yuv420P), 21);
+        float[] mask = new float[320 * 180];
+        model.Predict(frame, mask);
+        model.Predict(frame, mask);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+        {
+            model.Predict(frame, mask);
+        }
+
+        long perFrame = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
+        output.WriteLine($"managed bytes allocated per frame: {perFrame}");
+        Assert.Equal(0, perFrame);
+    }
+
     [Theory]
     [InlineData(160, 90)]
     [InlineData(53, 37)]

@@ -145,6 +145,15 @@ internal sealed unsafe class OrtApi
         throw new OnnxRuntimeException((OrtErrorCode)code, message, context);
     }
 
+    /// <summary>Like <see cref="Check(nint, string)"/>, but builds the context "<c>action 'subject'</c>" only on failure.</summary>
+    public void Check(nint status, string action, string subject)
+    {
+        if (status != 0)
+        {
+            Check(status, $"{action} '{subject}'");
+        }
+    }
+
     /// <summary>Reads a NUL-terminated UTF-8 string, or null for a null pointer.</summary>
     public static string? Utf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((nint)text);
 

@@ -144,7 +144,7 @@ internal sealed unsafe class OrtSession : IDisposable
         try
         {
             _session.DangerousAddRef(ref added);
-            api.Check(api.Run(_session.Pointer, 0, &inputName, &inputValue, 1, &outputName, 1, &output), $"running ONNX model '{Source}'");
+            api.Check(api.Run(_session.Pointer, 0, &inputName, &inputValue, 1, &outputName, 1, &output), "running ONNX model", Source);
         }
         finally
         {
@@ -352,21 +352,21 @@ internal unsafe ref struct OrtOutput
         try
         {
             int isTensor;
-            api.Check(api.IsTensor(value, &isTensor), $"reading the output of '{source}'");
+            api.Check(api.IsTensor(value, &isTensor), "reading the output of", source);
             if (isTensor == 0)
             {
                 throw new OnnxRuntimeException(OrtErrorCode.InvalidGraph, "the first output is not a tensor", source);
             }
 
             nint info;
-            api.Check(api.GetTensorTypeAndShape(value, &info), $"reading the output of '{source}'");
+            api.Check(api.GetTensorTypeAndShape(value, &info), "reading the output of", source);
             try
             {
                 int elementType;
-                api.Check(api.GetTensorElementType(info, &elementType), $"reading the output of '{source}'");
+                api.Check(api.GetTensorElementType(info, &elementType), "reading the output of", source);
                 ElementType = (OrtElementType)elementType;
                 nuint rank;
-                api.Check(api.GetDimensionsCount(info, &rank), $"reading the output of '{source}'");
+                api.Check(api.GetDimensionsCount(info, &rank), "reading the output of", source);
                 if (rank > 8)
                 {
                     throw new OnnxRuntimeException(OrtErrorCode.InvalidGraph, $"the first output has rank {rank}", source);
@@ -375,7 +375,7 @@ internal unsafe ref struct OrtOutput
                 Rank = (int)rank;
                 fixed (long* d = _dims)
                 {
-                    api.Check(api.GetDimensions(info, d, rank), $"reading the output of '{source}'");
+                    api.Check(api.GetDimensions(info, d, rank), "reading the output of", source);
                 }
             }
             finally
@@ -384,7 +384,7 @@ internal unsafe ref struct OrtOutput
             }
 
             void* data;
-            api.Check(api.GetTensorMutableData(value, &data), $"reading the output of '{source}'");
+            api.Check(api.GetTensorMutableData(value, &data), "reading the output of", source);
             Data = data;
         }
         catch
