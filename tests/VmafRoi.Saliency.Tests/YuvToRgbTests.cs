@@ -44,6 +44,35 @@ public sealed class YuvToRgbTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Sample_widening_vector_path_equals_source_index_x_shifted(int shift)
+    {
+        var rng = new Random(shift);
+        for (int width = 1; width < 150; width++)
+        {
+            int sourceLength = ((width - 1) >> shift) + 1;
+            byte[] bytes = new byte[sourceLength];
+            ushort[] words = new ushort[sourceLength];
+            rng.NextBytes(bytes);
+            for (int i = 0; i < words.Length; i++)
+            {
+                words[i] = (ushort)rng.Next(65536);
+            }
+
+            float[] fromBytes = new float[width];
+            float[] fromWords = new float[width];
+            SampleWidening.Widen(bytes, fromBytes, shift, VectorPath.Vector256);
+            SampleWidening.Widen(words, fromWords, shift, VectorPath.Vector256);
+            for (int x = 0; x < width; x++)
+            {
+                Assert.Equal(bytes[x >> shift], fromBytes[x]);
+                Assert.Equal(words[x >> shift], fromWords[x]);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(8, 81, 90, 240, 254, 0, 0)]
     [InlineData(8, 41, 240, 110, 0, 0, 255)]
     [InlineData(8, 100, 150, 90, 37, 120, 142)]

@@ -7,6 +7,7 @@ using VmafRoi.Yuv;
 // Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [model.onnx ...]
 // Prints saliency ms per frame at 576x324 and 1920x1080 for the default model and each model given, then peak RSS
 // (VmHWM) after N and after 3N frames of the default model at 1080p, to show memory does not grow with clip length.
+// Also times the YUV->RGB converter alone on its scalar and Vector256 paths.
 int frames = 20;
 int threads = 0;
 Normalization? normalization = null;
@@ -69,6 +70,31 @@ foreach (string path in models)
         {
             frame.Dispose();
         }
+    }
+}
+
+// The converter alone, both paths, so its share of a frame is visible.
+Console.WriteLine();
+foreach ((int width, int height) in sizes)
+{
+    YuvFrame[] clip = Clip(width, height);
+    float[] rgb = new float[3 * width * height];
+    var conversion = new YuvToRgbConversion(ColorMatrix.Bt709, false);
+    foreach (VectorPath path in new[] { VectorPath.Scalar, VectorPath.Vector256 })
+    {
+        YuvToRgb.Convert(clip[0], conversion, RgbNormalization.Unit, rgb, width, width * height, path);
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < frames; i++)
+        {
+            YuvToRgb.Convert(clip[i % clip.Length], conversion, RgbNormalization.Unit, rgb, width, width * height, path);
+        }
+
+        Console.WriteLine($"YUV->RGB {path,-10} {$"{width}x{height}",-10} {Stopwatch.GetElapsedTime(start).TotalMilliseconds / frames,8:F2} ms/frame");
+    }
+
+    foreach (YuvFrame frame in clip)
+    {
+        frame.Dispose();
     }
 }
 

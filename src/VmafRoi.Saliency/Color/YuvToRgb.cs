@@ -116,20 +116,20 @@ public static class YuvToRgb
                 int chromaRow = row >> shiftY;
                 if (format.BytesPerSample == 1)
                 {
-                    Widen(frame.Plane8(0).Slice(row * width, width), yRow);
+                    SampleWidening.Widen(frame.Plane8(0).Slice(row * width, width), yRow, 0, path);
                     if (format.Chroma != ChromaFormat.Gray)
                     {
-                        Upsample(frame.Plane8(1).Slice(chromaRow * chromaWidth, chromaWidth), uRow, shiftX);
-                        Upsample(frame.Plane8(2).Slice(chromaRow * chromaWidth, chromaWidth), vRow, shiftX);
+                        SampleWidening.Widen(frame.Plane8(1).Slice(chromaRow * chromaWidth, chromaWidth), uRow, shiftX, path);
+                        SampleWidening.Widen(frame.Plane8(2).Slice(chromaRow * chromaWidth, chromaWidth), vRow, shiftX, path);
                     }
                 }
                 else
                 {
-                    Widen(frame.Plane16(0).Slice(row * width, width), yRow);
+                    SampleWidening.Widen(frame.Plane16(0).Slice(row * width, width), yRow, 0, path);
                     if (format.Chroma != ChromaFormat.Gray)
                     {
-                        Upsample(frame.Plane16(1).Slice(chromaRow * chromaWidth, chromaWidth), uRow, shiftX);
-                        Upsample(frame.Plane16(2).Slice(chromaRow * chromaWidth, chromaWidth), vRow, shiftX);
+                        SampleWidening.Widen(frame.Plane16(1).Slice(chromaRow * chromaWidth, chromaWidth), uRow, shiftX, path);
+                        SampleWidening.Widen(frame.Plane16(2).Slice(chromaRow * chromaWidth, chromaWidth), vRow, shiftX, path);
                     }
                 }
 
@@ -148,39 +148,6 @@ public static class YuvToRgb
         finally
         {
             ArrayPool<float>.Shared.Return(rented);
-        }
-    }
-
-    private static void Widen(ReadOnlySpan<byte> source, Span<float> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = source[i];
-        }
-    }
-
-    private static void Widen(ReadOnlySpan<ushort> source, Span<float> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = source[i];
-        }
-    }
-
-    // Nearest neighbour: luma column x takes chroma column x >> shift (= x·cw/W for 2:1 subsampling, odd widths too).
-    private static void Upsample(ReadOnlySpan<byte> source, Span<float> destination, int shift)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = source[i >> shift];
-        }
-    }
-
-    private static void Upsample(ReadOnlySpan<ushort> source, Span<float> destination, int shift)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = source[i >> shift];
         }
     }
 }
