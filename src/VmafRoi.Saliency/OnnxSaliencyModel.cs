@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using VmafRoi.Contracts;
 using VmafRoi.Saliency.OnnxRuntime;
@@ -28,7 +29,11 @@ public enum InputSizing
 /// </summary>
 public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
 {
-    private static readonly int[] ProbeMultiples = [8, 16, 32, 64];
+    // Marks a shape mismatch on the exception, so size-multiple inference can tell it from other failures.
+    private const string ShapeMismatchKey = "vmafroi.shape_mismatch";
+
+    // Size multiples tried, in order, when metadata is silent; 1 means the frame's own size.
+    private static readonly int[] ProbeMultiples = [1, 8, 16, 32, 64];
 
     private readonly OrtSession _session;
     private readonly SaliencyOptions _options;
@@ -80,7 +85,10 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     /// <summary>The fixed input width for <see cref="InputSizing.Resize"/>, else 0.</summary>
     public int FixedWidth { get; }
 
-    /// <summary>The padding multiple; 1 for native sizing; null until inferred on the first frame when metadata is silent.</summary>
+    /// <summary>
+    /// The padding multiple; 1 for native sizing. Null while it is not known: metadata is silent and no frame so far
+    /// could tell (a frame whose size is a multiple of 8 fits a model that needs 8 as well as one that needs nothing).
+    /// </summary>
     public int? SizeMultiple => Sizing == InputSizing.Resize ? null : _multiple;
 
     public void Predict(YuvFrame frame, Span<float> mask)
@@ -189,9 +197,11 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     private void Infer<TSource>(int width, int height, Span<float> mask, TSource source)
         where TSource : IInputSource, allows ref struct
     {
-        Exception? first = null;
-        foreach (int multiple in (int[])[1, .. ProbeMultiples])
+        ExceptionDispatchInfo? first = null;
+        int[] candidates = ProbeMultiples;
+        for (int k = 0; k < candidates.Length; k++)
         {
+            int multiple = candidates[k];
             if (multiple > 1 && width % multiple == 0 && height % multiple == 0)
             {
                 continue;
@@ -202,21 +212,28 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
             try
             {
                 Run(width, height, mask, source);
+
+                // A size that the next candidate also divides cannot tell the two apart: decide again on a later frame.
+                int paddedWidth = RoundUp(width, multiple);
+                int paddedHeight = RoundUp(height, multiple);
+                if (k + 1 < candidates.Length && paddedWidth % candidates[k + 1] == 0 && paddedHeight % candidates[k + 1] == 0)
+                {
+                    _multiple = null;
+                }
+
                 return;
             }
             catch (MaskException ex) when (ex is OnnxRuntimeException || ex.Data.Contains(ShapeMismatchKey))
             {
-                first ??= ex;
+                first ??= ExceptionDispatchInfo.Capture(ex);
                 DropWorkspace(width, height);
             }
         }
 
         _multiple = null;
         Sizing = InputSizing.Native;
-        throw first!;
+        first!.Throw();
     }
-
-    private const string ShapeMismatchKey = "vmafroi.shape_mismatch";
 
     private void ReadOutput<TSource>(in OrtOutput output, Workspace ws, int width, int height, Span<float> mask, TSource source)
         where TSource : IInputSource, allows ref struct

@@ -64,6 +64,17 @@ public sealed class InputSizingTests : IDisposable
         AssertBlocksOf32(model, 33, 97);
     }
 
+    [Fact]
+    public void A_frame_size_that_fits_every_multiple_leaves_the_multiple_open_until_a_frame_decides()
+    {
+        string path = TestModels.Write(_folder, "blocks32_open", TestModels.BlocksOf32(new KeyValuePair<string, string>("vmafroi.normalization", "unit")));
+        using OnnxSaliencyModel model = SaliencyModels.Load(path);
+        AssertBlocksOf32(model, 128, 64);
+        Assert.Null(model.SizeMultiple);
+        AssertBlocksOf32(model, 70, 50);
+        Assert.Equal(32, model.SizeMultiple);
+    }
+
     [Theory]
     [InlineData(null, null, Normalization.ImageNet)]
     [InlineData("imagenet", null, Normalization.ImageNet)]
