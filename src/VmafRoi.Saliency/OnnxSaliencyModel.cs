@@ -316,17 +316,23 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
 
     private Workspace WorkspaceFor(int width, int height)
     {
-        if (_workspaces.TryGetValue((width, height), out Workspace? ws))
-        {
-            return ws;
-        }
-
         (int inputWidth, int inputHeight) = Sizing switch
         {
             InputSizing.Resize => (FixedWidth, FixedHeight),
             InputSizing.PadToMultiple => (RoundUp(width, _multiple!.Value), RoundUp(height, _multiple.Value)),
             _ => (width, height),
         };
+        if (_workspaces.TryGetValue((width, height), out Workspace? ws))
+        {
+            if (ws.InputWidth == inputWidth && ws.InputHeight == inputHeight)
+            {
+                return ws;
+            }
+
+            // The padding multiple was settled after this buffer was made.
+            DropWorkspace(width, height);
+        }
+
         ws = new Workspace(inputWidth, inputHeight, Sizing == InputSizing.Resize ? 3 * width * height : 0);
 
         // A frame size seldom changes within a stream; keep a few sizes at most so memory stays bounded.
