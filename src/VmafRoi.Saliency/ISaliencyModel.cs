@@ -1,0 +1,20 @@
+using VmafRoi.Yuv;
+
+namespace VmafRoi.Saliency;
+
+/// <summary>A per-frame saliency model: one mask in [0,1] per frame at luma resolution.</summary>
+public interface ISaliencyModel : IDisposable
+{
+    /// <summary><c>vmafroi_classic_v1</c> for the default model; a model file's name without extension otherwise.</summary>
+    string Id { get; }
+
+    /// <summary>Lower-case hex sha256 of the ONNX bytes.</summary>
+    string Sha256 { get; }
+
+    /// <summary>
+    /// Writes the mask of <paramref name="frame"/>: <c>Width·Height</c> floats in [0,1], row-major, into
+    /// <paramref name="mask"/>.
+    /// </summary>
+    /// <exception cref="VmafRoi.Contracts.MaskException">The model failed, or its output has the wrong shape or non-finite values.</exception>
+    void Predict(YuvFrame frame, Span<float> mask);
+}

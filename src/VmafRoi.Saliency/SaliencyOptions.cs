@@ -1,0 +1,45 @@
+using VmafRoi.Contracts;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.Saliency;
+
+/// <summary>How a saliency model turns frames into model input.</summary>
+public sealed record SaliencyOptions
+{
+    public static SaliencyOptions Default { get; } = new();
+
+    /// <summary>YUV→RGB matrix; <see cref="ColorMatrixChoice.Auto"/> uses <see cref="SourceTags"/>, else the height rule.</summary>
+    public ColorMatrixChoice ColorMatrix { get; init; } = ColorMatrixChoice.Auto;
+
+    /// <summary>The source stream's colour tags (<c>FrameSource.Color</c>); they decide the matrix under auto and full range.</summary>
+    public ColorTags SourceTags { get; init; } = ColorTags.None;
+
+    /// <summary>Model-input normalisation; null takes the model's <c>vmafroi.normalization</c> metadata, else ImageNet.</summary>
+    public Normalization? Normalization { get; init; }
+
+    /// <summary>Threads inside one ONNX operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Pad model input to a multiple of this; null takes <c>vmafroi.size_multiple</c>, else it is inferred.</summary>
+    public int? SizeMultiple { get; init; }
+
+    /// <summary>Parses <c>--saliency-normalization auto|imagenet|unit</c>; <c>auto</c> is null (model metadata, else ImageNet).</summary>
+    /// <exception cref="InvalidInputException">Any other value.</exception>
+    public static Normalization? ParseNormalization(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "imagenet" => Saliency.Normalization.ImageNet,
+        "unit" => Saliency.Normalization.Unit,
+        _ => throw new InvalidInputException($"--saliency-normalization must be auto, imagenet or unit, got '{text}'"),
+    };
+
+    /// <summary>Parses <c>--color-matrix auto|bt601|bt709</c>.</summary>
+    /// <exception cref="InvalidInputException">Any other value.</exception>
+    public static ColorMatrixChoice ParseColorMatrix(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => ColorMatrixChoice.Auto,
+        "bt601" or "bt.601" => ColorMatrixChoice.Bt601,
+        "bt709" or "bt.709" => ColorMatrixChoice.Bt709,
+        _ => throw new InvalidInputException($"--color-matrix must be auto, bt601 or bt709, got '{text}'"),
+    };
+}

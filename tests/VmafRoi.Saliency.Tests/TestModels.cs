@@ -1,0 +1,103 @@
+using VmafRoi.Onnx;
+using VmafRoi.Onnx.Proto;
+
+namespace VmafRoi.Saliency.Tests;
+
+/// <summary>Small ONNX models written with our graph writer: broken ones for error paths, odd ones for input sizing.</summary>
+internal static class TestModels
+{
+    /// <summary>Writes <paramref name="model"/> to a fresh temp file and returns its path.</summary>
+    public static string Write(TempFolder folder, string name, byte[] model)
+    {
+        string path = Path.Combine(folder.Path, name + ".onnx");
+        File.WriteAllBytes(path, model);
+        return path;
+    }
+
+    /// <summary>Mean over RGB: [1,3,H,W] → [1,1,H,W]; the simplest model that keeps the contract.</summary>
+    public static byte[] ChannelMean(params KeyValuePair<string, string>[] metadata)
+    {
+        var g = new OnnxGraphBuilder("channel_mean");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
+        g.Node("ReduceMean", [image], ["saliency"], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
+        return g.ToBytes(new OnnxModelOptions { Metadata = metadata });
+    }
+
+    /// <summary>Outputs 0/0 everywhere.</summary>
+    public static byte[] NaNOutput()
+    {
+        var g = new OnnxGraphBuilder("nan_output");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
+        string zero = g.Node("Mul", g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1)), g.Scalar(0f));
+        g.Node("Div", [zero, zero], ["saliency"]);
+        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
+        return g.ToBytes();
+    }
+
+    /// <summary>Outputs half the input's height and width.</summary>
+    public static byte[] HalfSizeOutput()
+    {
+        var g = new OnnxGraphBuilder("half_size_output");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
+        string mean = g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        g.Node("AveragePool", [mean], ["saliency"], OnnxAttribute.Ints("kernel_shape", 2, 2), OnnxAttribute.Ints("strides", 2, 2));
+        g.Output("saliency", TensorElementType.Float, 1, 1, "half_height", "half_width");
+        return g.ToBytes();
+    }
+
+    /// <summary>A fixed-size input: [1,3,height,width] → channel mean [1,1,height,width].</summary>
+    public static byte[] FixedSize(int height, int width)
+    {
+        var g = new OnnxGraphBuilder("fixed_size");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, height, width);
+        g.Node("ReduceMean", [image], ["saliency"], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        g.Output("saliency", TensorElementType.Float, 1, 1, height, width);
+        return g.ToBytes(new OnnxModelOptions { Metadata = [new("vmafroi.normalization", "unit")] });
+    }
+
+    /// <summary>
+    /// Needs H and W divisible by 32: 32×32 average pooling, then nearest upsampling by 32. Any other size gives a
+    /// smaller output than its input.
+    /// </summary>
+    public static byte[] BlocksOf32(params KeyValuePair<string, string>[] metadata)
+    {
+        var g = new OnnxGraphBuilder("blocks_of_32");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
+        string mean = g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        string pooled = g.Node("AveragePool", [mean], OnnxAttribute.Ints("kernel_shape", 32, 32), OnnxAttribute.Ints("strides", 32, 32));
+        string scales = g.Constant([1f, 1f, 32f, 32f], 4);
+        g.Node("Resize", [pooled, string.Empty, scales], ["saliency"], OnnxAttribute.String("mode", "nearest"));
+        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
+        return g.ToBytes(new OnnxModelOptions { Metadata = metadata });
+    }
+
+    /// <summary>A first input of the wrong layout: one channel instead of three.</summary>
+    public static byte[] OneChannelInput()
+    {
+        var g = new OnnxGraphBuilder("one_channel");
+        string image = g.Input("image", TensorElementType.Float, 1, 1, "height", "width");
+        g.Node("Identity", [image], ["saliency"]);
+        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
+        return g.ToBytes();
+    }
+
+    /// <summary>The raw model, for tests that need to change it further.</summary>
+    public static ModelProto Parse(byte[] bytes) => ModelProto.Parser.ParseFrom(bytes);
+}
+
+/// <summary>A temp folder removed on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vmafroi-saliency-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
