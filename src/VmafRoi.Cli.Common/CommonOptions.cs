@@ -36,4 +36,40 @@ public static class CommonOptions
         Description = "write the JSON result to this file (atomically) instead of stdout",
         HelpName = "PATH",
     };
+
+    /// <summary><c>--saliency-model PATH|default</c>.</summary>
+    public static Option<string?> SaliencyModel(string extra = "") => new("--saliency-model")
+    {
+        Description = "saliency ONNX model path, or 'default' for the built-in model" + extra,
+        HelpName = "PATH|default",
+    };
+
+    /// <summary><c>--color-matrix auto|bt601|bt709</c>; parse it with <c>SaliencyOptions.ParseColorMatrix</c>.</summary>
+    public static Option<string> ColorMatrix() => new Option<string>("--color-matrix")
+    {
+        Description = "YUV->RGB matrix for the saliency model: auto uses the stream's tag, else BT.709 for height >= 720 and BT.601 below",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "bt601", "bt709");
+
+    /// <summary><c>--saliency-normalization auto|imagenet|unit</c>; parse it with <c>SaliencyOptions.ParseNormalization</c>.</summary>
+    public static Option<string> SaliencyNormalization() => new Option<string>("--saliency-normalization")
+    {
+        Description = "saliency model input: auto (model metadata vmafroi.normalization, else imagenet), imagenet ((rgb-mean)/std) or unit (rgb in [0,1])",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "imagenet", "unit");
+
+    /// <summary><c>--sidecar-mode auto|read-only|refresh</c>.</summary>
+    public static Option<string> SidecarMode() => new Option<string>("--sidecar-mode")
+    {
+        Description = "auto reuses a matching sidecar and recomputes a missing, stale or corrupt one; read-only fails on those; refresh always recomputes",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "read-only", "refresh");
+
+    /// <summary>The cache mode a <c>--sidecar-mode</c> value names.</summary>
+    public static VmafRoi.Saliency.Sidecars.SidecarCacheMode SidecarCacheMode(string? value) => value switch
+    {
+        "read-only" => VmafRoi.Saliency.Sidecars.SidecarCacheMode.ReadOnly,
+        "refresh" => VmafRoi.Saliency.Sidecars.SidecarCacheMode.Refresh,
+        _ => VmafRoi.Saliency.Sidecars.SidecarCacheMode.ReadWrite,
+    };
 }

@@ -1,3 +1,5 @@
+using VmafRoi.Saliency;
+using VmafRoi.Saliency.Sidecars;
 using VmafRoi.VmafRunner.Routes;
 
 namespace VmafRoi.VmafRunner.Roi;
@@ -42,4 +44,19 @@ public sealed record RoiScoreRequest
 
     /// <summary>VMAF worker threads; 0 lets the route decide.</summary>
     public int Threads { get; init; }
+
+    /// <summary>YUV→RGB matrix for the saliency model.</summary>
+    public ColorMatrixChoice ColorMatrix { get; init; } = ColorMatrixChoice.Auto;
+
+    /// <summary>Saliency input normalisation; null takes the model's metadata, else ImageNet.</summary>
+    public Normalization? SaliencyNormalization { get; init; }
+
+    /// <summary>A per-clip mask cache to reuse or write; null computes masks without one.</summary>
+    public string? SaliencySidecar { get; init; }
+
+    /// <summary>Whether a stale or corrupt sidecar is recomputed (default), refreshed anyway, or an error.</summary>
+    public SidecarCacheMode SidecarMode { get; init; } = SidecarCacheMode.ReadWrite;
+
+    /// <summary>Receives one-line notes for stderr (sidecar reused or replaced); null ignores them.</summary>
+    public Action<string>? Log { get; init; }
 }

@@ -11,9 +11,6 @@ namespace VmafRoi.VmafRunner.Roi;
 /// </summary>
 public static class RoiScorer
 {
-    /// <summary>Opens the saliency model named by a request, once per clip; the lead's Saliency wiring sets this.</summary>
-    public static Func<RoiScoreRequest, FrameSource, IMaskProvider>? SaliencyProviderFactory { get; set; }
-
     /// <summary>Scores a request end to end.</summary>
     public static RoiScoreResult Score(RoiScoreRequest request, CancellationToken cancellationToken = default)
     {
@@ -165,13 +162,17 @@ public static class RoiScorer
             return new SyntheticMask((float)fill);
         }
 
-        if (SaliencyProviderFactory is not { } factory)
-        {
-            throw new MaskException("saliency models are not available in this build");
-        }
-
-        using FrameSource source = reference.Open();
-        return factory(request, source);
+        return SaliencyMasks.Open(
+            new SaliencyMaskOptions
+            {
+                Model = request.SaliencyModel!,
+                ColorMatrix = request.ColorMatrix,
+                Normalization = request.SaliencyNormalization,
+                SidecarPath = request.SaliencySidecar,
+                SidecarMode = request.SidecarMode,
+                Log = request.Log,
+            },
+            reference);
     }
 
     private static void WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VmafRoi.Cli;
 using VmafRoi.Contracts;
+using VmafRoi.Saliency;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Roi;
 using VmafRoi.VmafRunner.Routes;
@@ -19,7 +20,7 @@ public static class RoiScoreCommand
     public static readonly Option<int?> Width = new("--width") { Description = "raw YUV width (Y4M and containers carry their own)", HelpName = "N" };
     public static readonly Option<int?> Height = new("--height") { Description = "raw YUV height", HelpName = "N" };
     public static readonly Option<string?> PixFmt = new("--pix-fmt") { Description = "raw YUV pixel format, ffmpeg name (default yuv420p); mapped to libvmaf's --pixel_format/--bitdepth", HelpName = "FMT" };
-    public static readonly Option<string?> SaliencyModel = new("--saliency-model") { Description = "saliency ONNX model path, or 'default' for the built-in model (exclusive with --synthetic-mask)", HelpName = "PATH|default" };
+    public static readonly Option<string?> SaliencyModel = CommonOptions.SaliencyModel(" (exclusive with --synthetic-mask)");
     public static readonly Option<double?> SyntheticMask = new("--synthetic-mask") { Description = "constant mask value in [0, 1]; skips inference but still writes and scores a masked clip (testing)", HelpName = "FILL" };
     public static readonly Option<double> Weight = new("--weight") { Description = "weight of the saliency-masked score in [0, 1]", DefaultValueFactory = _ => Defaults.Weight, HelpName = "W" };
     public static readonly Option<double> Threshold = new("--threshold") { Description = "mask values below this take the reference pixel", DefaultValueFactory = _ => Defaults.Threshold, HelpName = "T" };
@@ -29,6 +30,10 @@ public static class RoiScoreCommand
     public static readonly Option<string> Engine = CommonOptions.Engine();
     public static readonly Option<int> Threads = CommonOptions.Threads();
     public static readonly Option<string?> Output = CommonOptions.Output();
+    public static readonly Option<string> ColorMatrix = CommonOptions.ColorMatrix();
+    public static readonly Option<string> SaliencyNormalization = CommonOptions.SaliencyNormalization();
+    public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
+    public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
 
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
@@ -36,6 +41,7 @@ public static class RoiScoreCommand
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode,
         };
         command.SetAction(RunAsync);
         return command;
@@ -58,6 +64,10 @@ public static class RoiScoreCommand
         Engine = CommonOptions.EngineKind(parse.GetValue(Engine)),
         Threads = parse.GetValue(Threads),
         Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)! },
+        ColorMatrix = SaliencyOptions.ParseColorMatrix(parse.GetValue(ColorMatrix)!),
+        SaliencyNormalization = SaliencyOptions.ParseNormalization(parse.GetValue(SaliencyNormalization)!),
+        SaliencySidecar = parse.GetValue(SaliencySidecar),
+        SidecarMode = CommonOptions.SidecarCacheMode(parse.GetValue(SidecarMode)),
     };
 
     /// <summary>The seed tool's stderr wording for each error kind.</summary>
@@ -74,7 +84,9 @@ public static class RoiScoreCommand
 
     private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        RoiScoreResult result = RoiScorer.Score(ToRequest(parse), cancellationToken);
+        TextWriter stderr = parse.InvocationConfiguration.Error;
+        RoiScoreRequest request = ToRequest(parse) with { Log = note => stderr.WriteLine($"{ToolName}: {note}") };
+        RoiScoreResult result = RoiScorer.Score(request, cancellationToken);
         ResultWriter.Write(ContractJson.Serialize(result), parse.GetValue(Output), parse.InvocationConfiguration.Output);
         return Task.FromResult(ExitCodes.Success);
     }

@@ -1,0 +1,138 @@
+using VmafRoi.Contracts;
+using VmafRoi.Saliency;
+using VmafRoi.Saliency.Sidecars;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.VmafRunner.Roi;
+
+/// <summary>How ROI scoring gets saliency masks from a model, optionally through a per-clip sidecar cache.</summary>
+public sealed record SaliencyMaskOptions
+{
+    /// <summary>An ONNX model path, or <c>default</c> for the built-in model.</summary>
+    public required string Model { get; init; }
+
+    public ColorMatrixChoice ColorMatrix { get; init; } = ColorMatrixChoice.Auto;
+
+    /// <summary>Input normalisation; null takes the model's metadata, else ImageNet (the seed contract).</summary>
+    public Normalization? Normalization { get; init; }
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets ORT decide.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>A sidecar to reuse or write; null computes masks without caching.</summary>
+    public string? SidecarPath { get; init; }
+
+    public SidecarCacheMode SidecarMode { get; init; } = SidecarCacheMode.ReadWrite;
+
+    /// <summary>Mask quantisation (8 or 16 bits). Every mask goes through it, cached or not, so both score the same.</summary>
+    public int MaskBits { get; init; } = 8;
+
+    /// <summary>Receives one-line notes (sidecar reused, replaced…); null ignores them.</summary>
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>Opens the mask provider a saliency request describes.</summary>
+public static class SaliencyMasks
+{
+    /// <summary>A provider that yields one quantised mask per reference frame, in order.</summary>
+    public static IMaskProvider Open(SaliencyMaskOptions options, VmafInput reference)
+    {
+        if (options.MaskBits is not (8 or 16))
+        {
+            throw new InvalidInputException($"--mask-bits must be 8 or 16, got {options.MaskBits}");
+        }
+
+        FrameGeometry geometry;
+        ColorTags tags;
+        using (FrameSource source = reference.Open())
+        {
+            geometry = source.Geometry;
+            tags = source.Color;
+        }
+
+        OnnxSaliencyModel model = SaliencyModels.Load(options.Model, new SaliencyOptions
+        {
+            ColorMatrix = options.ColorMatrix,
+            SourceTags = tags,
+            Normalization = options.Normalization,
+            IntraOpThreads = options.IntraOpThreads,
+        });
+        string name = options.Model;
+        if (options.SidecarPath is null)
+        {
+            return new ModelMasks(model, name, options.MaskBits);
+        }
+
+        try
+        {
+            YuvToRgbConversion conversion = YuvToRgbConversion.Resolve(options.ColorMatrix, tags, geometry.Format, geometry.Height);
+            SidecarHeader expected = SidecarHeader.Create(
+                model.Id,
+                model.Sha256,
+                ContentHash.Sha256OfFile(reference.Path),
+                geometry,
+                conversion.Matrix,
+                conversion.FullRange ? ColorRange.Full : ColorRange.Limited,
+                SidecarSampling.All,
+                aggregator: null,
+                options.MaskBits);
+            SidecarCacheResult cache = SidecarCache.Open(options.SidecarPath, expected, writer => WriteAll(model, reference, geometry, options.MaskBits, writer), options.SidecarMode);
+            options.Log?.Invoke(cache.Outcome switch
+            {
+                SidecarCacheOutcome.Reused => $"saliency sidecar {options.SidecarPath}: reused",
+                SidecarCacheOutcome.Created => $"saliency sidecar {options.SidecarPath}: written",
+                _ => $"saliency sidecar {options.SidecarPath}: replaced ({cache.Reason})",
+            });
+            model.Dispose();
+            return new SidecarMasks(cache, name);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static void WriteAll(ISaliencyModel model, VmafInput reference, FrameGeometry geometry, int bits, SaliencySidecarWriter writer)
+    {
+        using FrameSource source = reference.Open();
+        float[] mask = new float[geometry.Luma.Samples];
+        while (source.ReadNext() is { } frame)
+        {
+            using (frame)
+            {
+                model.Predict(frame, mask);
+                MaskQuantisation.RoundTrip(mask, bits);
+                writer.WriteFrame(frame.Index, mask);
+            }
+        }
+    }
+
+    private sealed class ModelMasks(OnnxSaliencyModel model, string name, int bits) : IMaskProvider
+    {
+        public string Name => name;
+
+        public void MaskFor(YuvFrame reference, Span<float> mask)
+        {
+            model.Predict(reference, mask);
+            MaskQuantisation.RoundTrip(mask, bits);
+        }
+
+        public void Dispose() => model.Dispose();
+    }
+
+    private sealed class SidecarMasks(SidecarCacheResult cache, string name) : IMaskProvider
+    {
+        public string Name => name;
+
+        public void MaskFor(YuvFrame reference, Span<float> mask)
+        {
+            if (!cache.Reader.TryReadNext(mask, out int index) || index != reference.Index)
+            {
+                throw new InvalidInputException($"saliency sidecar '{cache.Reader.Path}' has no mask for frame {reference.Index} of the reference");
+            }
+        }
+
+        public void Dispose() => cache.Dispose();
+    }
+}
