@@ -43,6 +43,9 @@ public sealed class SaliencySidecarReader : IDisposable
     /// <summary>Frames read so far since the start or the last <see cref="Rewind"/>.</summary>
     public int FrameCount { get; private set; }
 
+    /// <summary>Frames the file holds, known once its footer has been read and checked (e.g. after <see cref="Verify"/>).</summary>
+    public int? StoredFrameCount { get; private set; }
+
     /// <summary>True once the footer has been read and checked.</summary>
     public bool IsComplete => _ended;
 
@@ -292,6 +295,7 @@ public sealed class SaliencySidecarReader : IDisposable
         }
 
         _ended = true;
+        StoredFrameCount = FrameCount;
     }
 
     private Record ReadRecord(long at)

@@ -1,1 +1,4 @@
-return VmafRoi.Contracts.ExitCodes.InternalError;
+using VmafRoi.Cli;
+using VmafRoi.Tools.Roi;
+
+return await CliHost.RunAsync(RoiCommand.ToolName, RoiCommand.Create(), args);

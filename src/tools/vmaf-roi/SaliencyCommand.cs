@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using VmafRoi.Aggregators;
+using VmafRoi.Cli;
+using VmafRoi.Contracts;
+using VmafRoi.Saliency;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.Tools.Roi;
+
+/// <summary><c>vmaf-roi saliency</c>: a clip's saliency sidecar, heatmap previews, aggregated mask and mask video.</summary>
+public static class SaliencyCommand
+{
+    public static readonly Option<string> Input = new("--input") { Description = "the clip: raw YUV (with --width/--height/--pix-fmt), Y4M or any container", Required = true, HelpName = "PATH" };
+    public static readonly Option<int?> Width = new("--width") { Description = "raw YUV width", HelpName = "N" };
+    public static readonly Option<int?> Height = new("--height") { Description = "raw YUV height", HelpName = "N" };
+    public static readonly Option<string?> PixFmt = new("--pix-fmt") { Description = "raw YUV pixel format (default yuv420p)", HelpName = "FMT" };
+    public static readonly Option<string?> Model = CommonOptions.SaliencyModel(" (default: default)");
+    public static readonly Option<string> ColorMatrix = CommonOptions.ColorMatrix();
+    public static readonly Option<string> Normalization = CommonOptions.SaliencyNormalization();
+    public static readonly Option<string?> Sidecar = new("--sidecar") { Description = "sidecar to reuse or write (default: <input file name>.saliency.msgpack in the current folder)", HelpName = "PATH" };
+    public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
+    public static readonly Option<int> MaskBits = new("--mask-bits") { Description = "mask quantisation in the sidecar: 8 or 16", DefaultValueFactory = _ => 8, HelpName = "8|16" };
+    public static readonly Option<string?> Previews = new("--previews") { Description = "folder for PNG heatmaps of the sampled frames and of the aggregated mask", HelpName = "DIR" };
+    public static readonly Option<int> FrameSamples = new("--frame-samples") { Description = "how many frames to sample for previews and the aggregate (every total/n-th frame)", DefaultValueFactory = _ => 8, HelpName = "N" };
+    public static readonly Option<string> Aggregator = new Option<string>("--aggregator") { Description = "temporal reducer of the sampled masks", DefaultValueFactory = _ => AggregatorNames.Mean }.AcceptOnlyFromAmong([.. AggregatorNames.All]);
+    public static readonly Option<double> EmaAlpha = new("--ema-alpha") { Description = "current-frame weight of the ema aggregator, in (0, 1]", DefaultValueFactory = _ => AggregatorSpec.DefaultEmaAlpha, HelpName = "A" };
+    public static readonly Option<string?> MasksOut = new("--masks-out") { Description = "also write every frame's mask as a grayscale (Cmono) Y4M video", HelpName = "FILE.y4m" };
+
+    public static Command Create()
+    {
+        var command = new Command("saliency", "Compute a clip's saliency masks into a sidecar, with PNG heatmap previews and an optional mask video.")
+        {
+            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    public static ClipSaliencyRequest ToRequest(ParseResult parse)
+    {
+        string input = parse.GetRequiredValue(Input);
+        return new ClipSaliencyRequest
+        {
+            Input = input,
+            ReaderOptions = new FrameReaderOptions
+            {
+                Width = parse.GetValue(Width),
+                Height = parse.GetValue(Height),
+                Format = parse.GetValue(PixFmt) is { } f ? YuvFormat.Parse(f) : null,
+            },
+            Model = parse.GetValue(Model) ?? SaliencyModels.DefaultName,
+            ColorMatrix = SaliencyOptions.ParseColorMatrix(parse.GetValue(ColorMatrix)!),
+            Normalization = SaliencyOptions.ParseNormalization(parse.GetValue(Normalization)!),
+            Sidecar = parse.GetValue(Sidecar) ?? Path.GetFileName(input) + ".saliency.msgpack",
+            SidecarMode = CommonOptions.SidecarCacheMode(parse.GetValue(SidecarMode)),
+            MaskBits = parse.GetValue(MaskBits),
+            PreviewDirectory = parse.GetValue(Previews),
+            FrameSamples = parse.GetValue(FrameSamples),
+            Aggregator = AggregatorSpec.Create(parse.GetValue(Aggregator)!, parse.GetValue(EmaAlpha)),
+            MasksOut = parse.GetValue(MasksOut),
+        };
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        ClipSaliencyRequest request = ToRequest(parse);
+        if (request.Model != SaliencyModels.DefaultName && !File.Exists(request.Model))
+        {
+            throw new InvalidInputException($"saliency model not found: {request.Model}", request.Model);
+        }
+
+        ClipSaliencyResult result = ClipSaliency.Run(request);
+        TextWriter output = parse.InvocationConfiguration.Output;
+        output.WriteLine($"sidecar: {result.Sidecar} ({result.SidecarOutcome.ToString().ToLowerInvariant()}, {result.Frames} frames, model {result.ModelId})");
+        foreach (string png in result.Previews)
+        {
+            output.WriteLine($"preview: {png}");
+        }
+
+        if (result.MasksOut is { } masks)
+        {
+            output.WriteLine($"masks: {masks}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aggregate ({request.Aggregator.Name} over frames {string.Join(',', result.SampledFrames)}): mean {result.AggregateMean:F6}, var {result.AggregateVariance:F6}"));
+        return ExitCodes.Success;
+    }
+}
