@@ -20,10 +20,10 @@ public enum VectorWidth
 /// <summary>Resolves a requested width to one the machine accelerates.</summary>
 public static class VectorSupport
 {
-    /// <summary>The widest width this machine accelerates with the instructions our kernels need.</summary>
+    /// <summary>The widest width this machine accelerates with the instructions our kernels need (x86: AVX2 for 256, SSE4.2 for 128).</summary>
     public static VectorWidth Best =>
         Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx2.IsSupported ? VectorWidth.V256
-        : Vector128.IsHardwareAccelerated ? VectorWidth.V128
+        : Vector128.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Sse42.IsSupported ? VectorWidth.V128
         : VectorWidth.Scalar;
 
     /// <summary><see cref="VectorWidth.Auto"/> becomes <see cref="Best"/>; wider than supported falls back.</summary>
@@ -58,7 +58,8 @@ internal interface IColumnKernel
 /// <summary>The shared loop: widest steps first, narrower ones for the remainder, scalar for the tail.</summary>
 internal static class ColumnLoop
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Full optimisation from the first call: kernels run per row, and tier-0 code would stay hot for whole frames.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TKernel>(ref TKernel kernel, int start, int end, VectorWidth width)
         where TKernel : struct, IColumnKernel
     {

@@ -231,8 +231,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                         AdmKernels.DecoupleCsf0(
                             sc.Ref0[1].Pointer + o, sc.Ref0[2].Pointer + o, sc.Ref0[3].Pointer + o,
                             sc.Dis0[1].Pointer + o, sc.Dis0[2].Pointer + o, sc.Dis0[3].Pointer + o,
-                            m.ExtLeft, m.ExtRight, _gainLimit, irf,
-                            ring.R[0], ring.R[1], ring.R[2], ring.Ca[0], ring.Ca[1], ring.Ca[2], ring.Cf[0], ring.Cf[1], ring.Cf[2], _vw);
+                            m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
                         ring.MirrorEdges(w);
                     }
 
@@ -240,9 +239,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    AdmKernels.Numerator0(
-                        up.CfRows, mid.CfRows, down.CfRows, mid.Ca[0], mid.Ca[1], mid.Ca[2], mid.R[0], mid.R[1], mid.R[2],
-                        m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                    AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
                     accH += (sums.H + rowRound) >> ra;
                     accV += (sums.V + rowRound) >> ra;
                     accD += (sums.D + rowRound) >> ra;
@@ -294,8 +291,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                         AdmKernels.DecoupleCsf(
                             o[1].Pointer + off, o[2].Pointer + off, o[3].Pointer + off,
                             t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off,
-                            m.ExtLeft, m.ExtRight, _gainLimit, irf,
-                            ring.R[0], ring.R[1], ring.R[2], ring.Ca[0], ring.Ca[1], ring.Ca[2], ring.Cf[0], ring.Cf[1], ring.Cf[2], _vw);
+                            m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
                         ring.MirrorEdges(w);
                     }
 
@@ -303,9 +299,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    AdmKernels.Numerator(
-                        up.CfRows, mid.CfRows, down.CfRows, mid.Ca[0], mid.Ca[1], mid.Ca[2], mid.R[0], mid.R[1], mid.R[2],
-                        m.Left, m.Right, irf, shift, ref sums, _vw);
+                    AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shift, ref sums, _vw);
                     accH += (sums.H + rowRound) >> ra;
                     accV += (sums.V + rowRound) >> ra;
                     accD += (sums.D + rowRound) >> ra;
@@ -337,47 +331,36 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
         }
     }
 
-    /// <summary>One row of decouple/CSF output (r, CA, CF per orientation), addressed by absolute column with one mirrored cell each side.</summary>
+    /// <summary>One row of decouple/CSF output (see <see cref="AdmRow"/>), addressed by absolute column with one spare cell each side.</summary>
     private sealed unsafe class Ring
     {
         private readonly PinnedBuffer<int>[] _buffers;
-        private readonly PinnedBuffer<nint> _rowTable;
 
         public Ring(int width)
         {
-            _buffers = new PinnedBuffer<int>[9];
-            for (int b = 0; b < 9; b++)
+            _buffers = new PinnedBuffer<int>[5];
+            for (int b = 0; b < 5; b++)
             {
                 _buffers[b] = new PinnedBuffer<int>(width + 2);
             }
 
-            R = [_buffers[0].Pointer + 1, _buffers[1].Pointer + 1, _buffers[2].Pointer + 1];
-            Ca = [_buffers[3].Pointer + 1, _buffers[4].Pointer + 1, _buffers[5].Pointer + 1];
-            Cf = [_buffers[6].Pointer + 1, _buffers[7].Pointer + 1, _buffers[8].Pointer + 1];
-            _rowTable = new PinnedBuffer<nint>(3);
-            CfRows = (int**)_rowTable.Pointer;
-            CfRows[0] = Cf[0];
-            CfRows[1] = Cf[1];
-            CfRows[2] = Cf[2];
+            Row = new AdmRow
+            {
+                Rh = _buffers[0].Pointer + 1,
+                Rv = _buffers[1].Pointer + 1,
+                Rd = _buffers[2].Pointer + 1,
+                S = _buffers[3].Pointer + 1,
+                C = _buffers[4].Pointer + 1,
+            };
         }
 
-        public int*[] R { get; }
-
-        public int*[] Ca { get; }
-
-        public int*[] Cf { get; }
-
-        /// <summary>The three CF row pointers as a native array, for kernels.</summary>
-        public int** CfRows { get; }
+        public AdmRow Row { get; }
 
         /// <summary>Column −1 mirrors column 1; column w repeats column w−1 (§3.9).</summary>
         public void MirrorEdges(int w)
         {
-            for (int b = 0; b < 3; b++)
-            {
-                Cf[b][-1] = Cf[b][1];
-                Cf[b][w] = Cf[b][w - 1];
-            }
+            Row.S[-1] = Row.S[1];
+            Row.S[w] = Row.S[w - 1];
         }
     }
 

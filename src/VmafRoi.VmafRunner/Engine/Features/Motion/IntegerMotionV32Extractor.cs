@@ -77,7 +77,7 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
             _motion3Name = settings.FeatureName(Motion3);
         }
 
-        public override object CreateScratch() => new PinnedBuffer<long>(Geometry.Width + 4);
+        public override object CreateScratch() => new PinnedBuffer<int>(Geometry.Width + 4);
 
         public override object CreateFrameState() => new ulong[2];
 
@@ -91,7 +91,7 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
                 return;
             }
 
-            var row = (PinnedBuffer<long>)scratch;
+            var row = (PinnedBuffer<int>)scratch;
             fixed (byte* prev = input.PreviousReference)
             fixed (byte* cur = input.Reference)
             {
@@ -162,7 +162,7 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
 
         private double Blend(double x) => (x * _blendFactor) + ((1.0 - _blendFactor) * Math.Min(_blendOffset, x));
 
-        private ulong BlurredDiffSad<T>(T* prev, T* cur, PinnedBuffer<long> row)
+        private ulong BlurredDiffSad<T>(T* prev, T* cur, PinnedBuffer<int> row)
             where T : unmanaged
         {
             int w = Geometry.Width, h = Geometry.Height;
