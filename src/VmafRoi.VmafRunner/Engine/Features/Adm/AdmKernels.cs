@@ -56,15 +56,8 @@ internal static unsafe class AdmKernels
     /// <summary>Horizontal DWT pass at scales 1–3: 64-bit sums.</summary>
     public static void DwtHorizontal(int* tl, int* th, int outWidth, long round, int shift, int* a, int* v, int* h, int* d, VectorWidth vw)
     {
-        for (int q = 0; q < outWidth; q++)
-        {
-            int* l = tl + (2 * q) - 1;
-            int* hh = th + (2 * q) - 1;
-            a[q] = (int)(((15826L * l[0]) + (27411L * l[1]) + (7345L * l[2]) - (4240L * l[3]) + round) >> shift);
-            v[q] = (int)(((-4240L * l[0]) - (7345L * l[1]) + (27411L * l[2]) - (15826L * l[3]) + round) >> shift);
-            h[q] = (int)(((15826L * hh[0]) + (27411L * hh[1]) + (7345L * hh[2]) - (4240L * hh[3]) + round) >> shift);
-            d[q] = (int)(((-4240L * hh[0]) - (7345L * hh[1]) + (27411L * hh[2]) - (15826L * hh[3]) + round) >> shift);
-        }
+        var k = new DwtHorizontalKernel { Tl = tl, Th = th, Round = round, Shift = shift, A = a, V = v, H = h, D = d };
+        ColumnLoop.Run(ref k, 0, outWidth, vw);
     }
 
     /// <summary>Scale-0 decouple (§3.6) and CSF (§3.8) over columns [start, end) of one band row.</summary>
@@ -86,26 +79,37 @@ internal static unsafe class AdmKernels
     public static void DecoupleCsf(
         int* oh, int* ov, int* od, int* th, int* tv, int* td, int start, int end, double gainLimit, uint* irf, AdmRow row, VectorWidth vw)
     {
-        for (int j = start; j < end; j++)
+        fixed (int* div = AdmConstants.Div)
         {
-            int ohj = oh[j], ovj = ov[j], odj = od[j], thj = th[j], tvj = tv[j], tdj = td[j];
-            bool angle = Angle(ohj, ovj, thj, tvj);
-
-            DecoupleN(ohj, thj, angle, gainLimit, out int r, out int a);
-            row.Rh[j] = r;
-            int cah = CsfN(irf[0], a);
-
-            DecoupleN(ovj, tvj, angle, gainLimit, out r, out a);
-            row.Rv[j] = r;
-            int cav = CsfN(irf[1], a);
-
-            DecoupleN(odj, tdj, angle, gainLimit, out r, out a);
-            row.Rd[j] = r;
-            int cad = CsfN(irf[2], a);
-
-            row.S[j] = CfN(cah) + CfN(cav) + CfN(cad);
-            row.C[j] = CentreN(cah) + CentreN(cav) + CentreN(cad);
+            var k = new DecoupleNKernel
+            {
+                Oh = oh, Ov = ov, Od = od, Th = th, Tv = tv, Td = td, GainLimit = gainLimit, Irf = irf, Row = row, Div = div,
+                Fast = gainLimit == Math.Floor(gainLimit) && irf[0] <= int.MaxValue && irf[1] <= int.MaxValue && irf[2] <= int.MaxValue,
+            };
+            ColumnLoop.Run(ref k, start, end, vw);
         }
+    }
+
+    /// <summary>The scalar reference of decouple+CSF at scales 1–3 for one pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DecoupleCsfOne(int ohj, int ovj, int odj, int thj, int tvj, int tdj, double gainLimit, uint* irf, AdmRow row, int j)
+    {
+        bool angle = Angle(ohj, ovj, thj, tvj);
+
+        DecoupleN(ohj, thj, angle, gainLimit, out int r, out int a);
+        row.Rh[j] = r;
+        int cah = CsfN(irf[0], a);
+
+        DecoupleN(ovj, tvj, angle, gainLimit, out r, out a);
+        row.Rv[j] = r;
+        int cav = CsfN(irf[1], a);
+
+        DecoupleN(odj, tdj, angle, gainLimit, out r, out a);
+        row.Rd[j] = r;
+        int cad = CsfN(irf[2], a);
+
+        row.S[j] = CfN(cah) + CfN(cav) + CfN(cad);
+        row.C[j] = CentreN(cah) + CentreN(cav) + CentreN(cad);
     }
 
     /// <summary>Scale-0 masking threshold (§3.9) and numerator sums (§3.10) over M's columns of one row.</summary>
@@ -119,14 +123,9 @@ internal static unsafe class AdmKernels
     /// <summary>Masking threshold and numerator sums at scales 1–3.</summary>
     public static void Numerator(AdmRow up, AdmRow mid, AdmRow down, int start, int end, uint* irf, int shift, ref AdmRowSums sums, VectorWidth vw)
     {
-        long round = 1L << (shift - 1);
-        for (int j = start; j < end; j++)
-        {
-            int thr = Neighbours(up.S, mid.S, down.S, j) + mid.C[j];
-            sums.H += NumeratorTermN(mid.Rh[j], irf[0], thr, shift, round);
-            sums.V += NumeratorTermN(mid.Rv[j], irf[1], thr, shift, round);
-            sums.D += NumeratorTermN(mid.Rd[j], irf[2], thr, shift, round);
-        }
+        var k = new NumeratorNKernel { Up = up.S, Mid = mid.S, Down = down.S, Row = mid, Irf = irf, Shift = shift };
+        ColumnLoop.Run(ref k, start, end, vw);
+        k.Flush(ref sums);
     }
 
     /// <summary>Scale-0 denominator row sums (§3.11): Σ |b|³ in u64 (wrapping, so lane order does not matter).</summary>
@@ -140,17 +139,9 @@ internal static unsafe class AdmKernels
     /// <summary>Denominator row sums at scales 1–3.</summary>
     public static ulong DenominatorRow(int* band, int start, int end, int squareShift, int shift, VectorWidth vw)
     {
-        ulong sum = 0;
-        ulong squareRound = 1ul << squareShift;
-        ulong round = 1ul << (shift - 1);
-        for (int j = start; j < end; j++)
-        {
-            int v = band[j];
-            ulong b = (ulong)(v < 0 ? -(long)v : v);
-            sum += ((((b * b) + squareRound) >> squareShift) * b + round) >> shift;
-        }
-
-        return sum;
+        var k = new DenominatorNKernel { Band = band, SquareShift = squareShift, Shift = shift };
+        ColumnLoop.Run(ref k, start, end, vw);
+        return k.Total;
     }
 
     /// <summary>Is the distorted (h, v) detail within 1° of the reference one (§3.6)?</summary>
@@ -286,6 +277,7 @@ internal static unsafe class AdmKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<int> u0 = L256(Rows[0] + j), u1 = L256(Rows[1] + j), u2 = L256(Rows[2] + j), u3 = L256(Rows[3] + j);
@@ -298,6 +290,7 @@ internal static unsafe class AdmKernels
             Vector256.Store(Vec.ToInt16(Vector256.ShiftRightArithmetic(h + c, Bpc)), Th + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             Vector128<int> u0 = L128(Rows[0] + j), u1 = L128(Rows[1] + j), u2 = L128(Rows[2] + j), u3 = L128(Rows[3] + j);
@@ -310,6 +303,7 @@ internal static unsafe class AdmKernels
             Vector128.Store(Vec.ToInt16(Vector128.ShiftRightArithmetic(h + c, Bpc)), Th + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             int c = 1 << (Bpc - 1);
@@ -347,6 +341,7 @@ internal static unsafe class AdmKernels
 
         public static int Lanes128 => 2;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int q)
         {
             int* l = Tl + (2 * q) - 1;
@@ -359,12 +354,14 @@ internal static unsafe class AdmKernels
             Store4(Hi(h0, h1, h2, h3), D + q);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int q)
         {
             StepScalar(q);
             StepScalar(q + 1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int q)
         {
             int* l = Tl + (2 * q) - 1;
@@ -410,6 +407,7 @@ internal static unsafe class AdmKernels
 
         public static int Lanes128 => 8;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<int> u0 = L(Rows[0] + j), u1 = L(Rows[1] + j), u2 = L(Rows[2] + j), u3 = L(Rows[3] + j);
@@ -418,6 +416,7 @@ internal static unsafe class AdmKernels
             Vector256.Store(Combine(Dot(u0, u1, u2, u3, -4240, -7345, 27411, -15826, r), Dot(Odd(u0), Odd(u1), Odd(u2), Odd(u3), -4240, -7345, 27411, -15826, r)), Th + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             for (int c = 0; c < 8; c++)
@@ -426,6 +425,7 @@ internal static unsafe class AdmKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             long u0 = LoadSigned(Src, Rows[0] + j), u1 = LoadSigned(Src, Rows[1] + j), u2 = LoadSigned(Src, Rows[2] + j), u3 = LoadSigned(Src, Rows[3] + j);
@@ -474,6 +474,7 @@ internal static unsafe class AdmKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             if (!IntegerGain)
@@ -505,6 +506,7 @@ internal static unsafe class AdmKernels
             Vector256.Store(Centre(cah) + Centre(cav) + Centre(cad), Row.C + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             for (int c = 0; c < 4; c++)
@@ -513,6 +515,7 @@ internal static unsafe class AdmKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             int ohj = Oh[j], ovj = Ov[j], odj = Od[j], thj = Th[j], tvj = Tv[j], tdj = Td[j];
@@ -630,6 +633,7 @@ internal static unsafe class AdmKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<int> thr = Vector256.Load(Up + j - 1) + Vector256.Load(Up + j) + Vector256.Load(Up + j + 1)
@@ -642,6 +646,7 @@ internal static unsafe class AdmKernels
             _d += Term(Vector256.Load(Row.Rd + j), Irf[2], thr12, 29, 30, ShiftD);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             for (int c = 0; c < 4; c++)
@@ -650,6 +655,7 @@ internal static unsafe class AdmKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             int thr = Neighbours(Up, Mid, Down, j) + Row.C[j];
@@ -704,6 +710,7 @@ internal static unsafe class AdmKernels
 
         public readonly ulong Total => _scalar + Vec.Sum(_sum);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<uint> b = Avx2.Abs(Avx2.ConvertToVector256Int32(Band + j));
@@ -711,6 +718,7 @@ internal static unsafe class AdmKernels
             _sum += Avx2.Multiply(b2, b) + Avx2.Multiply(Vec.Odd(b2), Vec.Odd(b));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             for (int c = 0; c < 8; c++)
@@ -719,10 +727,321 @@ internal static unsafe class AdmKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             ulong b = (ushort)Math.Abs((int)Band[j]);
             _scalar += b * b * b;
         }
     }
+    /// <summary>
+    /// Horizontal DWT at scales 1–3 for 4 outputs: one 8-lane load at 2q−1 gives the first tap (even dwords) and the
+    /// second (odd dwords), one at 2q+1 the third and fourth; vpmuldq forms the exact 64-bit products.
+    /// </summary>
+    private struct DwtHorizontalKernel : IColumnKernel
+    {
+        public int* Tl;
+        public int* Th;
+        public long Round;
+        public int Shift;
+        public int* A;
+        public int* V;
+        public int* H;
+        public int* D;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int q)
+        {
+            Vector256<int> l01 = Vector256.Load(Tl + (2 * q) - 1), l23 = Vector256.Load(Tl + (2 * q) + 1);
+            Vector256<int> h01 = Vector256.Load(Th + (2 * q) - 1), h23 = Vector256.Load(Th + (2 * q) + 1);
+            Vector128.Store(Filter(l01, l23, 15826, 27411, 7345, -4240), A + q);
+            Vector128.Store(Filter(l01, l23, -4240, -7345, 27411, -15826), V + q);
+            Vector128.Store(Filter(h01, h23, 15826, 27411, 7345, -4240), H + q);
+            Vector128.Store(Filter(h01, h23, -4240, -7345, 27411, -15826), D + q);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int q)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(q + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int q)
+        {
+            int* l = Tl + (2 * q) - 1;
+            int* hh = Th + (2 * q) - 1;
+            A[q] = (int)(((15826L * l[0]) + (27411L * l[1]) + (7345L * l[2]) - (4240L * l[3]) + Round) >> Shift);
+            V[q] = (int)(((-4240L * l[0]) - (7345L * l[1]) + (27411L * l[2]) - (15826L * l[3]) + Round) >> Shift);
+            H[q] = (int)(((15826L * hh[0]) + (27411L * hh[1]) + (7345L * hh[2]) - (4240L * hh[3]) + Round) >> Shift);
+            D[q] = (int)(((-4240L * hh[0]) - (7345L * hh[1]) + (27411L * hh[2]) - (15826L * hh[3]) + Round) >> Shift);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector128<int> Filter(Vector256<int> x01, Vector256<int> x23, int f0, int f1, int f2, int f3)
+        {
+            Vector256<long> sum = Avx2.Multiply(x01, Vector256.Create(f0)) + Avx2.Multiply(Odd(x01), Vector256.Create(f1))
+                + Avx2.Multiply(x23, Vector256.Create(f2)) + Avx2.Multiply(Odd(x23), Vector256.Create(f3)) + Vector256.Create(Round);
+            return Vec.Low32(Vec.ShiftRightArithmetic(sum, Shift));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Odd(Vector256<int> v) => Avx2.ShiftRightLogical(v.AsInt64(), 32).AsInt32();
+    }
+
+    /// <summary>
+    /// Decouple+CSF at scales 1–3 for 4 pixels, every step in exact 64-bit lanes (values are i32 sign-extended):
+    /// the divisor normalisation uses the double exponent for clz, per-lane variable shifts give the
+    /// ⌊·/2^(15+e)⌋, and the angle test's products go through the exact int64→float conversion.
+    /// </summary>
+    private struct DecoupleNKernel : IColumnKernel
+    {
+        public int* Oh;
+        public int* Ov;
+        public int* Od;
+        public int* Th;
+        public int* Tv;
+        public int* Td;
+        public double GainLimit;
+
+        /// <summary>Integer gain limit and weights below 2^31 (signed multiplier operands); else the scalar path.</summary>
+        public bool Fast;
+        public uint* Irf;
+        public AdmRow Row;
+        public int* Div;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            if (!Fast)
+            {
+                Step128(j);
+                return;
+            }
+
+            Vector256<long> oh = L(Oh + j), ov = L(Ov + j), od = L(Od + j), th = L(Th + j), tv = L(Tv + j), td = L(Td + j);
+            Vector256<long> angle = AngleMask(oh, ov, th, tv);
+            Vector256<long> gain = Vector256.Create((long)GainLimit);
+            Vector256<long> rh = Decouple(oh, th, angle, gain, out Vector256<long> ah);
+            Vector256<long> rv = Decouple(ov, tv, angle, gain, out Vector256<long> av);
+            Vector256<long> rd = Decouple(od, td, angle, gain, out Vector256<long> ad);
+            Vector128.Store(Vec.Low32(rh), Row.Rh + j);
+            Vector128.Store(Vec.Low32(rv), Row.Rv + j);
+            Vector128.Store(Vec.Low32(rd), Row.Rd + j);
+            Vector256<long> cah = Csf(ah, Irf[0]), cav = Csf(av, Irf[1]), cad = Csf(ad, Irf[2]);
+            Vector128.Store(Vec.Low32(Scaled(cah, 143165577) + Scaled(cav, 143165577) + Scaled(cad, 143165577)), Row.S + j);
+            Vector128.Store(Vec.Low32(Scaled(cah, 286331153) + Scaled(cav, 286331153) + Scaled(cad, 286331153)), Row.C + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => DecoupleCsfOne(Oh[j], Ov[j], Od[j], Th[j], Tv[j], Td[j], GainLimit, Irf, Row, j);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<long> L(int* p) => Avx2.ConvertToVector256Int64(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<long> AngleMask(Vector256<long> oh, Vector256<long> ov, Vector256<long> th, Vector256<long> tv)
+        {
+            Vector256<long> ot = Avx2.Multiply(oh.AsInt32(), th.AsInt32()) + Avx2.Multiply(ov.AsInt32(), tv.AsInt32());
+            Vector256<long> om = Avx2.Multiply(oh.AsInt32(), oh.AsInt32()) + Avx2.Multiply(ov.AsInt32(), ov.AsInt32());
+            Vector256<long> tm = Avx2.Multiply(th.AsInt32(), th.AsInt32()) + Avx2.Multiply(tv.AsInt32(), tv.AsInt32());
+            Vector256<double> scale = Vector256.Create(1.0 / 4096.0);
+            Vector256<double> p = Vec.ToFloatThenDouble(ot) * scale;
+            Vector256<double> q = Vec.ToFloatThenDouble(om) * scale;
+            Vector256<double> r = Vec.ToFloatThenDouble(tm) * scale;
+            return (Avx.CompareGreaterThanOrEqual(p, Vector256<double>.Zero) & Avx.CompareGreaterThanOrEqual(p * p, Vector256.Create(AdmConstants.Cos2) * q * r)).AsInt64();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector256<long> Decouple(Vector256<long> o, Vector256<long> t, Vector256<long> angle, Vector256<long> gain, out Vector256<long> a)
+        {
+            Vector256<long> zero = Vector256<long>.Zero;
+            Vector256<long> negative = Avx2.CompareGreaterThan(zero, o);
+            Vector256<long> ab = (o ^ negative) - negative;
+
+            // e = max(⌊log2 ab⌋ − 14, 0) from the exponent of the exact double of ab/2 (ab can be 2^31); 0 below 32768.
+            Vector256<long> exponent = Avx2.ShiftRightLogical(Avx.ConvertToVector256Double(Vec.Low32(Avx2.ShiftRightLogical(ab, 1))).AsInt64(), 52);
+            Vector256<long> log2 = exponent - Vector256.Create(1022L);
+            Vector256<long> e = Vec.Max(log2 - Vector256.Create(14L), zero);
+            Vector256<ulong> eu = e.AsUInt64();
+            Vector256<long> half = Avx2.ShiftRightLogical(Avx2.ShiftLeftLogicalVariable(Vector256<long>.One, eu), 1);
+            Vector256<long> m = Avx2.ShiftRightLogicalVariable(ab + half, eu);
+            Vector256<long> div = Avx2.ConvertToVector256Int64(Avx2.GatherVector128(Div, m + Vector256.Create(32768L), 4));
+            Vector256<long> product = Avx2.Multiply(div.AsInt32(), t.AsInt32());
+            product = (product ^ negative) - negative;
+            Vector256<long> round = Avx2.ShiftLeftLogicalVariable(Vector256.Create(1L << 14), eu);
+            Vector256<long> k = Vec.ShiftRightArithmeticVariable(product + round, (e + Vector256.Create(15L)).AsUInt64());
+            k = Vec.Min(Vec.Max(k, zero), Vector256.Create(32768L));
+            k = Avx2.BlendVariable(k, Vector256.Create(32768L), Avx2.CompareEqual(o, zero));
+
+            Vector256<long> rst = Vec.Trunc32(Vec.ShiftRightArithmetic(Avx2.Multiply(k.AsInt32(), o.AsInt32()) + Vector256.Create(16384L), 15));
+            Vector256<long> limited = Avx2.Multiply(rst.AsInt32(), gain.AsInt32());
+            Vector256<long> active = angle & Avx2.CompareGreaterThan(k, zero);
+            rst = Avx2.BlendVariable(rst, Vec.Min(limited, t), active & Avx2.CompareGreaterThan(o, zero));
+            rst = Avx2.BlendVariable(rst, Vec.Max(limited, t), active & negative);
+            a = Vec.Trunc32(t - rst);
+            return rst;
+        }
+
+        /// <summary>CA = i32((IRF·a + 2^27) &gt;&gt; 28).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<long> Csf(Vector256<long> a, uint irf) =>
+            Vec.Trunc32(Vec.ShiftRightArithmetic(Avx2.Multiply(a.AsInt32(), Vector256.Create((int)irf)) + Vector256.Create(1L << 27), 28));
+
+        /// <summary>i32((c·|CA| − 2^31) &gt;&gt; 32), libvmaf's CF (c = 2^32/30) and masking centre (c = 2^32/15).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<long> Scaled(Vector256<long> ca, uint c) =>
+            Vec.Trunc32(Vec.ShiftRightArithmetic(Avx2.Multiply(Vec.Abs(ca).AsUInt32(), Vector256.Create(c)).AsInt64() - Vector256.Create(2147483648L), 32));
+    }
+
+    /// <summary>Masking threshold and numerator at scales 1–3 for 8 pixels (CSF of r in exact 64-bit lanes, then as scale 0).</summary>
+    private struct NumeratorNKernel : IColumnKernel
+    {
+        public int* Up;
+        public int* Mid;
+        public int* Down;
+        public AdmRow Row;
+        public uint* Irf;
+        public int Shift;
+        private Vector256<long> _h;
+        private Vector256<long> _v;
+        private Vector256<long> _d;
+        private AdmRowSums _scalar;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<int> thr = Vector256.Load(Up + j - 1) + Vector256.Load(Up + j) + Vector256.Load(Up + j + 1)
+                + Vector256.Load(Mid + j - 1) + Vector256.Load(Mid + j + 1)
+                + Vector256.Load(Down + j - 1) + Vector256.Load(Down + j) + Vector256.Load(Down + j + 1)
+                + Vector256.Load(Row.C + j);
+            _h += Term(Vector256.Load(Row.Rh + j), Irf[0], thr);
+            _v += Term(Vector256.Load(Row.Rv + j), Irf[1], thr);
+            _d += Term(Vector256.Load(Row.Rd + j), Irf[2], thr);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 8; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            long round = 1L << (Shift - 1);
+            int thr = Neighbours(Up, Mid, Down, j) + Row.C[j];
+            _scalar.H += NumeratorTermN(Row.Rh[j], Irf[0], thr, Shift, round);
+            _scalar.V += NumeratorTermN(Row.Rv[j], Irf[1], thr, Shift, round);
+            _scalar.D += NumeratorTermN(Row.Rd[j], Irf[2], thr, Shift, round);
+        }
+
+        public readonly void Flush(ref AdmRowSums sums)
+        {
+            sums.H += _scalar.H + Vec.Sum(_h);
+            sums.V += _scalar.V + Vec.Sum(_v);
+            sums.D += _scalar.D + Vec.Sum(_d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector256<long> Term(Vector256<int> r, uint irf, Vector256<int> thr)
+        {
+            Vector256<int> f = Vector256.Create((int)irf);
+            Vector256<long> round27 = Vector256.Create(1L << 27);
+            Vector256<int> ro = Avx2.ShiftRightLogical(r.AsInt64(), 32).AsInt32();
+            Vector256<long> ce = Vec.ShiftRightArithmetic(Avx2.Multiply(r, f) + round27, 28);
+            Vector256<long> co = Vec.ShiftRightArithmetic(Avx2.Multiply(ro, f) + round27, 28);
+            Vector256<int> x = Vec.InterleaveLow32(ce.AsUInt64(), co.AsUInt64()).AsInt32();
+            x = Avx2.Max(Avx2.Abs(x).AsInt32() - thr, Vector256<int>.Zero);
+            Vector256<int> xo = Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32();
+            Vector256<ulong> round29 = Vector256.Create(1ul << 29);
+            Vector256<ulong> sqE = Avx2.ShiftRightLogical(Avx2.Multiply(x.AsUInt32(), x.AsUInt32()) + round29, 30);
+            Vector256<ulong> sqO = Avx2.ShiftRightLogical(Avx2.Multiply(xo.AsUInt32(), xo.AsUInt32()) + round29, 30);
+            Vector256<long> r2 = Vector256.Create(1L << (Shift - 1));
+            return Vec.ShiftRightArithmetic(Avx2.Multiply(sqE.AsInt32(), x) + r2, Shift) + Vec.ShiftRightArithmetic(Avx2.Multiply(sqO.AsInt32(), xo) + r2, Shift);
+        }
+    }
+
+    /// <summary>
+    /// Denominator at scales 1–3 for 8 pixels: |b|² and the products in u64 lanes. |b| = 2^31 (an int.MinValue band
+    /// value) would overflow the 32-bit multiplier operand, so such a block takes the scalar path.
+    /// </summary>
+    private struct DenominatorNKernel : IColumnKernel
+    {
+        public int* Band;
+        public int SquareShift;
+        public int Shift;
+        private Vector256<ulong> _sum;
+        private ulong _scalar;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 8;
+
+        public readonly ulong Total => _scalar + Vec.Sum(_sum);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<int> v = Vector256.Load(Band + j);
+            if (!Avx2.CompareEqual(v, Vector256.Create(int.MinValue)).Equals(Vector256<int>.Zero))
+            {
+                Step128(j);
+                return;
+            }
+
+            Vector256<uint> b = Avx2.Abs(v);
+            Vector256<uint> bo = Vec.Odd(b);
+            Vector256<ulong> sr = Vector256.Create(1ul << SquareShift);
+            Vector256<ulong> r = Vector256.Create(1ul << (Shift - 1));
+            Vector256<ulong> qe = Vector256.ShiftRightLogical(Avx2.Multiply(b, b) + sr, SquareShift);
+            Vector256<ulong> qo = Vector256.ShiftRightLogical(Avx2.Multiply(bo, bo) + sr, SquareShift);
+            _sum += Vector256.ShiftRightLogical(Avx2.Multiply(qe.AsUInt32(), b) + r, Shift) + Vector256.ShiftRightLogical(Avx2.Multiply(qo.AsUInt32(), bo) + r, Shift);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 8; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            int v = Band[j];
+            ulong b = (ulong)(v < 0 ? -(long)v : v);
+            _scalar += ((((b * b) + (1ul << SquareShift)) >> SquareShift) * b + (1ul << (Shift - 1))) >> Shift;
+        }
+    }
+
 }

@@ -79,6 +79,7 @@ internal static unsafe class MotionKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<uint> a = Avx2.MultiplyLow(Vector256.Create(3571u), (Load256(Src + Rows[0] + j) + Load256(Src + Rows[4] + j)).AsUInt32())
@@ -87,6 +88,7 @@ internal static unsafe class MotionKernels
             Vector256.Store(Vector256.ShiftRightLogical(a + Vector256.Create(Round), Shift), Dst + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             Vector128<uint> a = Sse41.MultiplyLow(Vector128.Create(3571u), (Load128(Src + Rows[0] + j) + Load128(Src + Rows[4] + j)).AsUInt32())
@@ -95,6 +97,7 @@ internal static unsafe class MotionKernels
             Vector128.Store(Vector128.ShiftRightLogical(a + Vector128.Create(Round), Shift), Dst + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             uint a = (3571 * Load(Src, Rows[0] + j)) + (16004 * Load(Src, Rows[1] + j)) + (26386 * Load(Src, Rows[2] + j))
@@ -112,6 +115,7 @@ internal static unsafe class MotionKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             uint* s = Src + j;
@@ -125,6 +129,7 @@ internal static unsafe class MotionKernels
             Sse2.Store(Dst + j, Avx2.Permute4x64(packed.AsUInt64(), 0b_11_01_10_00).GetLower().AsUInt16());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             uint* s = Src + j;
@@ -135,6 +140,7 @@ internal static unsafe class MotionKernels
             Sse2.StoreScalar((ulong*)(Dst + j), Sse41.PackUnsignedSaturate(m.AsInt32(), m.AsInt32()).AsUInt64());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             uint* s = Src + j;
@@ -157,6 +163,7 @@ internal static unsafe class MotionKernels
 
         public readonly uint Total => Vector256.Sum(_sum256) + Vector128.Sum(_sum128) + _scalar;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<ushort> a = Vector256.Load(A + j), b = Vector256.Load(B + j);
@@ -164,6 +171,7 @@ internal static unsafe class MotionKernels
             _sum256 += Avx2.UnpackLow(d, Vector256<ushort>.Zero).AsUInt32() + Avx2.UnpackHigh(d, Vector256<ushort>.Zero).AsUInt32();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             Vector128<ushort> a = Vector128.Load(A + j), b = Vector128.Load(B + j);
@@ -171,6 +179,7 @@ internal static unsafe class MotionKernels
             _sum128 += Sse2.UnpackLow(d, Vector128<ushort>.Zero).AsUInt32() + Sse2.UnpackHigh(d, Vector128<ushort>.Zero).AsUInt32();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j) => _scalar += (uint)Math.Abs(A[j] - B[j]);
     }
 
@@ -188,6 +197,7 @@ internal static unsafe class MotionKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             if (typeof(T) == typeof(byte))
@@ -204,6 +214,7 @@ internal static unsafe class MotionKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             if (typeof(T) == typeof(byte))
@@ -222,6 +233,7 @@ internal static unsafe class MotionKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             long a = 0;
@@ -253,6 +265,7 @@ internal static unsafe class MotionKernels
 
         public readonly uint Total => (uint)(ulong)Vector256.Sum(_sum256) + _scalar;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             int* s = Src + j;
@@ -263,6 +276,7 @@ internal static unsafe class MotionKernels
             _sum256 += Vector256.Abs(v);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             for (int c = 0; c < 4; c++)
@@ -271,6 +285,7 @@ internal static unsafe class MotionKernels
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             int* s = Src + j;

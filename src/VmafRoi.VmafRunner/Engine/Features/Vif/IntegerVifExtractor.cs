@@ -166,17 +166,13 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                         rows[k] = Mirror.R101(i - r + k, h) * w;
                     }
 
-                    VifKernels.StatVertical(
-                        x, y, rows, filter, taps, w, shifts,
-                        sc.Mu1.Pointer + r, sc.Mu2.Pointer + r, sc.Xx.Pointer + r, sc.Yy.Pointer + r, sc.Xy.Pointer + r, _vw);
-                    Mirror.PadR101(sc.Mu1.Span, w, r);
-                    Mirror.PadR101(sc.Mu2.Span, w, r);
-                    Mirror.PadR101(sc.Xx.Span, w, r);
-                    Mirror.PadR101(sc.Yy.Span, w, r);
-                    Mirror.PadR101(sc.Xy.Span, w, r);
-                    VifKernels.StatHorizontal(
-                        sc.Mu1.Pointer, sc.Mu2.Pointer, sc.Xx.Pointer, sc.Yy.Pointer, sc.Xy.Pointer, filter, taps, w,
-                        sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, _vw);
+                    VifKernels.StatVertical(x, y, rows, filter, taps, w, shifts, sc.Rows.At(r), _vw);
+                    foreach (PinnedBuffer<ushort> b in sc.Words)
+                    {
+                        Mirror.PadR101(b.Span, w, r);
+                    }
+
+                    VifKernels.StatHorizontal(sc.Rows, filter, taps, VifTables.Pairs[s], w, sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, _vw);
                     VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums, _vw);
                 }
             }
@@ -217,7 +213,7 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
     }
 
     /// <summary>Per-thread buffers: the three coarser pyramid levels and padded row buffers.</summary>
-    private sealed class Scratch
+    private sealed unsafe class Scratch
     {
         public Scratch(int[] w, int[] h)
         {
@@ -229,12 +225,18 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                 DisPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
             }
 
-            int row = w[0] + 32;
-            Mu1 = new PinnedBuffer<uint>(row);
-            Mu2 = new PinnedBuffer<uint>(row);
-            Xx = new PinnedBuffer<uint>(row);
-            Yy = new PinnedBuffer<uint>(row);
-            Xy = new PinnedBuffer<uint>(row);
+            int row = w[0] + 48;
+            Words = new PinnedBuffer<ushort>[8];
+            for (int b = 0; b < 8; b++)
+            {
+                Words[b] = new PinnedBuffer<ushort>(row);
+            }
+
+            Rows = new VifRows
+            {
+                Mu1 = Words[0].Pointer, Mu2 = Words[1].Pointer, XxHi = Words[2].Pointer, XxLo = Words[3].Pointer,
+                YyHi = Words[4].Pointer, YyLo = Words[5].Pointer, XyHi = Words[6].Pointer, XyLo = Words[7].Pointer,
+            };
             Sigma1 = new PinnedBuffer<int>(row);
             Sigma2 = new PinnedBuffer<int>(row);
             Sigma12 = new PinnedBuffer<int>(row);
@@ -246,15 +248,10 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
 
         public PinnedBuffer<ushort>[] DisPyramid { get; }
 
-        public PinnedBuffer<uint> Mu1 { get; }
+        /// <summary>The eight padded word rows between the vertical and horizontal passes.</summary>
+        public PinnedBuffer<ushort>[] Words { get; }
 
-        public PinnedBuffer<uint> Mu2 { get; }
-
-        public PinnedBuffer<uint> Xx { get; }
-
-        public PinnedBuffer<uint> Yy { get; }
-
-        public PinnedBuffer<uint> Xy { get; }
+        public VifRows Rows { get; }
 
         public PinnedBuffer<int> Sigma1 { get; }
 

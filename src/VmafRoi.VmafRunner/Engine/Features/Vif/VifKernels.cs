@@ -41,33 +41,78 @@ internal readonly record struct VifShifts(int MeanShift, uint MeanRound, int Mom
     }
 }
 
+/// <summary>
+/// The eight word rows between the VIF vertical and horizontal passes: μ1, μ2 and the high/low 16 bits of the u32
+/// moments XX, YY, XY, each stored as value − 32768 (i16), the operand form of pmaddwd. Splitting is exact:
+/// Σ F·XX = 65536·Σ F·hi + Σ F·lo with both sums below 2^32.
+/// </summary>
+internal unsafe struct VifRows
+{
+    public ushort* Mu1;
+    public ushort* Mu2;
+    public ushort* XxHi;
+    public ushort* XxLo;
+    public ushort* YyHi;
+    public ushort* YyLo;
+    public ushort* XyHi;
+    public ushort* XyLo;
+
+    /// <summary>The same rows advanced by <paramref name="offset"/> words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly VifRows At(int offset) => new()
+    {
+        Mu1 = Mu1 + offset, Mu2 = Mu2 + offset, XxHi = XxHi + offset, XxLo = XxLo + offset,
+        YyHi = YyHi + offset, YyLo = YyLo + offset, XyHi = XyHi + offset, XyLo = XyLo + offset,
+    };
+
+    /// <summary>Stores one column (values before the offset).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Store(int j, uint mu1, uint mu2, uint xx, uint yy, uint xy)
+    {
+        Mu1[j] = (ushort)(mu1 ^ 0x8000);
+        Mu2[j] = (ushort)(mu2 ^ 0x8000);
+        XxHi[j] = (ushort)((xx >> 16) ^ 0x8000);
+        XxLo[j] = (ushort)((xx & 0xFFFF) ^ 0x8000);
+        YyHi[j] = (ushort)((yy >> 16) ^ 0x8000);
+        YyLo[j] = (ushort)((yy & 0xFFFF) ^ 0x8000);
+        XyHi[j] = (ushort)((xy >> 16) ^ 0x8000);
+        XyLo[j] = (ushort)((xy & 0xFFFF) ^ 0x8000);
+    }
+}
+
 /// <summary>Row kernels of the integer VIF, each run by <see cref="ColumnLoop"/> with a scalar twin.</summary>
 internal static unsafe class VifKernels
 {
-    /// <summary>Vertical moments of one row (§2.4): 8-bit or 16-bit samples, outputs at [j].</summary>
-    public static void StatVertical<T>(
-        T* x, T* y, int* rows, uint* filter, int taps, int width, VifShifts shifts,
-        uint* mu1, uint* mu2, uint* xx, uint* yy, uint* xy, VectorWidth vw)
+    /// <summary>
+    /// Vertical moments of one row (§2.4) for 8- or 16-bit samples, written as the eight word rows of
+    /// <see cref="VifRows"/> (means, and each second moment split into exact 16-bit halves, all offset by −32768).
+    /// </summary>
+    public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int width, VifShifts shifts, VifRows output, VectorWidth vw)
         where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
         {
-            var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Mu1 = mu1, Mu2 = mu2, Xx = xx, Yy = yy, Xy = xy };
+            var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
             ColumnLoop.Run(ref k, 0, width, vw);
         }
         else
         {
-            var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Mu1 = mu1, Mu2 = mu2, Xx = xx, Yy = yy, Xy = xy };
+            var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
             ColumnLoop.Run(ref k, 0, width, vw);
         }
     }
 
-    /// <summary>Horizontal moments → σ1, σ2 (≥ 0), σ12 per column, from padded rows (column j's taps start at j).</summary>
-    public static void StatHorizontal(
-        uint* mu1, uint* mu2, uint* xx, uint* yy, uint* xy, uint* filter, int taps, int width,
-        int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
+    /// <summary>
+    /// Horizontal moments → σ1, σ2 (≥ 0), σ12 per column from padded word rows (column j's taps start at j). Vector
+    /// steps store each block's σ values in even-then-odd column order: only their sums are used.
+    /// </summary>
+    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int width, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
     {
-        var k = new StatHorizontalKernel { Mu1 = mu1, Mu2 = mu2, Xx = xx, Yy = yy, Xy = xy, Filter = filter, Taps = taps, Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12 };
+        var k = new StatHorizontalKernel
+        {
+            In = input, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count,
+            Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12,
+        };
         ColumnLoop.Run(ref k, 0, width, vw);
     }
 
@@ -103,8 +148,9 @@ internal static unsafe class VifKernels
         typeof(T) == typeof(byte) ? ((byte*)p)[index] : ((ushort*)p)[index];
 
     /// <summary>
-    /// 8-bit vertical moments: every sum fits 32 bits (Σ F·x² ≤ 65536·255²), so all lanes are u32; symmetric taps are
-    /// paired (the pair sums stay below 2^32 too).
+    /// 8-bit vertical moments with pmaddwd: rows k and k+1 are interleaved as 16-bit pairs and multiplied by
+    /// (F_k, F_k+1). Squares and products (≤ 255², exact in 16 bits) are offset by −32768 to fit i16; the offsets add
+    /// back 32768·ΣF = 2^31 (mod 2^32), and the true sums are below 2^32, so the u32 results are exact.
     /// </summary>
     private struct StatVertical8Kernel : IColumnKernel
     {
@@ -114,95 +160,95 @@ internal static unsafe class VifKernels
         public uint* Filter;
         public int Taps;
         public VifShifts Shifts;
-        public uint* Mu1;
-        public uint* Mu2;
-        public uint* Xx;
-        public uint* Yy;
-        public uint* Xy;
+        public VifRows Out;
 
-        public static int Lanes256 => 8;
+        public static int Lanes256 => 16;
 
-        public static int Lanes128 => 4;
+        public static int Lanes128 => 8;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
-            Vector256<uint> m1 = default, m2 = default, sxx = default, syy = default, sxy = default;
-            int half = Taps / 2;
-            for (int k = 0; k < half; k++)
+            Vector256<int> m1a = default, m1b = default, m2a = default, m2b = default;
+            Vector256<int> xxa = default, xxb = default, yya = default, yyb = default, xya = default, xyb = default;
+            Vector256<short> offset = Vector256.Create(unchecked((short)0x8000));
+            for (int k = 0; k < Taps; k += 2)
             {
-                Vector256<uint> f = Vector256.Create(Filter[k]);
-                Vector256<uint> xa = Avx2.ConvertToVector256Int32(X + Rows[k] + j).AsUInt32();
-                Vector256<uint> xb = Avx2.ConvertToVector256Int32(X + Rows[Taps - 1 - k] + j).AsUInt32();
-                Vector256<uint> ya = Avx2.ConvertToVector256Int32(Y + Rows[k] + j).AsUInt32();
-                Vector256<uint> yb = Avx2.ConvertToVector256Int32(Y + Rows[Taps - 1 - k] + j).AsUInt32();
-                m1 += Avx2.MultiplyLow(f, xa + xb);
-                m2 += Avx2.MultiplyLow(f, ya + yb);
-                sxx += Avx2.MultiplyLow(f, Avx2.MultiplyLow(xa, xa) + Avx2.MultiplyLow(xb, xb));
-                syy += Avx2.MultiplyLow(f, Avx2.MultiplyLow(ya, ya) + Avx2.MultiplyLow(yb, yb));
-                sxy += Avx2.MultiplyLow(f, Avx2.MultiplyLow(xa, ya) + Avx2.MultiplyLow(xb, yb));
+                bool pair = k + 1 < Taps;
+                Vector256<short> f = Vector256.Create((int)(Filter[k] | ((pair ? Filter[k + 1] : 0u) << 16))).AsInt16();
+                Vector256<short> x0 = Avx2.ConvertToVector256Int16(X + Rows[k] + j);
+                Vector256<short> y0 = Avx2.ConvertToVector256Int16(Y + Rows[k] + j);
+                Vector256<short> x1 = pair ? Avx2.ConvertToVector256Int16(X + Rows[k + 1] + j) : Vector256<short>.Zero;
+                Vector256<short> y1 = pair ? Avx2.ConvertToVector256Int16(Y + Rows[k + 1] + j) : Vector256<short>.Zero;
+                m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
+                m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
+                m2a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(y0, y1), f);
+                m2b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(y0, y1), f);
+                Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
+                Vector256<short> yy0 = Avx2.MultiplyLow(y0, y0) ^ offset, yy1 = Avx2.MultiplyLow(y1, y1) ^ offset;
+                Vector256<short> xy0 = Avx2.MultiplyLow(x0, y0) ^ offset, xy1 = Avx2.MultiplyLow(x1, y1) ^ offset;
+                xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
+                xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
+                yya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(yy0, yy1), f);
+                yyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(yy0, yy1), f);
+                xya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xy0, xy1), f);
+                xyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xy0, xy1), f);
             }
 
-            {
-                Vector256<uint> f = Vector256.Create(Filter[half]);
-                Vector256<uint> xc = Avx2.ConvertToVector256Int32(X + Rows[half] + j).AsUInt32();
-                Vector256<uint> yc = Avx2.ConvertToVector256Int32(Y + Rows[half] + j).AsUInt32();
-                Vector256<uint> fx = Avx2.MultiplyLow(f, xc);
-                Vector256<uint> fy = Avx2.MultiplyLow(f, yc);
-                m1 += fx;
-                m2 += fy;
-                sxx += Avx2.MultiplyLow(fx, xc);
-                syy += Avx2.MultiplyLow(fy, yc);
-                sxy += Avx2.MultiplyLow(fx, yc);
-            }
-
+            // Unpacking left columns [0-3 | 8-11] in a and [4-7 | 12-15] in b: restore column order.
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
-            Vector256.Store(Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift), Mu1 + j);
-            Vector256.Store(Vector256.ShiftRightLogical(m2 + round, Shifts.MeanShift), Mu2 + j);
-            Vector256.Store(sxx, Xx + j);
-            Vector256.Store(syy, Yy + j);
-            Vector256.Store(sxy, Xy + j);
+            Vector256<uint> bias = Vector256.Create(0x80000000u);
+            StoreMean(Out.Mu1 + j, Natural(m1a, m1b, 0x20), Natural(m1a, m1b, 0x31), round, Shifts.MeanShift);
+            StoreMean(Out.Mu2 + j, Natural(m2a, m2b, 0x20), Natural(m2a, m2b, 0x31), round, Shifts.MeanShift);
+            StoreSplit(Out.XxHi + j, Out.XxLo + j, Natural(xxa, xxb, 0x20) + bias, Natural(xxa, xxb, 0x31) + bias);
+            StoreSplit(Out.YyHi + j, Out.YyLo + j, Natural(yya, yyb, 0x20) + bias, Natural(yya, yyb, 0x31) + bias);
+            StoreSplit(Out.XyHi + j, Out.XyLo + j, Natural(xya, xyb, 0x20) + bias, Natural(xya, xyb, 0x31) + bias);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
-            Vector128<uint> m1 = default, m2 = default, sxx = default, syy = default, sxy = default;
-            int half = Taps / 2;
-            for (int k = 0; k < half; k++)
+            Vector128<int> m1a = default, m1b = default, m2a = default, m2b = default;
+            Vector128<int> xxa = default, xxb = default, yya = default, yyb = default, xya = default, xyb = default;
+            Vector128<short> offset = Vector128.Create(unchecked((short)0x8000));
+            for (int k = 0; k < Taps; k += 2)
             {
-                Vector128<uint> f = Vector128.Create(Filter[k]);
-                Vector128<uint> xa = Sse41.ConvertToVector128Int32(X + Rows[k] + j).AsUInt32();
-                Vector128<uint> xb = Sse41.ConvertToVector128Int32(X + Rows[Taps - 1 - k] + j).AsUInt32();
-                Vector128<uint> ya = Sse41.ConvertToVector128Int32(Y + Rows[k] + j).AsUInt32();
-                Vector128<uint> yb = Sse41.ConvertToVector128Int32(Y + Rows[Taps - 1 - k] + j).AsUInt32();
-                m1 += Sse41.MultiplyLow(f, xa + xb);
-                m2 += Sse41.MultiplyLow(f, ya + yb);
-                sxx += Sse41.MultiplyLow(f, Sse41.MultiplyLow(xa, xa) + Sse41.MultiplyLow(xb, xb));
-                syy += Sse41.MultiplyLow(f, Sse41.MultiplyLow(ya, ya) + Sse41.MultiplyLow(yb, yb));
-                sxy += Sse41.MultiplyLow(f, Sse41.MultiplyLow(xa, ya) + Sse41.MultiplyLow(xb, yb));
-            }
-
-            {
-                Vector128<uint> f = Vector128.Create(Filter[half]);
-                Vector128<uint> xc = Sse41.ConvertToVector128Int32(X + Rows[half] + j).AsUInt32();
-                Vector128<uint> yc = Sse41.ConvertToVector128Int32(Y + Rows[half] + j).AsUInt32();
-                Vector128<uint> fx = Sse41.MultiplyLow(f, xc);
-                Vector128<uint> fy = Sse41.MultiplyLow(f, yc);
-                m1 += fx;
-                m2 += fy;
-                sxx += Sse41.MultiplyLow(fx, xc);
-                syy += Sse41.MultiplyLow(fy, yc);
-                sxy += Sse41.MultiplyLow(fx, yc);
+                bool pair = k + 1 < Taps;
+                Vector128<short> f = Vector128.Create((int)(Filter[k] | ((pair ? Filter[k + 1] : 0u) << 16))).AsInt16();
+                Vector128<short> x0 = Sse41.ConvertToVector128Int16(X + Rows[k] + j);
+                Vector128<short> y0 = Sse41.ConvertToVector128Int16(Y + Rows[k] + j);
+                Vector128<short> x1 = pair ? Sse41.ConvertToVector128Int16(X + Rows[k + 1] + j) : Vector128<short>.Zero;
+                Vector128<short> y1 = pair ? Sse41.ConvertToVector128Int16(Y + Rows[k + 1] + j) : Vector128<short>.Zero;
+                m1a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
+                m1b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
+                m2a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(y0, y1), f);
+                m2b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(y0, y1), f);
+                Vector128<short> xx0 = Sse2.MultiplyLow(x0, x0) ^ offset, xx1 = Sse2.MultiplyLow(x1, x1) ^ offset;
+                Vector128<short> yy0 = Sse2.MultiplyLow(y0, y0) ^ offset, yy1 = Sse2.MultiplyLow(y1, y1) ^ offset;
+                Vector128<short> xy0 = Sse2.MultiplyLow(x0, y0) ^ offset, xy1 = Sse2.MultiplyLow(x1, y1) ^ offset;
+                xxa += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xx0, xx1), f);
+                xxb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xx0, xx1), f);
+                yya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(yy0, yy1), f);
+                yyb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(yy0, yy1), f);
+                xya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xy0, xy1), f);
+                xyb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xy0, xy1), f);
             }
 
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
-            Vector128.Store(Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift), Mu1 + j);
-            Vector128.Store(Vector128.ShiftRightLogical(m2 + round, Shifts.MeanShift), Mu2 + j);
-            Vector128.Store(sxx, Xx + j);
-            Vector128.Store(syy, Yy + j);
-            Vector128.Store(sxy, Xy + j);
+            Vector128<uint> bias = Vector128.Create(0x80000000u);
+            StoreMean(Out.Mu1 + j, m1a.AsUInt32(), m1b.AsUInt32(), round, Shifts.MeanShift);
+            StoreMean(Out.Mu2 + j, m2a.AsUInt32(), m2b.AsUInt32(), round, Shifts.MeanShift);
+            StoreSplit(Out.XxHi + j, Out.XxLo + j, xxa.AsUInt32() + bias, xxb.AsUInt32() + bias);
+            StoreSplit(Out.YyHi + j, Out.YyLo + j, yya.AsUInt32() + bias, yyb.AsUInt32() + bias);
+            StoreSplit(Out.XyHi + j, Out.XyLo + j, xya.AsUInt32() + bias, xyb.AsUInt32() + bias);
         }
 
-        public void StepScalar(int j) => StatVerticalScalar(X, Y, Rows, Filter, Taps, Shifts, j, Mu1, Mu2, Xx, Yy, Xy);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => StatVerticalScalar(X, Y, Rows, Filter, Taps, Shifts, j, Out);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<uint> Natural(Vector256<int> a, Vector256<int> b, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte control) =>
+            Avx2.Permute2x128(a, b, control).AsUInt32();
     }
 
     /// <summary>16-bit vertical moments: means in u32, second moments in u64 (even and odd lanes separately).</summary>
@@ -214,16 +260,13 @@ internal static unsafe class VifKernels
         public uint* Filter;
         public int Taps;
         public VifShifts Shifts;
-        public uint* Mu1;
-        public uint* Mu2;
-        public uint* Xx;
-        public uint* Yy;
-        public uint* Xy;
+        public VifRows Out;
 
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<uint> m1 = default, m2 = default;
@@ -247,15 +290,16 @@ internal static unsafe class VifKernels
             }
 
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
-            Vector256.Store(Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift), Mu1 + j);
-            Vector256.Store(Vector256.ShiftRightLogical(m2 + round, Shifts.MeanShift), Mu2 + j);
             Vector256<ulong> r = Vector256.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Vector256.Store(Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)), Xx + j);
-            Vector256.Store(Vec.InterleaveLow32(Vector256.ShiftRightLogical(yyE + r, s), Vector256.ShiftRightLogical(yyO + r, s)), Yy + j);
-            Vector256.Store(Vec.InterleaveLow32(Vector256.ShiftRightLogical(xyE + r, s), Vector256.ShiftRightLogical(xyO + r, s)), Xy + j);
+            Store8(Out.Mu1 + j, Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            Store8(Out.Mu2 + j, Vector256.ShiftRightLogical(m2 + round, Shifts.MeanShift));
+            Split8(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)));
+            Split8(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(yyE + r, s), Vector256.ShiftRightLogical(yyO + r, s)));
+            Split8(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xyE + r, s), Vector256.ShiftRightLogical(xyO + r, s)));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             Vector128<uint> m1 = default, m2 = default;
@@ -279,20 +323,75 @@ internal static unsafe class VifKernels
             }
 
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
-            Vector128.Store(Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift), Mu1 + j);
-            Vector128.Store(Vector128.ShiftRightLogical(m2 + round, Shifts.MeanShift), Mu2 + j);
             Vector128<ulong> r = Vector128.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Vector128.Store(Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)), Xx + j);
-            Vector128.Store(Vec.InterleaveLow32(Vector128.ShiftRightLogical(yyE + r, s), Vector128.ShiftRightLogical(yyO + r, s)), Yy + j);
-            Vector128.Store(Vec.InterleaveLow32(Vector128.ShiftRightLogical(xyE + r, s), Vector128.ShiftRightLogical(xyO + r, s)), Xy + j);
+            Store4(Out.Mu1 + j, Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            Store4(Out.Mu2 + j, Vector128.ShiftRightLogical(m2 + round, Shifts.MeanShift));
+            Split4(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)));
+            Split4(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(yyE + r, s), Vector128.ShiftRightLogical(yyO + r, s)));
+            Split4(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xyE + r, s), Vector128.ShiftRightLogical(xyO + r, s)));
         }
 
-        public void StepScalar(int j) => StatVerticalScalar(X, Y, Rows, Filter, Taps, Shifts, j, Mu1, Mu2, Xx, Yy, Xy);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => StatVerticalScalar(X, Y, Rows, Filter, Taps, Shifts, j, Out);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store8(ushort* dst, Vector256<uint> v) => Vector128.Store(Pack16(v, v).GetLower() ^ Vector128.Create((ushort)0x8000), dst);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Split8(ushort* hi, ushort* lo, Vector256<uint> v)
+        {
+            Store8(hi, Vector256.ShiftRightLogical(v, 16));
+            Store8(lo, v & Vector256.Create(0xFFFFu));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store4(ushort* dst, Vector128<uint> v) =>
+            Sse2.StoreScalar((ulong*)dst, (Sse41.PackUnsignedSaturate(v.AsInt32(), v.AsInt32()) ^ Vector128.Create((ushort)0x8000)).AsUInt64());
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Split4(ushort* hi, ushort* lo, Vector128<uint> v)
+        {
+            Store4(hi, Vector128.ShiftRightLogical(v, 16));
+            Store4(lo, v & Vector128.Create(0xFFFFu));
+        }
+    }
+
+    /// <summary>16 words in column order from two vectors of 8 values ≤ 65535 (the saturating pack is then exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> Pack16(Vector256<uint> lo, Vector256<uint> hi) =>
+        Avx2.Permute4x64(Avx2.PackUnsignedSaturate(lo.AsInt32(), hi.AsInt32()).AsUInt64(), 0b11_01_10_00).AsUInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMean(ushort* dst, Vector256<uint> lo, Vector256<uint> hi, Vector256<uint> round, int shift) =>
+        Vector256.Store(Pack16(Vector256.ShiftRightLogical(lo + round, shift), Vector256.ShiftRightLogical(hi + round, shift)) ^ Vector256.Create((ushort)0x8000), dst);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSplit(ushort* hiDst, ushort* loDst, Vector256<uint> lo, Vector256<uint> hi)
+    {
+        Vector256<ushort> offset = Vector256.Create((ushort)0x8000);
+        Vector256<uint> mask = Vector256.Create(0xFFFFu);
+        Vector256.Store(Pack16(Vector256.ShiftRightLogical(lo, 16), Vector256.ShiftRightLogical(hi, 16)) ^ offset, hiDst);
+        Vector256.Store(Pack16(lo & mask, hi & mask) ^ offset, loDst);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMean(ushort* dst, Vector128<uint> lo, Vector128<uint> hi, Vector128<uint> round, int shift) =>
+        Vector128.Store(
+            Sse41.PackUnsignedSaturate(Vector128.ShiftRightLogical(lo + round, shift).AsInt32(), Vector128.ShiftRightLogical(hi + round, shift).AsInt32()) ^ Vector128.Create((ushort)0x8000),
+            dst);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSplit(ushort* hiDst, ushort* loDst, Vector128<uint> lo, Vector128<uint> hi)
+    {
+        Vector128<ushort> offset = Vector128.Create((ushort)0x8000);
+        Vector128<uint> mask = Vector128.Create(0xFFFFu);
+        Vector128.Store(Sse41.PackUnsignedSaturate(Vector128.ShiftRightLogical(lo, 16).AsInt32(), Vector128.ShiftRightLogical(hi, 16).AsInt32()) ^ offset, hiDst);
+        Vector128.Store(Sse41.PackUnsignedSaturate((lo & mask).AsInt32(), (hi & mask).AsInt32()) ^ offset, loDst);
     }
 
     /// <summary>The scalar reference of the vertical pass (spec §2.4) for one column.</summary>
-    private static void StatVerticalScalar<T>(T* x, T* y, int* rows, uint* filter, int taps, VifShifts shifts, int j, uint* mu1, uint* mu2, uint* xx, uint* yy, uint* xy)
+    private static void StatVerticalScalar<T>(T* x, T* y, int* rows, uint* filter, int taps, VifShifts shifts, int j, VifRows output)
         where T : unmanaged
     {
         uint m1 = 0, m2 = 0;
@@ -310,128 +409,51 @@ internal static unsafe class VifKernels
             sxy += (ulong)fx * yv;
         }
 
-        mu1[j] = (ushort)((m1 + shifts.MeanRound) >> shifts.MeanShift);
-        mu2[j] = (ushort)((m2 + shifts.MeanRound) >> shifts.MeanShift);
-        xx[j] = (uint)((sxx + shifts.MomentRound) >> shifts.MomentShift);
-        yy[j] = (uint)((syy + shifts.MomentRound) >> shifts.MomentShift);
-        xy[j] = (uint)((sxy + shifts.MomentRound) >> shifts.MomentShift);
+        output.Store(
+            j,
+            (ushort)((m1 + shifts.MeanRound) >> shifts.MeanShift),
+            (ushort)((m2 + shifts.MeanRound) >> shifts.MeanShift),
+            (uint)((sxx + shifts.MomentRound) >> shifts.MomentShift),
+            (uint)((syy + shifts.MomentRound) >> shifts.MomentShift),
+            (uint)((sxy + shifts.MomentRound) >> shifts.MomentShift));
     }
 
     /// <summary>
-    /// Horizontal pass: means in u32 with paired symmetric taps (pair sums ≤ 2·65535 times the largest paired tap stay
-    /// below 2^32 at every scale), second moments in u64 lanes, then μ², σ per §2.4.
+    /// Horizontal pass with pmaddwd: for 16 output columns the even ones take word pairs starting at j+k and the odd
+    /// ones at j+1+k (k even), each pair times (F_k, F_k+1). Offsets add back 2^31 (mod 2^32); the u32 sums are exact,
+    /// and a moment is 65536·Σhi + Σlo, so (moment + 32768) &gt;&gt; 16 = Σhi + ((Σlo + 32768) &gt;&gt; 16).
     /// </summary>
     private struct StatHorizontalKernel : IColumnKernel
     {
-        public uint* Mu1;
-        public uint* Mu2;
-        public uint* Xx;
-        public uint* Yy;
-        public uint* Xy;
+        public VifRows In;
         public uint* Filter;
         public int Taps;
+        public int* PairTaps;
+        public int* PairCoefficients;
+        public int PairCount;
         public int* Sigma1;
         public int* Sigma2;
         public int* Sigma12;
 
-        public static int Lanes256 => 8;
+        public static int Lanes256 => 16;
 
-        public static int Lanes128 => 4;
+        public static int Lanes128 => 8;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
-            Vector256<uint> a1 = default, a2 = default;
-            Vector256<ulong> xxE = default, xxO = default, yyE = default, yyO = default, xyE = default, xyO = default;
-            int half = Taps / 2;
-            for (int k = 0; k < half; k++)
-            {
-                Vector256<uint> f = Vector256.Create(Filter[k]);
-                int b = j + Taps - 1 - k;
-                a1 += Avx2.MultiplyLow(f, Vector256.Load(Mu1 + j + k) + Vector256.Load(Mu1 + b));
-                a2 += Avx2.MultiplyLow(f, Vector256.Load(Mu2 + j + k) + Vector256.Load(Mu2 + b));
-            }
-
-            {
-                Vector256<uint> f = Vector256.Create(Filter[half]);
-                a1 += Avx2.MultiplyLow(f, Vector256.Load(Mu1 + j + half));
-                a2 += Avx2.MultiplyLow(f, Vector256.Load(Mu2 + j + half));
-            }
-
-            for (int k = 0; k < Taps; k++)
-            {
-                Vector256<uint> f = Vector256.Create(Filter[k]);
-                Vector256<uint> x = Vector256.Load(Xx + j + k);
-                Vector256<uint> y = Vector256.Load(Yy + j + k);
-                Vector256<uint> c = Vector256.Load(Xy + j + k);
-                xxE += Avx2.Multiply(f, x);
-                xxO += Avx2.Multiply(f, Vec.Odd(x));
-                yyE += Avx2.Multiply(f, y);
-                yyO += Avx2.Multiply(f, Vec.Odd(y));
-                xyE += Avx2.Multiply(f, c);
-                xyO += Avx2.Multiply(f, Vec.Odd(c));
-            }
-
-            Vector256<ulong> half32 = Vector256.Create(0x80000000ul);
-            Vector256<uint> a1o = Vec.Odd(a1), a2o = Vec.Odd(a2);
-            Vector256<uint> mu1sq = Vec.InterleaveLow32(Avx2.ShiftRightLogical(Avx2.Multiply(a1, a1) + half32, 32), Avx2.ShiftRightLogical(Avx2.Multiply(a1o, a1o) + half32, 32));
-            Vector256<uint> mu2sq = Vec.InterleaveLow32(Avx2.ShiftRightLogical(Avx2.Multiply(a2, a2) + half32, 32), Avx2.ShiftRightLogical(Avx2.Multiply(a2o, a2o) + half32, 32));
-            Vector256<uint> mu12 = Vec.InterleaveLow32(Avx2.ShiftRightLogical(Avx2.Multiply(a1, a2) + half32, 32), Avx2.ShiftRightLogical(Avx2.Multiply(a1o, a2o) + half32, 32));
-            Vector256<ulong> r = Vector256.Create(32768ul);
-            Vector256<uint> sxx = Vec.InterleaveLow32(Avx2.ShiftRightLogical(xxE + r, 16), Avx2.ShiftRightLogical(xxO + r, 16));
-            Vector256<uint> syy = Vec.InterleaveLow32(Avx2.ShiftRightLogical(yyE + r, 16), Avx2.ShiftRightLogical(yyO + r, 16));
-            Vector256<uint> sxy = Vec.InterleaveLow32(Avx2.ShiftRightLogical(xyE + r, 16), Avx2.ShiftRightLogical(xyO + r, 16));
-            Vector256.Store((sxx - mu1sq).AsInt32(), Sigma1 + j);
-            Vector256.Store(Avx2.Max((syy - mu2sq).AsInt32(), Vector256<int>.Zero), Sigma2 + j);
-            Vector256.Store((sxy - mu12).AsInt32(), Sigma12 + j);
+            Half256(j, j);
+            Half256(j + 1, j + 8);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
-            Vector128<uint> a1 = default, a2 = default;
-            Vector128<ulong> xxE = default, xxO = default, yyE = default, yyO = default, xyE = default, xyO = default;
-            int half = Taps / 2;
-            for (int k = 0; k < half; k++)
-            {
-                Vector128<uint> f = Vector128.Create(Filter[k]);
-                int b = j + Taps - 1 - k;
-                a1 += Sse41.MultiplyLow(f, Vector128.Load(Mu1 + j + k) + Vector128.Load(Mu1 + b));
-                a2 += Sse41.MultiplyLow(f, Vector128.Load(Mu2 + j + k) + Vector128.Load(Mu2 + b));
-            }
-
-            {
-                Vector128<uint> f = Vector128.Create(Filter[half]);
-                a1 += Sse41.MultiplyLow(f, Vector128.Load(Mu1 + j + half));
-                a2 += Sse41.MultiplyLow(f, Vector128.Load(Mu2 + j + half));
-            }
-
-            for (int k = 0; k < Taps; k++)
-            {
-                Vector128<uint> f = Vector128.Create(Filter[k]);
-                Vector128<uint> x = Vector128.Load(Xx + j + k);
-                Vector128<uint> y = Vector128.Load(Yy + j + k);
-                Vector128<uint> c = Vector128.Load(Xy + j + k);
-                xxE += Sse2.Multiply(f, x);
-                xxO += Sse2.Multiply(f, Vec.Odd(x));
-                yyE += Sse2.Multiply(f, y);
-                yyO += Sse2.Multiply(f, Vec.Odd(y));
-                xyE += Sse2.Multiply(f, c);
-                xyO += Sse2.Multiply(f, Vec.Odd(c));
-            }
-
-            Vector128<ulong> half32 = Vector128.Create(0x80000000ul);
-            Vector128<uint> a1o = Vec.Odd(a1), a2o = Vec.Odd(a2);
-            Vector128<uint> mu1sq = Vec.InterleaveLow32(Sse2.ShiftRightLogical(Sse2.Multiply(a1, a1) + half32, 32), Sse2.ShiftRightLogical(Sse2.Multiply(a1o, a1o) + half32, 32));
-            Vector128<uint> mu2sq = Vec.InterleaveLow32(Sse2.ShiftRightLogical(Sse2.Multiply(a2, a2) + half32, 32), Sse2.ShiftRightLogical(Sse2.Multiply(a2o, a2o) + half32, 32));
-            Vector128<uint> mu12 = Vec.InterleaveLow32(Sse2.ShiftRightLogical(Sse2.Multiply(a1, a2) + half32, 32), Sse2.ShiftRightLogical(Sse2.Multiply(a1o, a2o) + half32, 32));
-            Vector128<ulong> r = Vector128.Create(32768ul);
-            Vector128<uint> sxx = Vec.InterleaveLow32(Sse2.ShiftRightLogical(xxE + r, 16), Sse2.ShiftRightLogical(xxO + r, 16));
-            Vector128<uint> syy = Vec.InterleaveLow32(Sse2.ShiftRightLogical(yyE + r, 16), Sse2.ShiftRightLogical(yyO + r, 16));
-            Vector128<uint> sxy = Vec.InterleaveLow32(Sse2.ShiftRightLogical(xyE + r, 16), Sse2.ShiftRightLogical(xyO + r, 16));
-            Vector128.Store((sxx - mu1sq).AsInt32(), Sigma1 + j);
-            Vector128.Store(Sse41.Max((syy - mu2sq).AsInt32(), Vector128<int>.Zero), Sigma2 + j);
-            Vector128.Store((sxy - mu12).AsInt32(), Sigma12 + j);
+            Half128(j, j);
+            Half128(j + 1, j + 4);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             uint a1 = 0, a2 = 0;
@@ -439,11 +461,11 @@ internal static unsafe class VifKernels
             for (int k = 0; k < Taps; k++)
             {
                 uint f = Filter[k];
-                a1 += f * Mu1[j + k];
-                a2 += f * Mu2[j + k];
-                bxx += (ulong)f * Xx[j + k];
-                byy += (ulong)f * Yy[j + k];
-                bxy += (ulong)f * Xy[j + k];
+                a1 += f * Word(In.Mu1, j + k);
+                a2 += f * Word(In.Mu2, j + k);
+                bxx += (ulong)f * Moment(In.XxHi, In.XxLo, j + k);
+                byy += (ulong)f * Moment(In.YyHi, In.YyLo, j + k);
+                bxy += (ulong)f * Moment(In.XyHi, In.XyLo, j + k);
             }
 
             uint mu1sq = (uint)((((ulong)a1 * a1) + 0x80000000ul) >> 32);
@@ -455,6 +477,106 @@ internal static unsafe class VifKernels
             Sigma1[j] = (int)(sxx - mu1sq);
             Sigma2[j] = Math.Max((int)(syy - mu2sq), 0);
             Sigma12[j] = (int)(sxy - mu12);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static uint Word(ushort* row, int index) => (uint)(row[index] ^ 0x8000);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static uint Moment(ushort* hi, ushort* lo, int index) => (Word(hi, index) << 16) | Word(lo, index);
+
+        /// <summary>(a·b + 2^31) &gt;&gt; 32 per u32 lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<uint> MuProduct(Vector256<uint> a, Vector256<uint> b)
+        {
+            Vector256<ulong> half = Vector256.Create(0x80000000ul);
+            return Vec.InterleaveLow32(
+                Avx2.ShiftRightLogical(Avx2.Multiply(a, b) + half, 32),
+                Avx2.ShiftRightLogical(Avx2.Multiply(Vec.Odd(a), Vec.Odd(b)) + half, 32));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<uint> MuProduct(Vector128<uint> a, Vector128<uint> b)
+        {
+            Vector128<ulong> half = Vector128.Create(0x80000000ul);
+            return Vec.InterleaveLow32(
+                Sse2.ShiftRightLogical(Sse2.Multiply(a, b) + half, 32),
+                Sse2.ShiftRightLogical(Sse2.Multiply(Vec.Odd(a), Vec.Odd(b)) + half, 32));
+        }
+
+        /// <summary>
+        /// Every other column starting at <paramref name="first"/> (8 outputs): all eight word rows are summed per tap
+        /// pair in one pass, then σ1, σ2, σ12 are stored at [<paramref name="dst"/>…+7].
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Half256(int first, int dst)
+        {
+            Sums4(first, In.Mu1, In.Mu2, In.XxHi, In.XxLo, out Vector256<int> m1, out Vector256<int> m2, out Vector256<int> xh, out Vector256<int> xl);
+            Vector256<uint> bias = Vector256.Create(0x80000000u);
+            Vector256<uint> round = Vector256.Create(32768u);
+            Vector256<uint> a1 = m1.AsUInt32() + bias, a2 = m2.AsUInt32() + bias;
+            Vector256<uint> sxx = xh.AsUInt32() + bias + Vector256.ShiftRightLogical(xl.AsUInt32() + bias + round, 16);
+            Vector256.Store((sxx - MuProduct(a1, a1)).AsInt32(), Sigma1 + dst);
+            Sums4(first, In.YyHi, In.YyLo, In.XyHi, In.XyLo, out Vector256<int> yh, out Vector256<int> yl, out Vector256<int> ch, out Vector256<int> cl);
+            Vector256<uint> syy = yh.AsUInt32() + bias + Vector256.ShiftRightLogical(yl.AsUInt32() + bias + round, 16);
+            Vector256<uint> sxy = ch.AsUInt32() + bias + Vector256.ShiftRightLogical(cl.AsUInt32() + bias + round, 16);
+            Vector256.Store(Avx2.Max((syy - MuProduct(a2, a2)).AsInt32(), Vector256<int>.Zero), Sigma2 + dst);
+            Vector256.Store((sxy - MuProduct(a1, a2)).AsInt32(), Sigma12 + dst);
+        }
+
+        /// <summary>Σ pair·words over four rows at once (few live registers keep the accumulators out of memory).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Sums4(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector256<int> s0, out Vector256<int> s1, out Vector256<int> s2, out Vector256<int> s3)
+        {
+            short* p0 = (short*)r0 + first, p1 = (short*)r1 + first, p2 = (short*)r2 + first, p3 = (short*)r3 + first;
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = Vector256<int>.Zero, a2 = Vector256<int>.Zero, a3 = Vector256<int>.Zero;
+            int count = PairCount;
+            int* taps = PairTaps;
+            int* coefficients = PairCoefficients;
+            for (int i = 0; i < count; i++)
+            {
+                int k = taps[i];
+                Vector256<short> f = Vector256.Create(coefficients[i]).AsInt16();
+                a0 += Avx2.MultiplyAddAdjacent(Vector256.Load(p0 + k), f);
+                a1 += Avx2.MultiplyAddAdjacent(Vector256.Load(p1 + k), f);
+                a2 += Avx2.MultiplyAddAdjacent(Vector256.Load(p2 + k), f);
+                a3 += Avx2.MultiplyAddAdjacent(Vector256.Load(p3 + k), f);
+            }
+
+            s0 = a0;
+            s1 = a1;
+            s2 = a2;
+            s3 = a3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Half128(int first, int dst)
+        {
+            Vector128<int> m1 = default, m2 = default, xh = default, xl = default, yh = default, yl = default, ch = default, cl = default;
+            VifRows r = In.At(first);
+            for (int i = 0; i < PairCount; i++)
+            {
+                int k = PairTaps[i];
+                Vector128<short> f = Vector128.Create(PairCoefficients[i]).AsInt16();
+                m1 += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.Mu1 + k), f);
+                m2 += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.Mu2 + k), f);
+                xh += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.XxHi + k), f);
+                xl += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.XxLo + k), f);
+                yh += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.YyHi + k), f);
+                yl += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.YyLo + k), f);
+                ch += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.XyHi + k), f);
+                cl += Sse2.MultiplyAddAdjacent(Vector128.Load((short*)r.XyLo + k), f);
+            }
+
+            Vector128<uint> bias = Vector128.Create(0x80000000u);
+            Vector128<uint> round = Vector128.Create(32768u);
+            Vector128<uint> a1 = m1.AsUInt32() + bias, a2 = m2.AsUInt32() + bias;
+            Vector128<uint> sxx = xh.AsUInt32() + bias + Vector128.ShiftRightLogical(xl.AsUInt32() + bias + round, 16);
+            Vector128<uint> syy = yh.AsUInt32() + bias + Vector128.ShiftRightLogical(yl.AsUInt32() + bias + round, 16);
+            Vector128<uint> sxy = ch.AsUInt32() + bias + Vector128.ShiftRightLogical(cl.AsUInt32() + bias + round, 16);
+            Vector128.Store((sxx - MuProduct(a1, a1)).AsInt32(), Sigma1 + dst);
+            Vector128.Store(Sse41.Max((syy - MuProduct(a2, a2)).AsInt32(), Vector128<int>.Zero), Sigma2 + dst);
+            Vector128.Store((sxy - MuProduct(a1, a2)).AsInt32(), Sigma12 + dst);
         }
     }
 
@@ -484,6 +606,7 @@ internal static unsafe class VifKernels
 
         public static int Lanes128 => 2;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<double> s1 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma1 + j));
@@ -506,6 +629,7 @@ internal static unsafe class VifKernels
             _nonLogDen256 += Vector256.AndNot(Vector256<double>.One, isLog);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             Vector128<double> s1 = Sse2.ConvertToVector128Double(Vector128.CreateScalar(*(long*)(Sigma1 + j)).AsInt32());
@@ -528,6 +652,7 @@ internal static unsafe class VifKernels
             _nonLogDen128 += Vector128.AndNot(Vector128<double>.One, isLog);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j) => AccumulateOne(Sigma1[j], Sigma2[j], Sigma12[j], GainLimit, ref _scalar);
 
         /// <summary>Adds the lane sums (exact integers in double) and the scalar sums to <paramref name="sums"/>.</summary>
@@ -615,6 +740,7 @@ internal static unsafe class VifKernels
 
         public static int Lanes128 => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             int half = Taps / 2;
@@ -627,6 +753,7 @@ internal static unsafe class VifKernels
             Vector256.Store(Vector256.ShiftRightLogical(a + Vector256.Create(Round), Shift), Dst + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
             int half = Taps / 2;
@@ -639,6 +766,7 @@ internal static unsafe class VifKernels
             Vector128.Store(Vector128.ShiftRightLogical(a + Vector128.Create(Round), Shift), Dst + j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int j)
         {
             uint a = 0;
@@ -675,6 +803,7 @@ internal static unsafe class VifKernels
 
         public static int Lanes128 => 2;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int q)
         {
             uint* s = Src + (2 * q);
@@ -690,6 +819,7 @@ internal static unsafe class VifKernels
             Sse2.StoreScalar((ulong*)(Dst + q), Sse41.PackUnsignedSaturate(even.AsInt32(), even.AsInt32()).AsUInt64());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int q)
         {
             uint* s = Src + (2 * q);
@@ -705,6 +835,7 @@ internal static unsafe class VifKernels
             Dst[q + 1] = (ushort)m.GetElement(2);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int q)
         {
             uint b = 0;

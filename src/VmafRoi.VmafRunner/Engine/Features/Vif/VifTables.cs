@@ -15,6 +15,12 @@ internal static class VifTables
         [10904, 43728, 10904],
     ];
 
+    /// <summary>
+    /// The filters as pmaddwd pairs of adjacent taps (first tap, packed i16 coefficients), pinned. Coefficients must
+    /// fit i16, so scale 3's centre tap 43728 is split as 21864 + 21864 across two pairs.
+    /// </summary>
+    public static readonly PinnedPairs[] Pairs = [.. Filters.Select(PinnedPairs.For)];
+
     /// <summary>σ_n² = 2 (8-bit levels²) in the Q16 σ units.</summary>
     public const int Nsq = 131072;
 
@@ -53,5 +59,58 @@ internal static class VifTables
         }
 
         return table;
+    }
+}
+
+/// <summary>A filter as pmaddwd pairs: tap index k and the packed coefficients (c_k | c_k+1 &lt;&lt; 16), on the pinned heap.</summary>
+internal sealed unsafe class PinnedPairs
+{
+    private readonly int[] _taps;
+    private readonly int[] _coefficients;
+
+    private PinnedPairs(List<(int Tap, int A, int B)> pairs)
+    {
+        _taps = GC.AllocateArray<int>(pairs.Count, pinned: true);
+        _coefficients = GC.AllocateArray<int>(pairs.Count, pinned: true);
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            _taps[i] = pairs[i].Tap;
+            _coefficients[i] = (pairs[i].A & 0xFFFF) | (pairs[i].B << 16);
+        }
+
+        Count = pairs.Count;
+        Taps = (int*)Unsafe.AsPointer(ref _taps[0]);
+        Coefficients = (int*)Unsafe.AsPointer(ref _coefficients[0]);
+    }
+
+    public int Count { get; }
+
+    public int* Taps { get; }
+
+    public int* Coefficients { get; }
+
+    public static PinnedPairs For(uint[] filter)
+    {
+        var pairs = new List<(int, int, int)>();
+        if (filter.Any(f => f > short.MaxValue))
+        {
+            // Only the 3-tap filter has a tap above 32767: spread each tap over the two pairs that can hold it.
+            if (filter.Length != 3)
+            {
+                throw new InvalidOperationException("unexpected wide filter");
+            }
+
+            pairs.Add((0, (int)filter[0], (int)(filter[1] / 2)));
+            pairs.Add((1, (int)(filter[1] - (filter[1] / 2)), (int)filter[2]));
+        }
+        else
+        {
+            for (int k = 0; k < filter.Length; k += 2)
+            {
+                pairs.Add((k, (int)filter[k], k + 1 < filter.Length ? (int)filter[k + 1] : 0));
+            }
+        }
+
+        return new PinnedPairs(pairs);
     }
 }
