@@ -34,7 +34,7 @@ public sealed class ThreadingTests
         VmafModel[] models = [GoldenRuns.Model("vmaf_v0.6.1"), GoldenRuns.Model("vmaf_v0.6.1neg", "vmaf_neg")];
         var debug = new FeatureRequest[] { new("vif", new Dictionary<string, object> { ["debug"] = true }), new("adm", new Dictionary<string, object> { ["debug"] = true }) };
         VmafScores scalar = GoldenRuns.Run(c, models, new VmafEngineOptions { VectorWidth = VectorWidth.Scalar, Features = debug, FrameCount = 6 });
-        foreach (VectorWidth width in new[] { VectorWidth.V128, VectorWidth.V256 })
+        foreach (VectorWidth width in new[] { VectorWidth.V128, VectorWidth.V256, VectorWidth.V512 })
         {
             VmafScores vector = GoldenRuns.Run(c, models, new VmafEngineOptions { VectorWidth = width, Features = debug, FrameCount = 6, Threads = 2 });
             AssertIdentical(scalar, vector, width.ToString());

@@ -5,7 +5,7 @@ namespace VmafRoi.VmafRunner.Tests.Engine;
 
 public sealed class VectorPathTests
 {
-    private static readonly VectorWidth[] Widths = [VectorWidth.Scalar, VectorWidth.V128, VectorWidth.V256];
+    private static readonly VectorWidth[] Widths = [VectorWidth.Scalar, VectorWidth.V128, VectorWidth.V256, VectorWidth.V512];
 
     public static IEnumerable<object[]> Cases()
     {

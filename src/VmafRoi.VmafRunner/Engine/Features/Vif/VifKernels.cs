@@ -93,7 +93,7 @@ internal static unsafe class VifKernels
         if (typeof(T) == typeof(byte))
         {
             var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, 0, width, vw);
         }
         else
         {
@@ -113,7 +113,7 @@ internal static unsafe class VifKernels
             In = input, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count,
             Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12,
         };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
     /// <summary>The per-pixel log-domain accumulation of §2.6 over one row of σ values.</summary>
@@ -122,7 +122,7 @@ internal static unsafe class VifKernels
         fixed (int* table = VifTables.Log2Int)
         {
             var k = new LogAccumulateKernel { Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12, GainLimit = gainLimit, Table = table };
-            ColumnLoop.Run(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, 0, width, vw);
             k.Flush(ref sums);
         }
     }
@@ -152,7 +152,7 @@ internal static unsafe class VifKernels
     /// (F_k, F_k+1). Squares and products (≤ 255², exact in 16 bits) are offset by −32768 to fit i16; the offsets add
     /// back 32768·ΣF = 2^31 (mod 2^32), and the true sums are below 2^32, so the u32 results are exact.
     /// </summary>
-    private struct StatVertical8Kernel : IColumnKernel
+    private struct StatVertical8Kernel : IColumnKernel512
     {
         public byte* X;
         public byte* Y;
@@ -165,6 +165,52 @@ internal static unsafe class VifKernels
         public static int Lanes256 => 16;
 
         public static int Lanes128 => 8;
+
+        public static int Lanes512 => 32;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<int> m1a = default, m1b = default, m2a = default, m2b = default;
+            Vector512<int> xxa = default, xxb = default, yya = default, yyb = default, xya = default, xyb = default;
+            Vector512<short> offset = Vector512.Create(unchecked((short)0x8000));
+            for (int k = 0; k < Taps; k += 2)
+            {
+                bool pair = k + 1 < Taps;
+                Vector512<short> f = Vector512.Create((int)(Filter[k] | ((pair ? Filter[k + 1] : 0u) << 16))).AsInt16();
+                Vector512<short> x0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k] + j));
+                Vector512<short> y0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k] + j));
+                Vector512<short> x1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k + 1] + j)) : Vector512<short>.Zero;
+                Vector512<short> y1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k + 1] + j)) : Vector512<short>.Zero;
+                m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
+                m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+                m2a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(y0, y1), f);
+                m2b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(y0, y1), f);
+                Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
+                Vector512<short> yy0 = Avx512BW.MultiplyLow(y0, y0) ^ offset, yy1 = Avx512BW.MultiplyLow(y1, y1) ^ offset;
+                Vector512<short> xy0 = Avx512BW.MultiplyLow(x0, y0) ^ offset, xy1 = Avx512BW.MultiplyLow(x1, y1) ^ offset;
+                xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
+                xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
+                yya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(yy0, yy1), f);
+                yyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(yy0, yy1), f);
+                xya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xy0, xy1), f);
+                xyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xy0, xy1), f);
+            }
+
+            // a holds columns [0-3, 8-11, 16-19, 24-27], b the others: interleave 128-bit lanes back into column order.
+            Vector512<long> first = Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), second = Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15);
+            Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
+            Vector512<uint> bias = Vector512.Create(0x80000000u);
+            StoreMean512(Out.Mu1 + j, Lanes(m1a, m1b, first), Lanes(m1a, m1b, second), round, Shifts.MeanShift);
+            StoreMean512(Out.Mu2 + j, Lanes(m2a, m2b, first), Lanes(m2a, m2b, second), round, Shifts.MeanShift);
+            StoreSplit512(Out.XxHi + j, Out.XxLo + j, Lanes(xxa, xxb, first) + bias, Lanes(xxa, xxb, second) + bias);
+            StoreSplit512(Out.YyHi + j, Out.YyLo + j, Lanes(yya, yyb, first) + bias, Lanes(yya, yyb, second) + bias);
+            StoreSplit512(Out.XyHi + j, Out.XyLo + j, Lanes(xya, xyb, first) + bias, Lanes(xya, xyb, second) + bias);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Lanes(Vector512<int> a, Vector512<int> b, Vector512<long> index) =>
+            Avx512F.PermuteVar8x64x2(a.AsInt64(), index, b.AsInt64()).AsUInt32();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -390,6 +436,28 @@ internal static unsafe class VifKernels
         Vector128.Store(Sse41.PackUnsignedSaturate((lo & mask).AsInt32(), (hi & mask).AsInt32()) ^ offset, loDst);
     }
 
+    /// <summary>16 values ≤ 65535 narrowed to words (vpmovdw truncates, exact here), offset and stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreWords512(ushort* dst, Vector512<uint> v) =>
+        Vector256.Store(Avx512F.ConvertToVector256UInt16(v) ^ Vector256.Create((ushort)0x8000), dst);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMean512(ushort* dst, Vector512<uint> lo, Vector512<uint> hi, Vector512<uint> round, int shift)
+    {
+        StoreWords512(dst, Vector512.ShiftRightLogical(lo + round, shift));
+        StoreWords512(dst + 16, Vector512.ShiftRightLogical(hi + round, shift));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSplit512(ushort* hiDst, ushort* loDst, Vector512<uint> lo, Vector512<uint> hi)
+    {
+        Vector512<uint> mask = Vector512.Create(0xFFFFu);
+        StoreWords512(hiDst, Vector512.ShiftRightLogical(lo, 16));
+        StoreWords512(hiDst + 16, Vector512.ShiftRightLogical(hi, 16));
+        StoreWords512(loDst, lo & mask);
+        StoreWords512(loDst + 16, hi & mask);
+    }
+
     /// <summary>The scalar reference of the vertical pass (spec §2.4) for one column.</summary>
     private static void StatVerticalScalar<T>(T* x, T* y, int* rows, uint* filter, int taps, VifShifts shifts, int j, VifRows output)
         where T : unmanaged
@@ -423,7 +491,7 @@ internal static unsafe class VifKernels
     /// ones at j+1+k (k even), each pair times (F_k, F_k+1). Offsets add back 2^31 (mod 2^32); the u32 sums are exact,
     /// and a moment is 65536·Σhi + Σlo, so (moment + 32768) &gt;&gt; 16 = Σhi + ((Σlo + 32768) &gt;&gt; 16).
     /// </summary>
-    private struct StatHorizontalKernel : IColumnKernel
+    private struct StatHorizontalKernel : IColumnKernel512
     {
         public VifRows In;
         public uint* Filter;
@@ -438,6 +506,15 @@ internal static unsafe class VifKernels
         public static int Lanes256 => 16;
 
         public static int Lanes128 => 8;
+
+        public static int Lanes512 => 32;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Half512(j, j);
+            Half512(j + 1, j + 16);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -524,6 +601,56 @@ internal static unsafe class VifKernels
             Vector256.Store((sxy - MuProduct(a1, a2)).AsInt32(), Sigma12 + dst);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Half512(int first, int dst)
+        {
+            Sums4x512(first, In.Mu1, In.Mu2, In.XxHi, In.XxLo, out Vector512<int> m1, out Vector512<int> m2, out Vector512<int> xh, out Vector512<int> xl);
+            Vector512<uint> bias = Vector512.Create(0x80000000u);
+            Vector512<uint> round = Vector512.Create(32768u);
+            Vector512<uint> a1 = m1.AsUInt32() + bias, a2 = m2.AsUInt32() + bias;
+            Vector512<uint> sxx = xh.AsUInt32() + bias + Vector512.ShiftRightLogical(xl.AsUInt32() + bias + round, 16);
+            Vector512.Store((sxx - MuProduct(a1, a1)).AsInt32(), Sigma1 + dst);
+            Sums4x512(first, In.YyHi, In.YyLo, In.XyHi, In.XyLo, out Vector512<int> yh, out Vector512<int> yl, out Vector512<int> ch, out Vector512<int> cl);
+            Vector512<uint> syy = yh.AsUInt32() + bias + Vector512.ShiftRightLogical(yl.AsUInt32() + bias + round, 16);
+            Vector512<uint> sxy = ch.AsUInt32() + bias + Vector512.ShiftRightLogical(cl.AsUInt32() + bias + round, 16);
+            Vector512.Store(Avx512F.Max((syy - MuProduct(a2, a2)).AsInt32(), Vector512<int>.Zero), Sigma2 + dst);
+            Vector512.Store((sxy - MuProduct(a1, a2)).AsInt32(), Sigma12 + dst);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Sums4x512(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector512<int> s0, out Vector512<int> s1, out Vector512<int> s2, out Vector512<int> s3)
+        {
+            short* p0 = (short*)r0 + first, p1 = (short*)r1 + first, p2 = (short*)r2 + first, p3 = (short*)r3 + first;
+            Vector512<int> a0 = Vector512<int>.Zero, a1 = Vector512<int>.Zero, a2 = Vector512<int>.Zero, a3 = Vector512<int>.Zero;
+            int count = PairCount;
+            int* taps = PairTaps;
+            int* coefficients = PairCoefficients;
+            for (int i = 0; i < count; i++)
+            {
+                int k = taps[i];
+                Vector512<short> f = Vector512.Create(coefficients[i]).AsInt16();
+                a0 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p0 + k), f);
+                a1 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p1 + k), f);
+                a2 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p2 + k), f);
+                a3 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p3 + k), f);
+            }
+
+            s0 = a0;
+            s1 = a1;
+            s2 = a2;
+            s3 = a3;
+        }
+
+        /// <summary>(a·b + 2^31) &gt;&gt; 32 per u32 lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> MuProduct(Vector512<uint> a, Vector512<uint> b)
+        {
+            Vector512<ulong> half = Vector512.Create(0x80000000ul);
+            Vector512<ulong> even = Vector512.ShiftRightLogical(Avx512F.Multiply(a, b) + half, 32);
+            Vector512<ulong> odd = Avx512F.Multiply(Vector512.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), Vector512.ShiftRightLogical(b.AsUInt64(), 32).AsUInt32()) + half;
+            return Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFF00000000ul), odd, even).AsUInt32();
+        }
+
         /// <summary>Σ pair·words over four rows at once (few live registers keep the accumulators out of memory).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly void Sums4(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector256<int> s0, out Vector256<int> s1, out Vector256<int> s2, out Vector256<int> s3)
@@ -585,13 +712,17 @@ internal static unsafe class VifKernels
     /// double the spec itself prescribes), so they are exact. 2048·log2 of an integer v ≥ 2^17 reads its top 16
     /// bits straight from the double's mantissa: T[0x8000 | mantissa[51:37]] + 2048·(exponent − 15).
     /// </summary>
-    private struct LogAccumulateKernel : IColumnKernel
+    private struct LogAccumulateKernel : IColumnKernel512
     {
         public int* Sigma1;
         public int* Sigma2;
         public int* Sigma12;
         public double GainLimit;
         public int* Table;
+        private Vector512<double> _num512;
+        private Vector512<double> _den512;
+        private Vector512<double> _nonLogNum512;
+        private Vector512<double> _nonLogDen512;
         private Vector256<double> _num256;
         private Vector256<double> _den256;
         private Vector256<double> _nonLogNum256;
@@ -605,6 +736,31 @@ internal static unsafe class VifKernels
         public static int Lanes256 => 4;
 
         public static int Lanes128 => 2;
+
+        public static int Lanes512 => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<double> s1 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma1 + j));
+            Vector512<double> s2 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma2 + j));
+            Vector512<double> s12 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma12 + j));
+            Vector512<double> nsq = Vector512.Create((double)VifTables.Nsq);
+            Vector512<double> isLog = Avx512F.CompareGreaterThanOrEqual(s1, nsq);
+            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+
+            _den512 += isLog & (Log(s1 + nsq, Table) - Vector512.Create(34816.0));
+
+            Vector512<double> g = s12 / (s1 + Vector512.Create(VifTables.Eps));
+            Vector512<double> sv = Avx512F.Max(Avx512F.RoundScale(s2 - (g * s12), 0x0B), Vector512<double>.Zero);
+            g = Avx512F.Min(g, Vector512.Create(GainLimit));
+            Vector512<double> n1 = sv + nsq;
+            Vector512<double> n2 = Avx512F.RoundScale(g * g * s1, 0x0B) + n1;
+            _num512 += isNum & (Log(n2, Table) - Log(n1, Table));
+
+            _nonLogNum512 += Vector512.AndNot(s2, isLog);
+            _nonLogDen512 += Vector512.AndNot(Vector512<double>.One, isLog);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -659,10 +815,22 @@ internal static unsafe class VifKernels
         public void Flush(ref VifSums sums)
         {
             sums.Add(_scalar);
-            sums.NumLog += (long)(Vector256.Sum(_num256) + Vector128.Sum(_num128));
-            sums.DenLog += (long)(Vector256.Sum(_den256) + Vector128.Sum(_den128));
-            sums.NumNonLog += (long)(Vector256.Sum(_nonLogNum256) + Vector128.Sum(_nonLogNum128));
-            sums.DenNonLog += (long)(Vector256.Sum(_nonLogDen256) + Vector128.Sum(_nonLogDen128));
+            sums.NumLog += (long)(Vector512.Sum(_num512) + Vector256.Sum(_num256) + Vector128.Sum(_num128));
+            sums.DenLog += (long)(Vector512.Sum(_den512) + Vector256.Sum(_den256) + Vector128.Sum(_den128));
+            sums.NumNonLog += (long)(Vector512.Sum(_nonLogNum512) + Vector256.Sum(_nonLogNum256) + Vector128.Sum(_nonLogNum128));
+            sums.DenNonLog += (long)(Vector512.Sum(_nonLogDen512) + Vector256.Sum(_nonLogDen256) + Vector128.Sum(_nonLogDen128));
+        }
+
+        /// <summary>As the 256-bit Log for eight lanes; AVX-512 gathers are not exposed, so two 4-lane gathers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> Log(Vector512<double> v, int* table)
+        {
+            Vector512<ulong> bits = v.AsUInt64();
+            Vector512<long> index = (Vector512.ShiftRightLogical(bits, 37) & Vector512.Create(0x7FFFul) | Vector512.Create(0x8000ul)).AsInt64();
+            Vector256<int> gathered = Vector256.Create(Avx2.GatherVector128(table, index.GetLower(), 4), Avx2.GatherVector128(table, index.GetUpper(), 4));
+            Vector512<double> t = Avx512F.ConvertToVector512Double(gathered);
+            Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000ul)).AsDouble() - Vector512.Create(4503599627370496.0);
+            return t + (e - Vector512.Create(1038.0)) * Vector512.Create(2048.0);
         }
 
         /// <summary>LOG32/LOG64 of §2.5 on exact integer doubles ≥ 2^17 (other lanes give in-range garbage, masked later).</summary>
