@@ -98,7 +98,7 @@ internal static unsafe class VifKernels
         else
         {
             var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, 0, width, vw);
         }
     }
 
@@ -308,7 +308,7 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>16-bit vertical moments: means in u32, second moments in u64 (even and odd lanes separately).</summary>
-    private struct StatVertical16Kernel : IColumnKernel
+    private struct StatVertical16Kernel : IColumnKernel512
     {
         public ushort* X;
         public ushort* Y;
@@ -318,9 +318,59 @@ internal static unsafe class VifKernels
         public VifShifts Shifts;
         public VifRows Out;
 
+        public static int Lanes512 => 16;
+
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<uint> m1 = default, m2 = default;
+            Vector512<ulong> xxE = default, xxO = default, yyE = default, yyO = default, xyE = default, xyO = default;
+            for (int k = 0; k < Taps; k++)
+            {
+                Vector512<uint> f = Vector512.Create(Filter[k]);
+                Vector512<uint> x = Avx512F.ConvertToVector512UInt32(Vector256.Load(X + Rows[k] + j));
+                Vector512<uint> y = Avx512F.ConvertToVector512UInt32(Vector256.Load(Y + Rows[k] + j));
+                Vector512<uint> fx = Avx512F.MultiplyLow(f, x);
+                Vector512<uint> fy = Avx512F.MultiplyLow(f, y);
+                m1 += fx;
+                m2 += fy;
+                Vector512<uint> xo = Odd512(x), yo = Odd512(y), fxo = Odd512(fx), fyo = Odd512(fy);
+                xxE += Avx512F.Multiply(fx, x);
+                xxO += Avx512F.Multiply(fxo, xo);
+                yyE += Avx512F.Multiply(fy, y);
+                yyO += Avx512F.Multiply(fyo, yo);
+                xyE += Avx512F.Multiply(fx, y);
+                xyO += Avx512F.Multiply(fxo, yo);
+            }
+
+            Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
+            Vector512<ulong> r = Vector512.Create(Shifts.MomentRound);
+            int s = Shifts.MomentShift;
+            StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            StoreWords512(Out.Mu2 + j, Vector512.ShiftRightLogical(m2 + round, Shifts.MeanShift));
+            Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            Split16(Out.YyHi + j, Out.YyLo + j, Merge(Vector512.ShiftRightLogical(yyE + r, s), Vector512.ShiftRightLogical(yyO + r, s)));
+            Split16(Out.XyHi + j, Out.XyLo + j, Merge(Vector512.ShiftRightLogical(xyE + r, s), Vector512.ShiftRightLogical(xyO + r, s)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Odd512(Vector512<uint> v) => Vector512.ShiftRightLogical(v.AsUInt64(), 32).AsUInt32();
+
+        /// <summary>Low 32 bits of the even-lane results in even positions, of the odd-lane results in odd positions.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Merge(Vector512<ulong> even, Vector512<ulong> odd) =>
+            Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFF00000000ul), Vector512.ShiftLeft(odd, 32), even).AsUInt32();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Split16(ushort* hi, ushort* lo, Vector512<uint> v)
+        {
+            StoreWords512(hi, Vector512.ShiftRightLogical(v, 16));
+            StoreWords512(lo, v & Vector512.Create(0xFFFFu));
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -831,14 +881,13 @@ internal static unsafe class VifKernels
             sums.DenNonLog += (long)(Vector512.Sum(_nonLogDen512) + Vector256.Sum(_nonLogDen256) + Vector128.Sum(_nonLogDen128));
         }
 
-        /// <summary>As the 256-bit Log for eight lanes; AVX-512 gathers are not exposed, so two 4-lane gathers.</summary>
+        /// <summary>As the 256-bit Log for eight lanes (AVX-512 gathers are not exposed: one 8-lane AVX2 gather on 32-bit indices).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<double> Log(Vector512<double> v, int* table)
         {
             Vector512<ulong> bits = v.AsUInt64();
             Vector512<long> index = (Vector512.ShiftRightLogical(bits, 37) & Vector512.Create(0x7FFFul) | Vector512.Create(0x8000ul)).AsInt64();
-            Vector256<int> gathered = Vector256.Create(Avx2.GatherVector128(table, index.GetLower(), 4), Avx2.GatherVector128(table, index.GetUpper(), 4));
-            Vector512<double> t = Avx512F.ConvertToVector512Double(gathered);
+            Vector512<double> t = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(table, Avx512F.ConvertToVector256Int32(index), 4));
             Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000ul)).AsDouble() - Vector512.Create(4503599627370496.0);
             return t + (e - Vector512.Create(1038.0)) * Vector512.Create(2048.0);
         }
