@@ -31,18 +31,18 @@ internal unsafe struct AdmRow
 internal static unsafe class AdmKernels
 {
     /// <summary>Scale-0 vertical DWT pass (§3.3) for one output row, i16-truncated, written at [j].</summary>
-    public static void Dwt0Vertical<T>(T* src, int* rows, int width, int bpc, int* tl, int* th, VectorWidth vw)
+    public static void Dwt0Vertical<T>(T* src, int* rows, int width, int bpc, short* tl, short* th, VectorWidth vw)
         where T : unmanaged
     {
         var k = new Dwt0VerticalKernel<T> { Src = src, Rows = rows, Bpc = bpc, Tl = tl, Th = th };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
     /// <summary>Scale-0 horizontal DWT pass: bands from padded rows (output q reads indices 2q−1…2q+2).</summary>
-    public static void Dwt0Horizontal(int* tl, int* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw)
+    public static void Dwt0Horizontal(short* tl, short* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw)
     {
         var k = new Dwt0HorizontalKernel { Tl = tl, Th = th, A = a, V = v, H = h, D = d };
-        ColumnLoop.Run(ref k, 0, outWidth, vw);
+        ColumnLoop.Run512(ref k, 0, outWidth, vw);
     }
 
     /// <summary>Vertical DWT pass at scales 1–3 (§3.4): 64-bit sums, no DC offset.</summary>
@@ -263,44 +263,75 @@ internal static unsafe class AdmKernels
         where T : unmanaged =>
         typeof(T) == typeof(short) ? ((short*)p)[index] : ((int*)p)[index];
 
-    /// <summary>Low/high rows of raw samples; i32 lanes wrap exactly like the spec's i32 arithmetic.</summary>
-    private struct Dwt0VerticalKernel<T> : IColumnKernel
+    /// <summary>
+    /// Scale-0 vertical DWT with pmaddwd: rows (0,1) and (2,3) are interleaved and multiplied by the tap pairs. 8-bit
+    /// samples fit i16 as they are; deeper ones are offset by −32768, which adds 32768·Σlo to the low pass (folded into
+    /// the DC term, wrapping like the spec's i32 arithmetic) and nothing to the high pass (Σhi = 0). Sums stay below
+    /// 54822·32768 &lt; 2^31, and the i16 outputs are stored as words.
+    /// </summary>
+    private struct Dwt0VerticalKernel<T> : IColumnKernel512
         where T : unmanaged
     {
         public T* Src;
         public int* Rows;
         public int Bpc;
-        public int* Tl;
-        public int* Th;
+        public short* Tl;
+        public short* Th;
 
-        public static int Lanes256 => 8;
+        public static int Lanes512 => 32;
 
-        public static int Lanes128 => 4;
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        /// <summary>What the low pass must subtract: the DC term, less what the sample offset already removed.</summary>
+        private readonly int LowBias => (46342 << (Bpc - 1)) - (typeof(T) == typeof(byte) ? 0 : 46342 * 32768);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<short> u0 = L512(Rows[0] + j), u1 = L512(Rows[1] + j), u2 = L512(Rows[2] + j), u3 = L512(Rows[3] + j);
+            Vector512<short> a01 = Avx512BW.UnpackLow(u0, u1), b01 = Avx512BW.UnpackHigh(u0, u1), a23 = Avx512BW.UnpackLow(u2, u3), b23 = Avx512BW.UnpackHigh(u2, u3);
+            Vector512<short> lo01 = Pair512(15826, 27411), lo23 = Pair512(7345, -4240), hi01 = Pair512(-4240, -7345), hi23 = Pair512(27411, -15826);
+            Vector512<int> bias = Vector512.Create(LowBias - (1 << (Bpc - 1))), round = Vector512.Create(1 << (Bpc - 1));
+            Vector512<int> la = Avx512BW.MultiplyAddAdjacent(a01, lo01) + Avx512BW.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector512<int> lb = Avx512BW.MultiplyAddAdjacent(b01, lo01) + Avx512BW.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector512<int> ha = Avx512BW.MultiplyAddAdjacent(a01, hi01) + Avx512BW.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector512<int> hb = Avx512BW.MultiplyAddAdjacent(b01, hi01) + Avx512BW.MultiplyAddAdjacent(b23, hi23) + round;
+            Vector512.Store(Pack512(Vector512.ShiftRightArithmetic(la, Bpc), Vector512.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector512.Store(Pack512(Vector512.ShiftRightArithmetic(ha, Bpc), Vector512.ShiftRightArithmetic(hb, Bpc)), Th + j);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
-            Vector256<int> u0 = L256(Rows[0] + j), u1 = L256(Rows[1] + j), u2 = L256(Rows[2] + j), u3 = L256(Rows[3] + j);
-            Vector256<int> c = Vector256.Create(1 << (Bpc - 1));
-            Vector256<int> l = Avx2.MultiplyLow(u0, Vector256.Create(15826)) + Avx2.MultiplyLow(u1, Vector256.Create(27411))
-                + Avx2.MultiplyLow(u2, Vector256.Create(7345)) - Avx2.MultiplyLow(u3, Vector256.Create(4240)) - Vector256.Create(46342 << (Bpc - 1));
-            Vector256<int> h = Avx2.MultiplyLow(u2, Vector256.Create(27411)) - Avx2.MultiplyLow(u0, Vector256.Create(4240))
-                - Avx2.MultiplyLow(u1, Vector256.Create(7345)) - Avx2.MultiplyLow(u3, Vector256.Create(15826));
-            Vector256.Store(Vec.ToInt16(Vector256.ShiftRightArithmetic(l + c, Bpc)), Tl + j);
-            Vector256.Store(Vec.ToInt16(Vector256.ShiftRightArithmetic(h + c, Bpc)), Th + j);
+            Vector256<short> u0 = L256(Rows[0] + j), u1 = L256(Rows[1] + j), u2 = L256(Rows[2] + j), u3 = L256(Rows[3] + j);
+            Vector256<short> a01 = Avx2.UnpackLow(u0, u1), b01 = Avx2.UnpackHigh(u0, u1), a23 = Avx2.UnpackLow(u2, u3), b23 = Avx2.UnpackHigh(u2, u3);
+            Vector256<short> lo01 = Pair256(15826, 27411), lo23 = Pair256(7345, -4240), hi01 = Pair256(-4240, -7345), hi23 = Pair256(27411, -15826);
+            Vector256<int> bias = Vector256.Create(LowBias - (1 << (Bpc - 1))), round = Vector256.Create(1 << (Bpc - 1));
+            Vector256<int> la = Avx2.MultiplyAddAdjacent(a01, lo01) + Avx2.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector256<int> lb = Avx2.MultiplyAddAdjacent(b01, lo01) + Avx2.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector256<int> ha = Avx2.MultiplyAddAdjacent(a01, hi01) + Avx2.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector256<int> hb = Avx2.MultiplyAddAdjacent(b01, hi01) + Avx2.MultiplyAddAdjacent(b23, hi23) + round;
+
+            // vpackssdw keeps the unpack's lane split, so the words land back in column order; values fit i16 (exact).
+            Vector256.Store(Avx2.PackSignedSaturate(Vector256.ShiftRightArithmetic(la, Bpc), Vector256.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector256.Store(Avx2.PackSignedSaturate(Vector256.ShiftRightArithmetic(ha, Bpc), Vector256.ShiftRightArithmetic(hb, Bpc)), Th + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
-            Vector128<int> u0 = L128(Rows[0] + j), u1 = L128(Rows[1] + j), u2 = L128(Rows[2] + j), u3 = L128(Rows[3] + j);
-            Vector128<int> c = Vector128.Create(1 << (Bpc - 1));
-            Vector128<int> l = Sse41.MultiplyLow(u0, Vector128.Create(15826)) + Sse41.MultiplyLow(u1, Vector128.Create(27411))
-                + Sse41.MultiplyLow(u2, Vector128.Create(7345)) - Sse41.MultiplyLow(u3, Vector128.Create(4240)) - Vector128.Create(46342 << (Bpc - 1));
-            Vector128<int> h = Sse41.MultiplyLow(u2, Vector128.Create(27411)) - Sse41.MultiplyLow(u0, Vector128.Create(4240))
-                - Sse41.MultiplyLow(u1, Vector128.Create(7345)) - Sse41.MultiplyLow(u3, Vector128.Create(15826));
-            Vector128.Store(Vec.ToInt16(Vector128.ShiftRightArithmetic(l + c, Bpc)), Tl + j);
-            Vector128.Store(Vec.ToInt16(Vector128.ShiftRightArithmetic(h + c, Bpc)), Th + j);
+            Vector128<short> u0 = L128(Rows[0] + j), u1 = L128(Rows[1] + j), u2 = L128(Rows[2] + j), u3 = L128(Rows[3] + j);
+            Vector128<short> a01 = Sse2.UnpackLow(u0, u1), b01 = Sse2.UnpackHigh(u0, u1), a23 = Sse2.UnpackLow(u2, u3), b23 = Sse2.UnpackHigh(u2, u3);
+            Vector128<short> lo01 = Pair128(15826, 27411), lo23 = Pair128(7345, -4240), hi01 = Pair128(-4240, -7345), hi23 = Pair128(27411, -15826);
+            Vector128<int> bias = Vector128.Create(LowBias - (1 << (Bpc - 1))), round = Vector128.Create(1 << (Bpc - 1));
+            Vector128<int> la = Sse2.MultiplyAddAdjacent(a01, lo01) + Sse2.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector128<int> lb = Sse2.MultiplyAddAdjacent(b01, lo01) + Sse2.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector128<int> ha = Sse2.MultiplyAddAdjacent(a01, hi01) + Sse2.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector128<int> hb = Sse2.MultiplyAddAdjacent(b01, hi01) + Sse2.MultiplyAddAdjacent(b23, hi23) + round;
+            Vector128.Store(Sse2.PackSignedSaturate(Vector128.ShiftRightArithmetic(la, Bpc), Vector128.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector128.Store(Sse2.PackSignedSaturate(Vector128.ShiftRightArithmetic(ha, Bpc), Vector128.ShiftRightArithmetic(hb, Bpc)), Th + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -316,56 +347,87 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<int> L256(int offset) =>
-            typeof(T) == typeof(byte) ? Avx2.ConvertToVector256Int32((byte*)Src + offset) : Avx2.ConvertToVector256Int32((ushort*)Src + offset);
+        private readonly Vector512<short> L512(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Avx512BW.ConvertToVector512Int16(Vector256.Load((byte*)Src + offset))
+                : Vector512.Load((short*)Src + offset) ^ Vector512.Create(unchecked((short)0x8000));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector128<int> L128(int offset) =>
-            typeof(T) == typeof(byte) ? Sse41.ConvertToVector128Int32((byte*)Src + offset) : Sse41.ConvertToVector128Int32((ushort*)Src + offset);
+        private readonly Vector256<short> L256(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Avx2.ConvertToVector256Int16((byte*)Src + offset)
+                : Vector256.Load((short*)Src + offset) ^ Vector256.Create(unchecked((short)0x8000));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector128<short> L128(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Sse41.ConvertToVector128Int16((byte*)Src + offset)
+                : Vector128.Load((short*)Src + offset) ^ Vector128.Create(unchecked((short)0x8000));
     }
 
     /// <summary>
-    /// Full-rate 4-tap filters over 8 (4) consecutive positions, keeping the even ones. The i16 rows keep every sum
-    /// within ±54822·32768 &lt; 2^31 and every output within i16, so the saturating pack is exact.
+    /// Scale-0 horizontal DWT with pmaddwd on i16 rows: a load at 2q−1 pairs the first two taps of outputs q, q+1, …
+    /// and one at 2q+1 the last two, so only kept (even) positions are computed. Sums stay within ±54822·32768.
     /// </summary>
-    private struct Dwt0HorizontalKernel : IColumnKernel
+    private struct Dwt0HorizontalKernel : IColumnKernel512
     {
-        public int* Tl;
-        public int* Th;
+        public short* Tl;
+        public short* Th;
         public short* A;
         public short* V;
         public short* H;
         public short* D;
 
-        public static int Lanes256 => 4;
+        public static int Lanes512 => 16;
 
-        public static int Lanes128 => 2;
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int q)
+        {
+            Vector512<short> l01 = Vector512.Load(Tl + (2 * q) - 1), l23 = Vector512.Load(Tl + (2 * q) + 1);
+            Vector512<short> h01 = Vector512.Load(Th + (2 * q) - 1), h23 = Vector512.Load(Th + (2 * q) + 1);
+            Vector512<short> lo01 = Pair512(15826, 27411), lo23 = Pair512(7345, -4240), hi01 = Pair512(-4240, -7345), hi23 = Pair512(27411, -15826);
+            Vector512<int> round = Vector512.Create(32768);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(l01, lo01) + Avx512BW.MultiplyAddAdjacent(l23, lo23) + round, 16)), A + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(l01, hi01) + Avx512BW.MultiplyAddAdjacent(l23, hi23) + round, 16)), V + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(h01, lo01) + Avx512BW.MultiplyAddAdjacent(h23, lo23) + round, 16)), H + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(h01, hi01) + Avx512BW.MultiplyAddAdjacent(h23, hi23) + round, 16)), D + q);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int q)
         {
-            int* l = Tl + (2 * q) - 1;
-            int* h = Th + (2 * q) - 1;
-            Vector256<int> l0 = Vector256.Load(l), l1 = Vector256.Load(l + 1), l2 = Vector256.Load(l + 2), l3 = Vector256.Load(l + 3);
-            Vector256<int> h0 = Vector256.Load(h), h1 = Vector256.Load(h + 1), h2 = Vector256.Load(h + 2), h3 = Vector256.Load(h + 3);
-            Store4(Lo(l0, l1, l2, l3), A + q);
-            Store4(Hi(l0, l1, l2, l3), V + q);
-            Store4(Lo(h0, h1, h2, h3), H + q);
-            Store4(Hi(h0, h1, h2, h3), D + q);
+            Vector256<short> l01 = Vector256.Load(Tl + (2 * q) - 1), l23 = Vector256.Load(Tl + (2 * q) + 1);
+            Vector256<short> h01 = Vector256.Load(Th + (2 * q) - 1), h23 = Vector256.Load(Th + (2 * q) + 1);
+            Vector256<short> lo01 = Pair256(15826, 27411), lo23 = Pair256(7345, -4240), hi01 = Pair256(-4240, -7345), hi23 = Pair256(27411, -15826);
+            Vector256<int> round = Vector256.Create(32768);
+            Store8(Avx2.MultiplyAddAdjacent(l01, lo01) + Avx2.MultiplyAddAdjacent(l23, lo23) + round, A + q);
+            Store8(Avx2.MultiplyAddAdjacent(l01, hi01) + Avx2.MultiplyAddAdjacent(l23, hi23) + round, V + q);
+            Store8(Avx2.MultiplyAddAdjacent(h01, lo01) + Avx2.MultiplyAddAdjacent(h23, lo23) + round, H + q);
+            Store8(Avx2.MultiplyAddAdjacent(h01, hi01) + Avx2.MultiplyAddAdjacent(h23, hi23) + round, D + q);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int q)
         {
-            StepScalar(q);
-            StepScalar(q + 1);
+            Vector128<short> l01 = Vector128.Load(Tl + (2 * q) - 1), l23 = Vector128.Load(Tl + (2 * q) + 1);
+            Vector128<short> h01 = Vector128.Load(Th + (2 * q) - 1), h23 = Vector128.Load(Th + (2 * q) + 1);
+            Vector128<short> lo01 = Pair128(15826, 27411), lo23 = Pair128(7345, -4240), hi01 = Pair128(-4240, -7345), hi23 = Pair128(27411, -15826);
+            Vector128<int> round = Vector128.Create(32768);
+            Store4(Sse2.MultiplyAddAdjacent(l01, lo01) + Sse2.MultiplyAddAdjacent(l23, lo23) + round, A + q);
+            Store4(Sse2.MultiplyAddAdjacent(l01, hi01) + Sse2.MultiplyAddAdjacent(l23, hi23) + round, V + q);
+            Store4(Sse2.MultiplyAddAdjacent(h01, lo01) + Sse2.MultiplyAddAdjacent(h23, lo23) + round, H + q);
+            Store4(Sse2.MultiplyAddAdjacent(h01, hi01) + Sse2.MultiplyAddAdjacent(h23, hi23) + round, D + q);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int q)
         {
-            int* l = Tl + (2 * q) - 1;
-            int* hh = Th + (2 * q) - 1;
+            short* l = Tl + (2 * q) - 1;
+            short* hh = Th + (2 * q) - 1;
             A[q] = (short)(((15826 * l[0]) + (27411 * l[1]) + (7345 * l[2]) - (4240 * l[3]) + 32768) >> 16);
             V[q] = (short)(((-4240 * l[0]) - (7345 * l[1]) + (27411 * l[2]) - (15826 * l[3]) + 32768) >> 16);
             H[q] = (short)(((15826 * hh[0]) + (27411 * hh[1]) + (7345 * hh[2]) - (4240 * hh[3]) + 32768) >> 16);
@@ -373,24 +435,34 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Lo(Vector256<int> x0, Vector256<int> x1, Vector256<int> x2, Vector256<int> x3) =>
-            Vector256.ShiftRightArithmetic(
-                Avx2.MultiplyLow(x0, Vector256.Create(15826)) + Avx2.MultiplyLow(x1, Vector256.Create(27411))
-                + Avx2.MultiplyLow(x2, Vector256.Create(7345)) - Avx2.MultiplyLow(x3, Vector256.Create(4240)) + Vector256.Create(32768), 16);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Hi(Vector256<int> x0, Vector256<int> x1, Vector256<int> x2, Vector256<int> x3) =>
-            Vector256.ShiftRightArithmetic(
-                Avx2.MultiplyLow(x2, Vector256.Create(27411)) - Avx2.MultiplyLow(x0, Vector256.Create(4240))
-                - Avx2.MultiplyLow(x1, Vector256.Create(7345)) - Avx2.MultiplyLow(x3, Vector256.Create(15826)) + Vector256.Create(32768), 16);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store4(Vector256<int> v, short* dst)
+        private static void Store8(Vector256<int> sum, short* dst)
         {
-            Vector128<int> even = Avx2.PermuteVar8x32(v, Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6)).GetLower();
-            Sse2.StoreScalar((long*)dst, Sse2.PackSignedSaturate(even, even).AsInt64());
+            Vector256<int> v = Vector256.ShiftRightArithmetic(sum, 16);
+            Vector128.Store(Sse2.PackSignedSaturate(v.GetLower(), v.GetUpper()), dst);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store4(Vector128<int> sum, short* dst)
+        {
+            Vector128<int> v = Vector128.ShiftRightArithmetic(sum, 16);
+            Sse2.StoreScalar((long*)dst, Sse2.PackSignedSaturate(v, v).AsInt64());
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Pair512(short a, short b) => Vector512.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Pair256(short a, short b) => Vector256.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Pair128(short a, short b) => Vector128.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    /// <summary>32 words in column order from two vectors of 16 i32 values within i16 (saturation is then exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Pack512(Vector512<int> lo, Vector512<int> hi) =>
+        Vector512.Create(Avx512BW.ConvertToVector256Int16(Avx512F.PermuteVar8x64x2(lo.AsInt64(), Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), hi.AsInt64()).AsInt32()),
+                         Avx512BW.ConvertToVector256Int16(Avx512F.PermuteVar8x64x2(lo.AsInt64(), Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15), hi.AsInt64()).AsInt32()));
 
     /// <summary>64-bit DWT rows at scales 1–3: signed 32×32→64 products in even/odd lanes, exact arithmetic shifts.</summary>
     private struct DwtVerticalKernel<T> : IColumnKernel
