@@ -71,7 +71,7 @@ internal static unsafe class AdmKernels
                 Oh = oh, Ov = ov, Od = od, Th = th, Tv = tv, Td = td, GainLimit = gainLimit, Irf = irf, Row = row, Div = div,
                 IntegerGain = gainLimit == Math.Floor(gainLimit),
             };
-            ColumnLoop.Run(ref k, start, end, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -116,7 +116,7 @@ internal static unsafe class AdmKernels
     public static void Numerator0(AdmRow up, AdmRow mid, AdmRow down, int start, int end, ushort* irf, int shiftHv, int shiftD, ref AdmRowSums sums, VectorWidth vw)
     {
         var k = new Numerator0Kernel { Up = up.S, Mid = mid.S, Down = down.S, Row = mid, Irf = irf, ShiftHv = shiftHv, ShiftD = shiftD };
-        ColumnLoop.Run(ref k, start, end, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
         k.Flush(ref sums);
     }
 
@@ -528,7 +528,7 @@ internal static unsafe class AdmKernels
     /// int.MinValue when the true value is +2^31 (all four inputs −32768), which the conversion corrects. A non-integer
     /// gain limit takes the scalar path (its min/max would need double rounding).
     /// </summary>
-    private struct Decouple0Kernel : IColumnKernel
+    private struct Decouple0Kernel : IColumnKernel512
     {
         public short* Oh;
         public short* Ov;
@@ -542,9 +542,103 @@ internal static unsafe class AdmKernels
         public AdmRow Row;
         public int* Div;
 
+        public static int Lanes512 => 16;
+
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            if (!IntegerGain)
+            {
+                Step256(j);
+                Step256(j + 8);
+                return;
+            }
+
+            Vector512<int> oh = L(Oh + j), ov = L(Ov + j), od = L(Od + j), th = L(Th + j), tv = L(Tv + j), td = L(Td + j);
+            Vector512<int> angle = AngleMask(oh, ov, th, tv);
+            Vector512<int> gain = Vector512.Create((int)GainLimit);
+
+            Vector512<int> rh = Decouple(oh, th, angle, gain, out Vector512<int> ah);
+            Vector512<int> rv = Decouple(ov, tv, angle, gain, out Vector512<int> av);
+            Vector512<int> rd = Decouple(od, td, angle, gain, out Vector512<int> ad);
+            Vector512.Store(rh, Row.Rh + j);
+            Vector512.Store(rv, Row.Rv + j);
+            Vector512.Store(rd, Row.Rd + j);
+
+            Vector512<int> cah = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(ah, Vector512.Create((int)Irf[0])) + Vector512.Create(16384), 15));
+            Vector512<int> cav = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(av, Vector512.Create((int)Irf[1])) + Vector512.Create(16384), 15));
+            Vector512<int> cad = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(ad, Vector512.Create((int)Irf[2])) + Vector512.Create(65535), 17));
+            Vector512.Store(Scaled(cah, 4369) + Scaled(cav, 4369) + Scaled(cad, 4369), Row.S + j);
+            Vector512.Store(Scaled(cah, 8738) + Scaled(cav, 8738) + Scaled(cad, 8738), Row.C + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> L(short* p) => Avx512F.ConvertToVector512Int32(Vector256.Load(p));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> ToInt16(Vector512<int> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 16), 16);
+
+        /// <summary>i16((c·|CA| + 2048) &gt;&gt; 12): CF (c = 4369) and the masking centre (c = 8738).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> Scaled(Vector512<int> ca, int c) =>
+            ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(Avx512F.Abs(ca).AsInt32(), Vector512.Create(c)) + Vector512.Create(2048), 12));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> AngleMask(Vector512<int> oh, Vector512<int> ov, Vector512<int> th, Vector512<int> tv)
+        {
+            Vector512<int> ot = Avx512F.MultiplyLow(oh, th) + Avx512F.MultiplyLow(ov, tv);
+            Vector512<int> om = Avx512F.MultiplyLow(oh, oh) + Avx512F.MultiplyLow(ov, ov);
+            Vector512<int> tm = Avx512F.MultiplyLow(th, th) + Avx512F.MultiplyLow(tv, tv);
+            Vector512<float> absMask = Vector512.Create(0x7FFFFFFF).AsSingle();
+            Vector512<float> fot = Avx512F.ConvertToVector512Single(ot);
+            fot = Vector512.ConditionalSelect(Vector512.Equals(ot, Vector512.Create(int.MinValue)).AsSingle(), fot & absMask, fot);
+            Vector512<float> fom = Avx512F.ConvertToVector512Single(om) & absMask;
+            Vector512<float> ftm = Avx512F.ConvertToVector512Single(tm) & absMask;
+            Vector256<int> lo = Half(fot.GetLower(), fom.GetLower(), ftm.GetLower());
+            Vector256<int> hi = Half(fot.GetUpper(), fom.GetUpper(), ftm.GetUpper());
+            return Vector512.Create(lo, hi);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Half(Vector256<float> fot, Vector256<float> fom, Vector256<float> ftm)
+        {
+            Vector512<double> scale = Vector512.Create(1.0 / 4096.0);
+            Vector512<double> p = Avx512F.ConvertToVector512Double(fot) * scale;
+            Vector512<double> q = Avx512F.ConvertToVector512Double(fom) * scale;
+            Vector512<double> r = Avx512F.ConvertToVector512Double(ftm) * scale;
+            Vector512<double> mask = Avx512F.CompareGreaterThanOrEqual(p, Vector512<double>.Zero) & Avx512F.CompareGreaterThanOrEqual(p * p, Vector512.Create(AdmConstants.Cos2) * q * r);
+            return Avx512F.ConvertToVector256Int32(mask.AsInt64());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector512<int> Decouple(Vector512<int> o, Vector512<int> t, Vector512<int> angle, Vector512<int> gain, out Vector512<int> a)
+        {
+            Vector512<int> index = o + Vector512.Create(32768);
+            Vector512<int> div = Vector512.Create(Avx2.GatherVector256(Div, index.GetLower(), 4), Avx2.GatherVector256(Div, index.GetUpper(), 4));
+            Vector512<int> k = Vector512.Create(KQuotient(div.GetLower(), t.GetLower()), KQuotient(div.GetUpper(), t.GetUpper()));
+            Vector512<int> zero = Vector512<int>.Zero;
+            k = Vector512.ConditionalSelect(Vector512.Equals(o, zero), Vector512.Create(32768), k);
+            Vector512<int> rst = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(k, o) + Vector512.Create(16384), 15));
+            Vector512<int> limited = Avx512F.MultiplyLow(rst, gain);
+            Vector512<int> active = angle & Vector512.GreaterThan(k, zero);
+            rst = Vector512.ConditionalSelect(active & Vector512.GreaterThan(o, zero), Avx512F.Min(limited, t), rst);
+            rst = Vector512.ConditionalSelect(active & Vector512.LessThan(o, zero), Avx512F.Max(limited, t), rst);
+            a = ToInt16(t - rst);
+            return rst;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> KQuotient(Vector256<int> div, Vector256<int> t)
+        {
+            Vector512<double> q = Avx512F.RoundScale(
+                ((Avx512F.ConvertToVector512Double(div) * Avx512F.ConvertToVector512Double(t)) + Vector512.Create(16384.0)) * Vector512.Create(1.0 / 32768.0), 0x09);
+            q = Avx512F.Min(Avx512F.Max(q, Vector512<double>.Zero), Vector512.Create(32768.0));
+            return Avx512F.ConvertToVector256Int32WithTruncation(q);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -687,7 +781,7 @@ internal static unsafe class AdmKernels
     /// Scale-0 threshold and numerator for 8 pixels: |x| and x² in u32/u64 lanes, xsq truncated to i32, then the signed
     /// 64-bit product with exact arithmetic shifts; sums stay in 64-bit lanes.
     /// </summary>
-    private struct Numerator0Kernel : IColumnKernel
+    private struct Numerator0Kernel : IColumnKernel512
     {
         public int* Up;
         public int* Mid;
@@ -700,10 +794,40 @@ internal static unsafe class AdmKernels
         private Vector256<long> _v;
         private Vector256<long> _d;
         private AdmRowSums _scalar;
+        private Vector512<long> _h512;
+        private Vector512<long> _v512;
+        private Vector512<long> _d512;
+
+        public static int Lanes512 => 16;
 
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<int> thr = Vector512.Load(Up + j - 1) + Vector512.Load(Up + j) + Vector512.Load(Up + j + 1)
+                + Vector512.Load(Mid + j - 1) + Vector512.Load(Mid + j + 1)
+                + Vector512.Load(Down + j - 1) + Vector512.Load(Down + j) + Vector512.Load(Down + j + 1)
+                + Vector512.Load(Row.C + j);
+            Vector512<int> thr10 = Vector512.ShiftLeft(thr, 10), thr12 = Vector512.ShiftLeft(thr, 12);
+            _h512 += Term512(Vector512.Load(Row.Rh + j), Irf[0], thr10, 28, 29, ShiftHv);
+            _v512 += Term512(Vector512.Load(Row.Rv + j), Irf[1], thr10, 28, 29, ShiftHv);
+            _d512 += Term512(Vector512.Load(Row.Rd + j), Irf[2], thr12, 29, 30, ShiftD);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Term512(Vector512<int> r, int irf, Vector512<int> thr, int roundBit, int squareShift, int shift)
+        {
+            Vector512<int> x = Avx512F.Max(Avx512F.Abs(Avx512F.MultiplyLow(r, Vector512.Create(irf))).AsInt32() - thr, Vector512<int>.Zero);
+            Vector512<int> xo = Vector512.ShiftRightLogical(x.AsInt64(), 32).AsInt32();
+            Vector512<ulong> round = Vector512.Create(1ul << roundBit);
+            Vector512<ulong> sqE = Vector512.ShiftRightLogical(Avx512F.Multiply(x.AsUInt32(), x.AsUInt32()) + round, squareShift);
+            Vector512<ulong> sqO = Vector512.ShiftRightLogical(Avx512F.Multiply(xo.AsUInt32(), xo.AsUInt32()) + round, squareShift);
+            Vector512<long> r2 = Vector512.Create(1L << (shift - 1));
+            return Vector512.ShiftRightArithmetic(Avx512F.Multiply(sqE.AsInt32(), x) + r2, shift) + Vector512.ShiftRightArithmetic(Avx512F.Multiply(sqO.AsInt32(), xo) + r2, shift);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -748,9 +872,9 @@ internal static unsafe class AdmKernels
 
         public readonly void Flush(ref AdmRowSums sums)
         {
-            sums.H += _scalar.H + Vec.Sum(_h);
-            sums.V += _scalar.V + Vec.Sum(_v);
-            sums.D += _scalar.D + Vec.Sum(_d);
+            sums.H += _scalar.H + Vec.Sum(_h) + Vector512.Sum(_h512);
+            sums.V += _scalar.V + Vec.Sum(_v) + Vector512.Sum(_v512);
+            sums.D += _scalar.D + Vec.Sum(_d) + Vector512.Sum(_d512);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
