@@ -86,7 +86,7 @@ internal static unsafe class AdmKernels
                 Oh = oh, Ov = ov, Od = od, Th = th, Tv = tv, Td = td, GainLimit = gainLimit, Irf = irf, Row = row, Div = div,
                 Fast = gainLimit == Math.Floor(gainLimit) && irf[0] <= int.MaxValue && irf[1] <= int.MaxValue && irf[2] <= int.MaxValue,
             };
-            ColumnLoop.Run(ref k, start, end, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -997,7 +997,7 @@ internal static unsafe class AdmKernels
     /// the divisor normalisation uses the double exponent for clz, per-lane variable shifts give the
     /// ⌊·/2^(15+e)⌋, and the angle test's products go through the exact int64→float conversion.
     /// </summary>
-    private struct DecoupleNKernel : IColumnKernel
+    private struct DecoupleNKernel : IColumnKernel512
     {
         public int* Oh;
         public int* Ov;
@@ -1013,9 +1013,94 @@ internal static unsafe class AdmKernels
         public AdmRow Row;
         public int* Div;
 
+        public static int Lanes512 => 8;
+
         public static int Lanes256 => 4;
 
         public static int Lanes128 => 4;
+
+        /// <summary>Eight pixels in native 64-bit AVX-512 lanes (vpsravq, vcvtqq2ps, 64-bit min/max/abs).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            if (!Fast)
+            {
+                Step128(j);
+                Step128(j + 4);
+                return;
+            }
+
+            Vector512<long> oh = L512(Oh + j), ov = L512(Ov + j), od = L512(Od + j), th = L512(Th + j), tv = L512(Tv + j), td = L512(Td + j);
+            Vector512<long> angle = AngleMask512(oh, ov, th, tv);
+            Vector512<long> gain = Vector512.Create((long)GainLimit);
+            Vector512<long> rh = Decouple512(oh, th, angle, gain, out Vector512<long> ah);
+            Vector512<long> rv = Decouple512(ov, tv, angle, gain, out Vector512<long> av);
+            Vector512<long> rd = Decouple512(od, td, angle, gain, out Vector512<long> ad);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rh), Row.Rh + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rv), Row.Rv + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rd), Row.Rd + j);
+            Vector512<long> cah = Csf512(ah, Irf[0]), cav = Csf512(av, Irf[1]), cad = Csf512(ad, Irf[2]);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(Scaled512(cah, 143165577) + Scaled512(cav, 143165577) + Scaled512(cad, 143165577)), Row.S + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(Scaled512(cah, 286331153) + Scaled512(cav, 286331153) + Scaled512(cad, 286331153)), Row.C + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> L512(int* p) => Avx512F.ConvertToVector512Int64(Vector256.Load(p));
+
+        /// <summary>i32 truncation of 64-bit lanes, sign-extended again.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Trunc32(Vector512<long> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 32), 32);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> AngleMask512(Vector512<long> oh, Vector512<long> ov, Vector512<long> th, Vector512<long> tv)
+        {
+            Vector512<long> ot = Avx512F.Multiply(oh.AsInt32(), th.AsInt32()) + Avx512F.Multiply(ov.AsInt32(), tv.AsInt32());
+            Vector512<long> om = Avx512F.Multiply(oh.AsInt32(), oh.AsInt32()) + Avx512F.Multiply(ov.AsInt32(), ov.AsInt32());
+            Vector512<long> tm = Avx512F.Multiply(th.AsInt32(), th.AsInt32()) + Avx512F.Multiply(tv.AsInt32(), tv.AsInt32());
+            Vector512<double> scale = Vector512.Create(1.0 / 4096.0);
+
+            // vcvtqq2ps rounds a 64-bit integer to float once, like the scalar (float)long.
+            Vector512<double> p = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(ot)) * scale;
+            Vector512<double> q = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(om)) * scale;
+            Vector512<double> r = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(tm)) * scale;
+            return (Avx512F.CompareGreaterThanOrEqual(p, Vector512<double>.Zero) & Avx512F.CompareGreaterThanOrEqual(p * p, Vector512.Create(AdmConstants.Cos2) * q * r)).AsInt64();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector512<long> Decouple512(Vector512<long> o, Vector512<long> t, Vector512<long> angle, Vector512<long> gain, out Vector512<long> a)
+        {
+            Vector512<long> zero = Vector512<long>.Zero;
+            Vector512<long> negative = Vector512.LessThan(o, zero);
+            Vector512<long> ab = Avx512F.Abs(o).AsInt64();
+            Vector512<long> e = Avx512F.Max(Vector512.Create(49L) - Avx512CD.LeadingZeroCount(ab), zero);
+            Vector512<ulong> eu = e.AsUInt64();
+            Vector512<long> half = Vector512.ShiftRightLogical(Avx512F.ShiftLeftLogicalVariable(Vector512<long>.One, eu), 1);
+            Vector512<long> m = Avx512F.ShiftRightLogicalVariable(ab + half, eu);
+            Vector256<int> index = Avx512F.ConvertToVector256Int32(m + Vector512.Create(32768L));
+            Vector512<long> div = Avx512F.ConvertToVector512Int64(Avx2.GatherVector256(Div, index, 4));
+            Vector512<long> product = Avx512F.Multiply(div.AsInt32(), t.AsInt32());
+            product = Vector512.ConditionalSelect(negative, zero - product, product);
+            Vector512<long> round = Avx512F.ShiftLeftLogicalVariable(Vector512.Create(1L << 14), eu);
+            Vector512<long> k = Avx512F.ShiftRightArithmeticVariable(product + round, (e + Vector512.Create(15L)).AsUInt64());
+            k = Avx512F.Min(Avx512F.Max(k, zero), Vector512.Create(32768L));
+            k = Vector512.ConditionalSelect(Vector512.Equals(o, zero), Vector512.Create(32768L), k);
+
+            Vector512<long> rst = Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(k.AsInt32(), o.AsInt32()) + Vector512.Create(16384L), 15));
+            Vector512<long> limited = Avx512F.Multiply(rst.AsInt32(), gain.AsInt32());
+            Vector512<long> active = angle & Vector512.GreaterThan(k, zero);
+            rst = Vector512.ConditionalSelect(active & Vector512.GreaterThan(o, zero), Avx512F.Min(limited, t), rst);
+            rst = Vector512.ConditionalSelect(active & negative, Avx512F.Max(limited, t), rst);
+            a = Trunc32(t - rst);
+            return rst;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Csf512(Vector512<long> a, uint irf) =>
+            Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(a.AsInt32(), Vector512.Create((int)irf)) + Vector512.Create(1L << 27), 28));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Scaled512(Vector512<long> ca, uint c) =>
+            Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(Avx512F.Abs(ca).AsUInt32(), Vector512.Create(c)).AsInt64() - Vector512.Create(2147483648L), 32));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
