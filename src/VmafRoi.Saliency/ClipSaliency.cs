@@ -101,19 +101,8 @@ public static class ClipSaliency
         string modelId;
         using (OnnxSaliencyModel model = SaliencyModels.Load(request.Model, new SaliencyOptions { ColorMatrix = request.ColorMatrix, SourceTags = tags, Normalization = request.Normalization }))
         {
-            YuvToRgbConversion conversion = YuvToRgbConversion.Resolve(request.ColorMatrix, tags, geometry.Format, geometry.Height);
-            SidecarHeader expected = SidecarHeader.Create(
-                model.Id,
-                model.Sha256,
-                ContentHash.Sha256OfFile(request.Input),
-                geometry,
-                conversion.Matrix,
-                conversion.FullRange ? ColorRange.Full : ColorRange.Limited,
-                SidecarSampling.All,
-                aggregator: null,
-                request.MaskBits);
             modelId = model.Id;
-            cache = SidecarCache.Open(request.Sidecar, expected, writer => ComputeAll(model, request, geometry, writer, cancellationToken), request.SidecarMode);
+            cache = ClipMasks.OpenSidecar(model, request.Input, () => FrameReader.Open(request.Input, request.ReaderOptions), request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken);
         }
 
         using (cache)
@@ -193,21 +182,5 @@ public static class ClipSaliency
         }
 
         return (mean, squares / mask.Length);
-    }
-
-    private static void ComputeAll(ISaliencyModel model, ClipSaliencyRequest request, FrameGeometry geometry, SaliencySidecarWriter writer, CancellationToken cancellationToken)
-    {
-        using FrameSource source = FrameReader.Open(request.Input, request.ReaderOptions);
-        float[] mask = new float[geometry.Luma.Samples];
-        while (source.ReadNext() is { } frame)
-        {
-            using (frame)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                model.Predict(frame, mask);
-                MaskQuantisation.RoundTrip(mask, request.MaskBits);
-                writer.WriteFrame(frame.Index, mask);
-            }
-        }
     }
 }

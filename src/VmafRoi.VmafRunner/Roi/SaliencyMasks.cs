@@ -65,18 +65,7 @@ public static class SaliencyMasks
 
         try
         {
-            YuvToRgbConversion conversion = YuvToRgbConversion.Resolve(options.ColorMatrix, tags, geometry.Format, geometry.Height);
-            SidecarHeader expected = SidecarHeader.Create(
-                model.Id,
-                model.Sha256,
-                ContentHash.Sha256OfFile(reference.Path),
-                geometry,
-                conversion.Matrix,
-                conversion.FullRange ? ColorRange.Full : ColorRange.Limited,
-                SidecarSampling.All,
-                aggregator: null,
-                options.MaskBits);
-            SidecarCacheResult cache = SidecarCache.Open(options.SidecarPath, expected, writer => WriteAll(model, reference, geometry, options.MaskBits, writer), options.SidecarMode);
+            SidecarCacheResult cache = ClipMasks.OpenSidecar(model, reference.Path, reference.Open, options.ColorMatrix, options.MaskBits, options.SidecarPath, options.SidecarMode);
             options.Log?.Invoke(cache.Outcome switch
             {
                 SidecarCacheOutcome.Reused => $"saliency sidecar {options.SidecarPath}: reused",
@@ -93,29 +82,13 @@ public static class SaliencyMasks
         }
     }
 
-    private static void WriteAll(ISaliencyModel model, VmafInput reference, FrameGeometry geometry, int bits, SaliencySidecarWriter writer)
-    {
-        using FrameSource source = reference.Open();
-        float[] mask = new float[geometry.Luma.Samples];
-        while (source.ReadNext() is { } frame)
-        {
-            using (frame)
-            {
-                model.Predict(frame, mask);
-                MaskQuantisation.RoundTrip(mask, bits);
-                writer.WriteFrame(frame.Index, mask);
-            }
-        }
-    }
-
     private sealed class ModelMasks(OnnxSaliencyModel model, string name, int bits) : IMaskProvider
     {
         public string Name => name;
 
         public void MaskFor(YuvFrame reference, Span<float> mask)
         {
-            model.Predict(reference, mask);
-            MaskQuantisation.RoundTrip(mask, bits);
+            ClipMasks.Predict(model, reference, mask, bits);
         }
 
         public void Dispose() => model.Dispose();

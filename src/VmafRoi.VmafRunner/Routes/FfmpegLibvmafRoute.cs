@@ -70,32 +70,8 @@ public sealed class FfmpegLibvmafRoute : IVmafRoute
     /// <summary>Escapes a filter's argument text for the filtergraph parser.</summary>
     public static string EscapeGraph(string value) => Escape(value, "\\'[],;");
 
-    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default)
-    {
-        using var inputs = new RouteInputs();
-        (RouteInputs.PreparedInput reference, RouteInputs.PreparedInput distorted) = inputs.Prepare(request, toolReadsY4m: true, cancellationToken);
-        if (reference.Geometry != distorted.Geometry)
-        {
-            throw new InvalidInputException($"reference is {reference.Geometry} but distorted is {distorted.Geometry}");
-        }
-
-        DirectoryInfo work = Directory.CreateTempSubdirectory("vmafroi-ffmpeg-");
-        try
-        {
-            string json = Path.Combine(work.FullName, "vmaf.json");
-            ProcessResult run = ExternalTool.Run(FfmpegBinary, BuildArguments(reference, distorted, request, json), stderrTailLines: 8);
-            if (run.ExitCode != 0)
-            {
-                throw new VmafRunFailedException(request.Label, run.ExitCode, run.StderrTail);
-            }
-
-            return LibvmafJsonReader.ReadFile(json, Name);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
-    }
+    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default) =>
+        RouteInputs.RunTool(FfmpegBinary, Name, request, (reference, distorted, json) => BuildArguments(reference, distorted, request, json), cancellationToken);
 
     private static void AddInput(List<string> args, RouteInputs.PreparedInput input)
     {

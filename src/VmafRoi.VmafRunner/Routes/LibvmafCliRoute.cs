@@ -67,31 +67,11 @@ public sealed class LibvmafCliRoute : IVmafRoute
         return args;
     }
 
-    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default)
-    {
-        using var inputs = new RouteInputs();
-        (RouteInputs.PreparedInput reference, RouteInputs.PreparedInput distorted) = inputs.Prepare(request, toolReadsY4m: true, cancellationToken);
-        if (reference.Geometry != distorted.Geometry)
-        {
-            throw new InvalidInputException($"reference is {reference.Geometry} but distorted is {distorted.Geometry}");
-        }
-
-        DirectoryInfo work = Directory.CreateTempSubdirectory("vmafroi-libvmaf-");
-        try
-        {
-            string json = Path.Combine(work.FullName, "vmaf.json");
-            FrameGeometry? raw = reference.Kind == InputKind.Raw ? reference.Geometry : null;
-            ProcessResult run = ExternalTool.Run(VmafBinary, BuildArguments(reference.Path, distorted.Path, raw, request, json), stderrTailLines: 8);
-            if (run.ExitCode != 0)
-            {
-                throw new VmafRunFailedException(request.Label, run.ExitCode, run.StderrTail);
-            }
-
-            return LibvmafJsonReader.ReadFile(json, Name);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
-    }
+    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default) =>
+        RouteInputs.RunTool(
+            VmafBinary,
+            Name,
+            request,
+            (reference, distorted, json) => BuildArguments(reference.Path, distorted.Path, reference.Kind == InputKind.Raw ? reference.Geometry : null, request, json),
+            cancellationToken);
 }

@@ -70,4 +70,40 @@ public sealed class RouteInputs : IDisposable
 
         return new PreparedInput(raw, source.Geometry, InputKind.Raw);
     }
+
+    /// <summary>
+    /// The shared run of an external tool: prepare both inputs, run the tool without a shell in a temp folder that is
+    /// always removed, pass a non-zero exit through with the stderr tail, and read the JSON it wrote.
+    /// </summary>
+    /// <param name="tool">The executable.</param>
+    /// <param name="route">The route's name, recorded in the result.</param>
+    /// <param name="request">The run.</param>
+    /// <param name="arguments">Builds the argument list from the prepared reference, distorted clip and JSON path.</param>
+    /// <param name="cancellationToken">Cancels input preparation.</param>
+    public static VmafResult RunTool(string tool, string route, VmafRequest request, Func<PreparedInput, PreparedInput, string, IReadOnlyList<string>> arguments, CancellationToken cancellationToken)
+    {
+        using var inputs = new RouteInputs();
+        (PreparedInput reference, PreparedInput distorted) = inputs.Prepare(request, toolReadsY4m: true, cancellationToken);
+        if (reference.Geometry != distorted.Geometry)
+        {
+            throw new Contracts.InvalidInputException($"reference is {reference.Geometry} but distorted is {distorted.Geometry}");
+        }
+
+        DirectoryInfo work = Directory.CreateTempSubdirectory($"vmafroi-{route}-");
+        try
+        {
+            string json = System.IO.Path.Combine(work.FullName, "vmaf.json");
+            Yuv.Tools.ProcessResult run = Yuv.Tools.ExternalTool.Run(tool, arguments(reference, distorted, json), stderrTailLines: 8);
+            if (run.ExitCode != 0)
+            {
+                throw new Contracts.VmafRunFailedException(request.Label, run.ExitCode, run.StderrTail);
+            }
+
+            return LibvmafJsonReader.ReadFile(json, route);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
 }
