@@ -1,0 +1,407 @@
+using VmafRoi.VmafRunner.Engine.Simd;
+
+namespace VmafRoi.VmafRunner.Engine.Features.Adm;
+
+/// <summary>
+/// libvmaf's integer ADM (<c>adm</c>, spec §3): a four-scale db2 wavelet decomposition, decoupling of restored and
+/// additive detail, CSF weighting, contrast masking and cube sums, combined into <c>adm2</c>.
+/// </summary>
+public sealed class IntegerAdmExtractor : IFeatureExtractor
+{
+    public const string Adm2 = "VMAF_integer_feature_adm2_score";
+
+    private static readonly string[] MainNames = [Adm2, "integer_adm_scale0", "integer_adm_scale1", "integer_adm_scale2", "integer_adm_scale3"];
+
+    private static readonly string[] DebugNames =
+    [
+        "integer_adm", "integer_adm_num", "integer_adm_den",
+        "integer_adm_num_scale0", "integer_adm_den_scale0", "integer_adm_num_scale1", "integer_adm_den_scale1",
+        "integer_adm_num_scale2", "integer_adm_den_scale2", "integer_adm_num_scale3", "integer_adm_den_scale3",
+    ];
+
+    public static IntegerAdmExtractor Instance { get; } = new();
+
+    public string Name => "adm";
+
+    public IReadOnlyList<string> Provides { get; } = [.. MainNames, .. DebugNames];
+
+    public IReadOnlyList<FeatureOption> Options { get; } =
+    [
+        FeatureOption.Bool("debug", null, false, false, "also emit per-scale numerators/denominators and their sums"),
+        FeatureOption.Number("adm_enhn_gain_limit", "egl", 100.0, 1.0, 100.0, true, "upper limit of the restored-detail gain"),
+        FeatureOption.Number("adm_norm_view_dist", "nvd", 3.0, 0.75, 24.0, true, "viewing distance over display height"),
+        FeatureOption.Number("adm_ref_display_height", "rdh", 1080, 1, 4320, true, "reference display height in pixels"),
+    ];
+
+    public FeatureExtractorFlags Flags => FeatureExtractorFlags.None;
+
+    public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) =>
+        new AdmInstance(settings, geometry, VectorSupport.Resolve(width));
+
+    private sealed unsafe class AdmInstance : FeatureInstance
+    {
+        private static readonly (long Round, int Shift, long RoundH, int ShiftH)[] DwtShifts =
+        [
+            default, (0, 0, 16384, 15), (32768, 16, 32768, 16), (32768, 16, 16384, 15),
+        ];
+
+        private static readonly int[] NumExponent = [0, 45, 39, 36];
+        private static readonly int[] DenSquareShift = [0, 31, 30, 31];
+        private static readonly int[] DenExponent = [0, 32, 27, 23];
+
+        private readonly bool _debug;
+        private readonly double _gainLimit;
+        private readonly AdmCsf _csf;
+        private readonly string[] _mainNames;
+        private readonly string[] _debugNames;
+        private readonly VectorWidth _vw;
+        private readonly int[] _w = new int[5];
+        private readonly int[] _h = new int[5];
+
+        public AdmInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth vw)
+            : base(settings, geometry)
+        {
+            RequireSupported("adm", geometry);
+            _vw = vw;
+            _debug = settings.GetBool("debug");
+            _gainLimit = settings.GetDouble("adm_enhn_gain_limit");
+            _csf = AdmCsf.For(settings.GetDouble("adm_norm_view_dist"), settings.GetDouble("adm_ref_display_height"));
+            _mainNames = Array.ConvertAll(MainNames, settings.FeatureName);
+            _debugNames = Array.ConvertAll(DebugNames, settings.FeatureName);
+
+            // _w[s], _h[s]: input size of scale s's DWT; _w[s + 1]: its band size.
+            _w[0] = geometry.Width;
+            _h[0] = geometry.Height;
+            for (int s = 1; s < 5; s++)
+            {
+                _w[s] = (_w[s - 1] + 1) / 2;
+                _h[s] = (_h[s - 1] + 1) / 2;
+            }
+        }
+
+        public override object CreateScratch() => new Scratch(_w, _h);
+
+        public override object CreateFrameState() => new float[8];
+
+        public override void Compute(in FrameInput input, object scratch, object frameState)
+        {
+            var sc = (Scratch)scratch;
+            var result = (float[])frameState;
+            fixed (byte* refBytes = input.Reference)
+            fixed (byte* disBytes = input.Distorted)
+            {
+                if (Geometry.BitDepth == 8)
+                {
+                    Dwt0(refBytes, sc.Ref0, sc);
+                    Dwt0(disBytes, sc.Dis0, sc);
+                }
+                else
+                {
+                    Dwt0((ushort*)refBytes, sc.Ref0, sc);
+                    Dwt0((ushort*)disBytes, sc.Dis0, sc);
+                }
+            }
+
+            Scale0(sc, out result[0], out result[1]);
+            for (int s = 1; s < 4; s++)
+            {
+                if (s == 1)
+                {
+                    Dwt(sc.Ref0[0].Pointer, s, sc.RefN[s], sc);
+                    Dwt(sc.Dis0[0].Pointer, s, sc.DisN[s], sc);
+                }
+                else
+                {
+                    Dwt(sc.RefN[s - 1][0].Pointer, s, sc.RefN[s], sc);
+                    Dwt(sc.DisN[s - 1][0].Pointer, s, sc.DisN[s], sc);
+                }
+
+                ScaleN(s, sc, out result[2 * s], out result[(2 * s) + 1]);
+            }
+        }
+
+        public override void Commit(int index, object frameState, FeatureCollector collector)
+        {
+            var r = (float[])frameState;
+            double num = 0, den = 0;
+            for (int s = 0; s < 4; s++)
+            {
+                num += r[2 * s];
+                den += r[(2 * s) + 1];
+            }
+
+            double limit = 1e-10 * ((double)Geometry.Width * Geometry.Height) / (1920.0 * 1080.0);
+            if (num < limit)
+            {
+                num = 0;
+            }
+
+            if (den < limit)
+            {
+                den = 0;
+            }
+
+            double adm2 = den == 0.0 ? 1.0 : num / den;
+            collector.Append(_mainNames[0], index, adm2);
+            for (int s = 0; s < 4; s++)
+            {
+                collector.Append(_mainNames[1 + s], index, (double)r[2 * s] / r[(2 * s) + 1]);
+            }
+
+            if (!_debug)
+            {
+                return;
+            }
+
+            collector.Append(_debugNames[0], index, adm2);
+            collector.Append(_debugNames[1], index, num);
+            collector.Append(_debugNames[2], index, den);
+            for (int s = 0; s < 4; s++)
+            {
+                collector.Append(_debugNames[3 + (2 * s)], index, r[2 * s]);
+                collector.Append(_debugNames[4 + (2 * s)], index, r[(2 * s) + 1]);
+            }
+        }
+
+        /// <summary>Scale-0 DWT of raw luma into four i16 bands (A, H, V, D).</summary>
+        private void Dwt0<T>(T* src, PinnedBuffer<short>[] bands, Scratch sc)
+            where T : unmanaged
+        {
+            int w = _w[0], h = _h[0], bw = _w[1], bh = _h[1];
+            int* rows = stackalloc int[4];
+            int* tl = sc.Tl.Pointer + 2;
+            int* th = sc.Th.Pointer + 2;
+            for (int i = 0; i < bh; i++)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    rows[k] = Mirror.Rdup((2 * i) - 1 + k, h) * w;
+                }
+
+                AdmKernels.Dwt0Vertical(src, rows, w, Geometry.BitDepth, tl, th, _vw);
+                Mirror.PadRdup(sc.Tl.Span, w, 2);
+                Mirror.PadRdup(sc.Th.Span, w, 2);
+                int o = i * bw;
+                AdmKernels.Dwt0Horizontal(tl, th, bw, bands[0].Pointer + o, bands[2].Pointer + o, bands[1].Pointer + o, bands[3].Pointer + o, _vw);
+            }
+        }
+
+        /// <summary>DWT of scale s (1–3) from the previous scale's A band (i16 at s = 1, else i32).</summary>
+        private void Dwt<T>(T* src, int s, PinnedBuffer<int>[] bands, Scratch sc)
+            where T : unmanaged
+        {
+            int w = _w[s], h = _h[s], bw = _w[s + 1], bh = _h[s + 1];
+            (long round, int shift, long roundH, int shiftH) = DwtShifts[s];
+            int* rows = stackalloc int[4];
+            int* tl = sc.Tl.Pointer + 2;
+            int* th = sc.Th.Pointer + 2;
+            for (int i = 0; i < bh; i++)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    rows[k] = Mirror.Rdup((2 * i) - 1 + k, h) * w;
+                }
+
+                AdmKernels.DwtVertical(src, rows, w, round, shift, tl, th, _vw);
+                Mirror.PadRdup(sc.Tl.Span, w, 2);
+                Mirror.PadRdup(sc.Th.Span, w, 2);
+                int o = i * bw;
+                AdmKernels.DwtHorizontal(tl, th, bw, roundH, shiftH, bands[0].Pointer + o, bands[2].Pointer + o, bands[1].Pointer + o, bands[3].Pointer + o, _vw);
+            }
+        }
+
+        private void Scale0(Scratch sc, out float num, out float den)
+        {
+            int w = _w[1], h = _h[1];
+            AdmRegion m = AdmRegion.For(w, h);
+            int ra = AdmConstants.CeilLog2(h);
+            int cl2w = AdmConstants.CeilLog2(w);
+            int shiftHv = cl2w - 4, shiftD = cl2w - 3;
+            long accH = 0, accV = 0, accD = 0;
+            long rowRound = 1L << (ra - 1);
+            fixed (ushort* irf = _csf.Irf0)
+            {
+                int next = m.Top == 0 ? 0 : m.Top - 1;
+                for (int i = m.Top; i < m.Bottom; i++)
+                {
+                    for (int target = Math.Min(i + 1, h - 1); next <= target; next++)
+                    {
+                        int o = next * w;
+                        Ring ring = sc.Rings[next % 3];
+                        AdmKernels.DecoupleCsf0(
+                            sc.Ref0[1].Pointer + o, sc.Ref0[2].Pointer + o, sc.Ref0[3].Pointer + o,
+                            sc.Dis0[1].Pointer + o, sc.Dis0[2].Pointer + o, sc.Dis0[3].Pointer + o,
+                            m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
+                        ring.MirrorEdges(w);
+                    }
+
+                    var sums = default(AdmRowSums);
+                    Ring mid = sc.Rings[i % 3];
+                    Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
+                    Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
+                    AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                    accH += (sums.H + rowRound) >> ra;
+                    accV += (sums.V + rowRound) >> ra;
+                    accD += (sums.D + rowRound) >> ra;
+                }
+            }
+
+            float k = AdmConstants.Cbrt(m.Area / 32.0f);
+            float fh = (float)(accH / AdmConstants.Pow2(52 - shiftHv - ra));
+            float fv = (float)(accV / AdmConstants.Pow2(52 - shiftHv - ra));
+            float fd = (float)(accD / AdmConstants.Pow2(57 - shiftD - ra));
+            num = (AdmConstants.Cbrt(fh) + k) + (AdmConstants.Cbrt(fv) + k) + (AdmConstants.Cbrt(fd) + k);
+
+            int sa = Math.Max(0, (int)Math.Ceiling(Math.Log2(m.Area) - 20));
+            ulong ad = sa > 0 ? 1ul << (sa - 1) : 0;
+            ulong dh = 0, dv = 0, dd = 0;
+            for (int i = m.Top; i < m.Bottom; i++)
+            {
+                int o = i * w;
+                dh += (AdmKernels.DenominatorRow0(sc.Ref0[1].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                dv += (AdmKernels.DenominatorRow0(sc.Ref0[2].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                dd += (AdmKernels.DenominatorRow0(sc.Ref0[3].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+            }
+
+            double scale = AdmConstants.Pow2(18 - sa);
+            double ch = dh / scale * _csf.RfHvCubed[0];
+            double cv = dv / scale * _csf.RfHvCubed[0];
+            double cd = dd / scale * _csf.RfDCubed[0];
+            den = (AdmConstants.Cbrt((float)ch) + k) + (AdmConstants.Cbrt((float)cv) + k) + (AdmConstants.Cbrt((float)cd) + k);
+        }
+
+        private void ScaleN(int s, Scratch sc, out float num, out float den)
+        {
+            int w = _w[s + 1], h = _h[s + 1];
+            PinnedBuffer<int>[] o = sc.RefN[s], t = sc.DisN[s];
+            AdmRegion m = AdmRegion.For(w, h);
+            int ra = AdmConstants.CeilLog2(h);
+            int shift = AdmConstants.CeilLog2(w);
+            long accH = 0, accV = 0, accD = 0;
+            long rowRound = 1L << (ra - 1);
+            fixed (uint* irf = _csf.Irf[s])
+            {
+                int next = m.Top == 0 ? 0 : m.Top - 1;
+                for (int i = m.Top; i < m.Bottom; i++)
+                {
+                    for (int target = Math.Min(i + 1, h - 1); next <= target; next++)
+                    {
+                        int off = next * w;
+                        Ring ring = sc.Rings[next % 3];
+                        AdmKernels.DecoupleCsf(
+                            o[1].Pointer + off, o[2].Pointer + off, o[3].Pointer + off,
+                            t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off,
+                            m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
+                        ring.MirrorEdges(w);
+                    }
+
+                    var sums = default(AdmRowSums);
+                    Ring mid = sc.Rings[i % 3];
+                    Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
+                    Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
+                    AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shift, ref sums, _vw);
+                    accH += (sums.H + rowRound) >> ra;
+                    accV += (sums.V + rowRound) >> ra;
+                    accD += (sums.D + rowRound) >> ra;
+                }
+            }
+
+            float k = AdmConstants.Cbrt(m.Area / 32.0f);
+            float sNum = (float)AdmConstants.Pow2(NumExponent[s] - shift - ra);
+            num = (AdmConstants.Cbrt((float)accH / sNum) + k) + (AdmConstants.Cbrt((float)accV / sNum) + k) + (AdmConstants.Cbrt((float)accD / sNum) + k);
+
+            int sq = DenSquareShift[s];
+            int cb = AdmConstants.CeilLog2(m.Right - m.Left);
+            int raD = AdmConstants.CeilLog2(m.Bottom - m.Top);
+            ulong denRound = 1ul << (raD - 1);
+            ulong dh = 0, dv = 0, dd = 0;
+            for (int i = m.Top; i < m.Bottom; i++)
+            {
+                int off = i * w;
+                dh += (AdmKernels.DenominatorRow(o[1].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                dv += (AdmKernels.DenominatorRow(o[2].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                dd += (AdmKernels.DenominatorRow(o[3].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+            }
+
+            double scale = AdmConstants.Pow2(DenExponent[s] - raD - cb);
+            double ch = dh / scale * _csf.RfHvCubed[s];
+            double cv = dv / scale * _csf.RfHvCubed[s];
+            double cd = dd / scale * _csf.RfDCubed[s];
+            den = (AdmConstants.Cbrt((float)ch) + k) + (AdmConstants.Cbrt((float)cv) + k) + (AdmConstants.Cbrt((float)cd) + k);
+        }
+    }
+
+    /// <summary>One row of decouple/CSF output (see <see cref="AdmRow"/>), addressed by absolute column with one spare cell each side.</summary>
+    private sealed unsafe class Ring
+    {
+        private readonly PinnedBuffer<int>[] _buffers;
+
+        public Ring(int width)
+        {
+            _buffers = new PinnedBuffer<int>[5];
+            for (int b = 0; b < 5; b++)
+            {
+                _buffers[b] = new PinnedBuffer<int>(width + 2);
+            }
+
+            Row = new AdmRow
+            {
+                Rh = _buffers[0].Pointer + 1,
+                Rv = _buffers[1].Pointer + 1,
+                Rd = _buffers[2].Pointer + 1,
+                S = _buffers[3].Pointer + 1,
+                C = _buffers[4].Pointer + 1,
+            };
+        }
+
+        public AdmRow Row { get; }
+
+        /// <summary>Column −1 mirrors column 1; column w repeats column w−1 (§3.9).</summary>
+        public void MirrorEdges(int w)
+        {
+            Row.S[-1] = Row.S[1];
+            Row.S[w] = Row.S[w - 1];
+        }
+    }
+
+    /// <summary>Per-thread buffers: every band of both pictures at every scale, DWT row buffers and the 3-row ring.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(int[] w, int[] h)
+        {
+            Ref0 = Bands<short>(w[1] * h[1]);
+            Dis0 = Bands<short>(w[1] * h[1]);
+            RefN = new PinnedBuffer<int>[4][];
+            DisN = new PinnedBuffer<int>[4][];
+            for (int s = 1; s < 4; s++)
+            {
+                RefN[s] = Bands<int>(w[s + 1] * h[s + 1]);
+                DisN[s] = Bands<int>(w[s + 1] * h[s + 1]);
+            }
+
+            Tl = new PinnedBuffer<int>(w[0] + 4);
+            Th = new PinnedBuffer<int>(w[0] + 4);
+            Rings = [new Ring(w[1]), new Ring(w[1]), new Ring(w[1])];
+        }
+
+        /// <summary>Scale-0 bands A, H, V, D of the reference.</summary>
+        public PinnedBuffer<short>[] Ref0 { get; }
+
+        public PinnedBuffer<short>[] Dis0 { get; }
+
+        /// <summary>Bands A, H, V, D at scales 1–3 (index 0 unused).</summary>
+        public PinnedBuffer<int>[][] RefN { get; }
+
+        public PinnedBuffer<int>[][] DisN { get; }
+
+        public PinnedBuffer<int> Tl { get; }
+
+        public PinnedBuffer<int> Th { get; }
+
+        public Ring[] Rings { get; }
+
+        private static PinnedBuffer<T>[] Bands<T>(int size)
+            where T : unmanaged =>
+            [new PinnedBuffer<T>(size), new PinnedBuffer<T>(size), new PinnedBuffer<T>(size), new PinnedBuffer<T>(size)];
+    }
+}

@@ -1,0 +1,28 @@
+namespace VmafRoi.VmafRunner.Engine.Features;
+
+/// <summary>libvmaf's collector-name aliases (what the writers print) for the integer features.</summary>
+public static class FeatureNaming
+{
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["VMAF_integer_feature_adm2_score"] = "integer_adm2",
+        ["VMAF_integer_feature_motion_score"] = "integer_motion",
+        ["VMAF_integer_feature_motion2_score"] = "integer_motion2",
+        ["VMAF_integer_feature_motion3_score"] = "integer_motion3",
+        ["VMAF_integer_feature_vif_scale0_score"] = "integer_vif_scale0",
+        ["VMAF_integer_feature_vif_scale1_score"] = "integer_vif_scale1",
+        ["VMAF_integer_feature_vif_scale2_score"] = "integer_vif_scale2",
+        ["VMAF_integer_feature_vif_scale3_score"] = "integer_vif_scale3",
+        ["VMAF_feature_adm2_score"] = "adm2",
+        ["VMAF_feature_motion_score"] = "motion",
+        ["VMAF_feature_motion2_score"] = "motion2",
+        ["VMAF_feature_vif_scale0_score"] = "vif_scale0",
+        ["VMAF_feature_vif_scale1_score"] = "vif_scale1",
+        ["VMAF_feature_vif_scale2_score"] = "vif_scale2",
+        ["VMAF_feature_vif_scale3_score"] = "vif_scale3",
+    };
+
+    /// <summary>The name a writer prints for a collector name (exact match only; others pass through).</summary>
+    public static string Alias(string collectorName) =>
+        Aliases.TryGetValue(collectorName, out string? alias) ? alias : collectorName;
+}

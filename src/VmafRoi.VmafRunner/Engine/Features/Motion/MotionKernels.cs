@@ -1,0 +1,297 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using VmafRoi.VmafRunner.Engine.Simd;
+
+namespace VmafRoi.VmafRunner.Engine.Features.Motion;
+
+/// <summary>Row kernels of the integer motion features: the 5-tap blur, SAD, and 3.2.0's blur of the difference.</summary>
+internal static unsafe class MotionKernels
+{
+    /// <summary>The 5-tap Q16 filter (the VIF scale-2 taps).</summary>
+    public static readonly uint[] Filter = [3571, 16004, 26386, 16004, 3571];
+
+    /// <summary>Vertical blur of one row (§4.2): <c>(Σ F·x + 2^(bpc−1)) &gt;&gt; bpc</c>, written at [j].</summary>
+    public static void BlurVertical<T>(T* src, int* rows, int width, int bpc, uint* dst, VectorWidth vw)
+        where T : unmanaged
+    {
+        var k = new BlurVerticalKernel<T> { Src = src, Rows = rows, Shift = bpc, Round = 1u << (bpc - 1), Dst = dst };
+        ColumnLoop.Run(ref k, 0, width, vw);
+    }
+
+    /// <summary>Horizontal blur of a padded row (column j's taps start at index j).</summary>
+    public static void BlurHorizontal(uint* src, int width, ushort* dst, VectorWidth vw)
+    {
+        var k = new BlurHorizontalKernel { Src = src, Dst = dst };
+        ColumnLoop.Run(ref k, 0, width, vw);
+    }
+
+    /// <summary>Σ|a − b| over one row, as libvmaf's u32 row sum (wrapping, so lane order does not matter).</summary>
+    public static uint SadRow(ushort* a, ushort* b, int width, VectorWidth vw)
+    {
+        var k = new SadKernel { A = a, B = b };
+        ColumnLoop.Run(ref k, 0, width, vw);
+        return k.Total;
+    }
+
+    /// <summary>3.2.0 vertical pass on the difference previous − current (signed, arithmetic shift), written at [j].</summary>
+    public static void DiffVertical<T>(T* prev, T* cur, int* rows, int width, int bpc, int* dst, VectorWidth vw)
+        where T : unmanaged
+    {
+        var k = new DiffVerticalKernel<T> { Prev = prev, Cur = cur, Rows = rows, Shift = bpc, Dst = dst };
+        ColumnLoop.Run(ref k, 0, width, vw);
+    }
+
+    /// <summary>3.2.0 horizontal pass on a padded difference row, returning the row's Σ|v| (u32).</summary>
+    public static uint DiffHorizontalSad(int* src, int width, VectorWidth vw)
+    {
+        var k = new DiffHorizontalKernel { Src = src };
+        ColumnLoop.Run(ref k, 0, width, vw);
+        return k.Total;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Load<T>(T* p, int index)
+        where T : unmanaged =>
+        typeof(T) == typeof(byte) ? ((byte*)p)[index] : ((ushort*)p)[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Load256<T>(T* p)
+        where T : unmanaged =>
+        typeof(T) == typeof(byte) ? Avx2.ConvertToVector256Int32((byte*)p) : Avx2.ConvertToVector256Int32((ushort*)p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Load128<T>(T* p)
+        where T : unmanaged =>
+        typeof(T) == typeof(byte) ? Sse41.ConvertToVector128Int32((byte*)p) : Sse41.ConvertToVector128Int32((ushort*)p);
+
+    /// <summary>u32 sums with the symmetric taps paired (pair sums × 16004 stay below 2^32).</summary>
+    private struct BlurVerticalKernel<T> : IColumnKernel
+        where T : unmanaged
+    {
+        public T* Src;
+        public int* Rows;
+        public int Shift;
+        public uint Round;
+        public uint* Dst;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<uint> a = Avx2.MultiplyLow(Vector256.Create(3571u), (Load256(Src + Rows[0] + j) + Load256(Src + Rows[4] + j)).AsUInt32())
+                + Avx2.MultiplyLow(Vector256.Create(16004u), (Load256(Src + Rows[1] + j) + Load256(Src + Rows[3] + j)).AsUInt32())
+                + Avx2.MultiplyLow(Vector256.Create(26386u), Load256(Src + Rows[2] + j).AsUInt32());
+            Vector256.Store(Vector256.ShiftRightLogical(a + Vector256.Create(Round), Shift), Dst + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            Vector128<uint> a = Sse41.MultiplyLow(Vector128.Create(3571u), (Load128(Src + Rows[0] + j) + Load128(Src + Rows[4] + j)).AsUInt32())
+                + Sse41.MultiplyLow(Vector128.Create(16004u), (Load128(Src + Rows[1] + j) + Load128(Src + Rows[3] + j)).AsUInt32())
+                + Sse41.MultiplyLow(Vector128.Create(26386u), Load128(Src + Rows[2] + j).AsUInt32());
+            Vector128.Store(Vector128.ShiftRightLogical(a + Vector128.Create(Round), Shift), Dst + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            uint a = (3571 * Load(Src, Rows[0] + j)) + (16004 * Load(Src, Rows[1] + j)) + (26386 * Load(Src, Rows[2] + j))
+                + (16004 * Load(Src, Rows[3] + j)) + (3571 * Load(Src, Rows[4] + j));
+            Dst[j] = (ushort)((a + Round) >> Shift);
+        }
+    }
+
+    private struct BlurHorizontalKernel : IColumnKernel
+    {
+        public uint* Src;
+        public ushort* Dst;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            uint* s = Src + j;
+            Vector256<uint> b = Avx2.MultiplyLow(Vector256.Create(3571u), Vector256.Load(s) + Vector256.Load(s + 4))
+                + Avx2.MultiplyLow(Vector256.Create(16004u), Vector256.Load(s + 1) + Vector256.Load(s + 3))
+                + Avx2.MultiplyLow(Vector256.Create(26386u), Vector256.Load(s + 2));
+            Vector256<uint> m = Vector256.ShiftRightLogical(b + Vector256.Create(32768u), 16);
+
+            // Values are at most 65535, so the unsigned-saturating pack is exact.
+            Vector256<ushort> packed = Avx2.PackUnsignedSaturate(m.AsInt32(), m.AsInt32());
+            Sse2.Store(Dst + j, Avx2.Permute4x64(packed.AsUInt64(), 0b_11_01_10_00).GetLower().AsUInt16());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            uint* s = Src + j;
+            Vector128<uint> b = Sse41.MultiplyLow(Vector128.Create(3571u), Vector128.Load(s) + Vector128.Load(s + 4))
+                + Sse41.MultiplyLow(Vector128.Create(16004u), Vector128.Load(s + 1) + Vector128.Load(s + 3))
+                + Sse41.MultiplyLow(Vector128.Create(26386u), Vector128.Load(s + 2));
+            Vector128<uint> m = Vector128.ShiftRightLogical(b + Vector128.Create(32768u), 16);
+            Sse2.StoreScalar((ulong*)(Dst + j), Sse41.PackUnsignedSaturate(m.AsInt32(), m.AsInt32()).AsUInt64());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            uint* s = Src + j;
+            uint b = (3571 * s[0]) + (16004 * s[1]) + (26386 * s[2]) + (16004 * s[3]) + (3571 * s[4]);
+            Dst[j] = (ushort)((b + 32768) >> 16);
+        }
+    }
+
+    private struct SadKernel : IColumnKernel
+    {
+        public ushort* A;
+        public ushort* B;
+        private Vector256<uint> _sum256;
+        private Vector128<uint> _sum128;
+        private uint _scalar;
+
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        public readonly uint Total => Vector256.Sum(_sum256) + Vector128.Sum(_sum128) + _scalar;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<ushort> a = Vector256.Load(A + j), b = Vector256.Load(B + j);
+            Vector256<ushort> d = Avx2.SubtractSaturate(a, b) | Avx2.SubtractSaturate(b, a);
+            _sum256 += Avx2.UnpackLow(d, Vector256<ushort>.Zero).AsUInt32() + Avx2.UnpackHigh(d, Vector256<ushort>.Zero).AsUInt32();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            Vector128<ushort> a = Vector128.Load(A + j), b = Vector128.Load(B + j);
+            Vector128<ushort> d = Sse2.SubtractSaturate(a, b) | Sse2.SubtractSaturate(b, a);
+            _sum128 += Sse2.UnpackLow(d, Vector128<ushort>.Zero).AsUInt32() + Sse2.UnpackHigh(d, Vector128<ushort>.Zero).AsUInt32();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => _scalar += (uint)Math.Abs(A[j] - B[j]);
+    }
+
+    /// <summary>8-bit differences sum in i32 (|Σ| ≤ 65536·255); deeper input takes the exact double lanes.</summary>
+    private struct DiffVerticalKernel<T> : IColumnKernel
+        where T : unmanaged
+    {
+        public T* Prev;
+        public T* Cur;
+        public int* Rows;
+        public int Shift;
+        public int* Dst;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            if (typeof(T) == typeof(byte))
+            {
+                Vector256<int> a = Avx2.MultiplyLow(Vector256.Create(3571), D(0, j) + D(4, j))
+                    + Avx2.MultiplyLow(Vector256.Create(16004), D(1, j) + D(3, j))
+                    + Avx2.MultiplyLow(Vector256.Create(26386), D(2, j));
+                Vector256.Store(Vector256.ShiftRightArithmetic(a + Vector256.Create(1 << (Shift - 1)), Shift), Dst + j);
+            }
+            else
+            {
+                Step128(j);
+                Step128(j + 4);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            if (typeof(T) == typeof(byte))
+            {
+                Vector128<int> a = Sse41.MultiplyLow(Vector128.Create(3571), D128(0, j) + D128(4, j))
+                    + Sse41.MultiplyLow(Vector128.Create(16004), D128(1, j) + D128(3, j))
+                    + Sse41.MultiplyLow(Vector128.Create(26386), D128(2, j));
+                Vector128.Store(Vector128.ShiftRightArithmetic(a + Vector128.Create(1 << (Shift - 1)), Shift), Dst + j);
+            }
+            else
+            {
+                for (int c = 0; c < 4; c++)
+                {
+                    StepScalar(j + c);
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            long a = 0;
+            for (int k = 0; k < 5; k++)
+            {
+                a += Filter[k] * (long)((int)Load(Prev, Rows[k] + j) - (int)Load(Cur, Rows[k] + j));
+            }
+
+            Dst[j] = (int)((a + (1L << (Shift - 1))) >> Shift);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector256<int> D(int k, int j) => Load256(Prev + Rows[k] + j) - Load256(Cur + Rows[k] + j);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector128<int> D128(int k, int j) => Load128(Prev + Rows[k] + j) - Load128(Cur + Rows[k] + j);
+    }
+
+    /// <summary>Horizontal pass in double lanes (every sum is an integer below 2^53, so exact), then Σ|v|.</summary>
+    private struct DiffHorizontalKernel : IColumnKernel
+    {
+        public int* Src;
+        private Vector256<double> _sum256;
+        private uint _scalar;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        public readonly uint Total => (uint)(ulong)Vector256.Sum(_sum256) + _scalar;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            int* s = Src + j;
+            Vector256<double> b = Vector256.Create(3571.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 4)))
+                + Vector256.Create(16004.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 1)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 3)))
+                + Vector256.Create(26386.0) * Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 2));
+            Vector256<double> v = Avx.RoundToNegativeInfinity((b + Vector256.Create(32768.0)) * Vector256.Create(1.0 / 65536));
+            _sum256 += Vector256.Abs(v);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            int* s = Src + j;
+            long b = (3571L * s[0]) + (16004L * s[1]) + (26386L * s[2]) + (16004L * s[3]) + (3571L * s[4]);
+            int v = (int)((b + 32768) >> 16);
+            _scalar += (uint)Math.Abs(v);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using VmafRoi.VmafRunner.Engine.Simd;
+
+namespace VmafRoi.VmafRunner.Engine.Features.Vif;
+
+/// <summary>
+/// libvmaf's integer VIF (<c>vif</c>, spec §2): four scales of fixed-point local statistics, each reduced to a float
+/// numerator/denominator pair.
+/// </summary>
+public sealed class IntegerVifExtractor : IFeatureExtractor
+{
+    public const string Scale0 = "VMAF_integer_feature_vif_scale0_score";
+    public const string Scale1 = "VMAF_integer_feature_vif_scale1_score";
+    public const string Scale2 = "VMAF_integer_feature_vif_scale2_score";
+    public const string Scale3 = "VMAF_integer_feature_vif_scale3_score";
+
+    private static readonly string[] ScaleNames = [Scale0, Scale1, Scale2, Scale3];
+
+    private static readonly string[] DebugNames =
+    [
+        "integer_vif", "integer_vif_num", "integer_vif_den",
+        "integer_vif_num_scale0", "integer_vif_den_scale0", "integer_vif_num_scale1", "integer_vif_den_scale1",
+        "integer_vif_num_scale2", "integer_vif_den_scale2", "integer_vif_num_scale3", "integer_vif_den_scale3",
+    ];
+
+    public static IntegerVifExtractor Instance { get; } = new();
+
+    public string Name => "vif";
+
+    public IReadOnlyList<string> Provides { get; } = [.. ScaleNames, .. DebugNames];
+
+    public IReadOnlyList<FeatureOption> Options { get; } =
+    [
+        FeatureOption.Bool("debug", null, false, false, "also emit the per-scale numerators/denominators and their sums"),
+        FeatureOption.Number("vif_enhn_gain_limit", "egl", 100.0, 1.0, 100.0, true, "upper limit of the gain g in the log numerator"),
+    ];
+
+    public FeatureExtractorFlags Flags => FeatureExtractorFlags.None;
+
+    public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) =>
+        new VifInstance(settings, geometry, VectorSupport.Resolve(width));
+
+    private sealed unsafe class VifInstance : FeatureInstance
+    {
+        private readonly bool _debug;
+        private readonly double _gainLimit;
+        private readonly string[] _scaleNames;
+        private readonly string[] _debugNames;
+        private readonly VectorWidth _vw;
+        private readonly int[] _w = new int[4];
+        private readonly int[] _h = new int[4];
+
+        public VifInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth vw)
+            : base(settings, geometry)
+        {
+            RequireSupported("vif", geometry);
+            _vw = vw;
+            _debug = settings.GetBool("debug");
+            _gainLimit = settings.GetDouble("vif_enhn_gain_limit");
+            _scaleNames = Array.ConvertAll(ScaleNames, settings.FeatureName);
+            _debugNames = Array.ConvertAll(DebugNames, settings.FeatureName);
+            _w[0] = geometry.Width;
+            _h[0] = geometry.Height;
+            for (int s = 1; s < 4; s++)
+            {
+                _w[s] = _w[s - 1] / 2;
+                _h[s] = _h[s - 1] / 2;
+            }
+        }
+
+        public override object CreateScratch() => new Scratch(_w, _h);
+
+        public override object CreateFrameState() => new float[8];
+
+        public override void Compute(in FrameInput input, object scratch, object frameState)
+        {
+            var sc = (Scratch)scratch;
+            var result = (float[])frameState;
+            int bpc = Geometry.BitDepth;
+            fixed (byte* refBytes = input.Reference)
+            fixed (byte* disBytes = input.Distorted)
+            {
+                for (int s = 0; s < 4; s++)
+                {
+                    VifSums sums;
+                    if (s == 0)
+                    {
+                        sums = bpc == 8
+                            ? Statistic(refBytes, disBytes, 0, bpc, sc)
+                            : Statistic((ushort*)refBytes, (ushort*)disBytes, 0, bpc, sc);
+                    }
+                    else
+                    {
+                        sums = Statistic(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, s, bpc, sc);
+                    }
+
+                    double num = (sums.NumLog / 2048.0) + (sums.DenNonLog - ((sums.NumNonLog / 16384.0) / 65025.0));
+                    double den = (sums.DenLog / 2048.0) + sums.DenNonLog;
+                    result[2 * s] = (float)num;
+                    result[(2 * s) + 1] = (float)den;
+
+                    if (s < 3)
+                    {
+                        if (s == 0 && bpc == 8)
+                        {
+                            Decimate(refBytes, disBytes, 0, bpc, sc);
+                        }
+                        else if (s == 0)
+                        {
+                            Decimate((ushort*)refBytes, (ushort*)disBytes, 0, bpc, sc);
+                        }
+                        else
+                        {
+                            Decimate(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, s, bpc, sc);
+                        }
+                    }
+                }
+            }
+        }
+
+        public override void Commit(int index, object frameState, FeatureCollector collector)
+        {
+            var r = (float[])frameState;
+            for (int s = 0; s < 4; s++)
+            {
+                collector.Append(_scaleNames[s], index, r[2 * s] / r[(2 * s) + 1]);
+            }
+
+            if (!_debug)
+            {
+                return;
+            }
+
+            double num = 0, den = 0;
+            for (int s = 0; s < 4; s++)
+            {
+                num += r[2 * s];
+                den += r[(2 * s) + 1];
+            }
+
+            collector.Append(_debugNames[0], index, den == 0.0 ? 1.0 : num / den);
+            collector.Append(_debugNames[1], index, num);
+            collector.Append(_debugNames[2], index, den);
+            for (int s = 0; s < 4; s++)
+            {
+                collector.Append(_debugNames[3 + (2 * s)], index, r[2 * s]);
+                collector.Append(_debugNames[4 + (2 * s)], index, r[(2 * s) + 1]);
+            }
+        }
+
+        /// <summary>The §2.4–§2.6 sums of scale <paramref name="s"/> over the whole image.</summary>
+        private VifSums Statistic<T>(T* x, T* y, int s, int bpc, Scratch sc)
+            where T : unmanaged
+        {
+            int w = _w[s], h = _h[s];
+            uint[] f = VifTables.Filters[s];
+            int taps = f.Length, r = taps / 2;
+            VifShifts shifts = VifShifts.ForScale(s, bpc);
+            var sums = default(VifSums);
+            int* rows = stackalloc int[17];
+            fixed (uint* filter = f)
+            {
+                for (int i = 0; i < h; i++)
+                {
+                    for (int k = 0; k < taps; k++)
+                    {
+                        rows[k] = Mirror.R101(i - r + k, h) * w;
+                    }
+
+                    VifKernels.StatVertical(x, y, rows, filter, taps, w, shifts, sc.Rows.At(r), _vw);
+                    foreach (PinnedBuffer<ushort> b in sc.Words)
+                    {
+                        Mirror.PadR101(b.Span, w, r);
+                    }
+
+                    VifKernels.StatHorizontal(sc.Rows, filter, taps, VifTables.Pairs[s], w, sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, _vw);
+                    VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums, _vw);
+                }
+            }
+
+            return sums;
+        }
+
+        /// <summary>Builds scale s+1 of both pyramids: blur with F_{s+1}, keep even rows and columns (§2.3).</summary>
+        private void Decimate<T>(T* x, T* y, int s, int bpc, Scratch sc)
+            where T : unmanaged
+        {
+            int w = _w[s], h = _h[s], dw = _w[s + 1], dh = _h[s + 1];
+            uint[] f = VifTables.Filters[s + 1];
+            int taps = f.Length, r = taps / 2;
+            uint round = s == 0 ? 1u << (bpc - 1) : 32768u;
+            int shift = s == 0 ? bpc : 16;
+            int* rows = stackalloc int[17];
+            ushort* refOut = sc.RefPyramid[s + 1].Pointer;
+            ushort* disOut = sc.DisPyramid[s + 1].Pointer;
+            fixed (uint* filter = f)
+            {
+                for (int i2 = 0; i2 < dh; i2++)
+                {
+                    for (int k = 0; k < taps; k++)
+                    {
+                        rows[k] = Mirror.R101((2 * i2) - r + k, h) * w;
+                    }
+
+                    VifKernels.BlurVertical(x, rows, filter, taps, w, round, shift, sc.BlurRef.Pointer + r, _vw);
+                    VifKernels.BlurVertical(y, rows, filter, taps, w, round, shift, sc.BlurDis.Pointer + r, _vw);
+                    Mirror.PadR101(sc.BlurRef.Span, w, r);
+                    Mirror.PadR101(sc.BlurDis.Span, w, r);
+                    VifKernels.BlurHorizontalEven(sc.BlurRef.Pointer, filter, taps, dw, refOut + (i2 * dw), _vw);
+                    VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, dw, disOut + (i2 * dw), _vw);
+                }
+            }
+        }
+    }
+
+    /// <summary>Per-thread buffers: the three coarser pyramid levels and padded row buffers.</summary>
+    private sealed unsafe class Scratch
+    {
+        public Scratch(int[] w, int[] h)
+        {
+            RefPyramid = new PinnedBuffer<ushort>[4];
+            DisPyramid = new PinnedBuffer<ushort>[4];
+            for (int s = 1; s < 4; s++)
+            {
+                RefPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
+                DisPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
+            }
+
+            int row = w[0] + 48;
+            Words = new PinnedBuffer<ushort>[8];
+            for (int b = 0; b < 8; b++)
+            {
+                Words[b] = new PinnedBuffer<ushort>(row);
+            }
+
+            Rows = new VifRows
+            {
+                Mu1 = Words[0].Pointer, Mu2 = Words[1].Pointer, XxHi = Words[2].Pointer, XxLo = Words[3].Pointer,
+                YyHi = Words[4].Pointer, YyLo = Words[5].Pointer, XyHi = Words[6].Pointer, XyLo = Words[7].Pointer,
+            };
+            Sigma1 = new PinnedBuffer<int>(row);
+            Sigma2 = new PinnedBuffer<int>(row);
+            Sigma12 = new PinnedBuffer<int>(row);
+            BlurRef = new PinnedBuffer<uint>(row);
+            BlurDis = new PinnedBuffer<uint>(row);
+        }
+
+        public PinnedBuffer<ushort>[] RefPyramid { get; }
+
+        public PinnedBuffer<ushort>[] DisPyramid { get; }
+
+        /// <summary>The eight padded word rows between the vertical and horizontal passes.</summary>
+        public PinnedBuffer<ushort>[] Words { get; }
+
+        public VifRows Rows { get; }
+
+        public PinnedBuffer<int> Sigma1 { get; }
+
+        public PinnedBuffer<int> Sigma2 { get; }
+
+        public PinnedBuffer<int> Sigma12 { get; }
+
+        public PinnedBuffer<uint> BlurRef { get; }
+
+        public PinnedBuffer<uint> BlurDis { get; }
+    }
+}

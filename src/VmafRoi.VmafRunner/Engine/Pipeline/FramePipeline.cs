@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using VmafRoi.VmafRunner.Engine.Features;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.VmafRunner.Engine.Pipeline;
+
+/// <summary>One frame pair in flight: both pictures, earlier reference lumas, and each instance's per-frame state.</summary>
+internal sealed class FrameSlot
+{
+    public FrameSlot(FrameGeometry geometry, FeatureInstance[] instances, int maxPreviousDistance)
+    {
+        Reference = new YuvFrame(geometry);
+        Distorted = new YuvFrame(geometry);
+        States = Array.ConvertAll(instances, i => i.CreateFrameState());
+        Ran = new bool[instances.Length];
+        int lumaBytes = geometry.Luma.Samples * geometry.Format.BytesPerSample;
+        Previous = new byte[maxPreviousDistance + 1][];
+        for (int d = 1; d <= maxPreviousDistance; d++)
+        {
+            Previous[d] = new byte[lumaBytes];
+        }
+
+        HasPrevious = new bool[maxPreviousDistance + 1];
+    }
+
+    public YuvFrame Reference { get; }
+
+    public YuvFrame Distorted { get; }
+
+    public int Index { get; set; }
+
+    public object[] States { get; }
+
+    public bool[] Ran { get; }
+
+    /// <summary>Copies of the reference luma <c>d</c> frames back, indexed by d.</summary>
+    public byte[][] Previous { get; }
+
+    public bool[] HasPrevious { get; }
+
+    public Exception? Error { get; set; }
+
+    public ManualResetEventSlim Done { get; } = new(false);
+}
+
+/// <summary>
+/// Streams frame pairs through the extractor instances: reads in order, computes per frame (on the calling thread,
+/// or on N workers with at most 2N frames in flight), commits strictly in frame order, so results never depend on N.
+/// </summary>
+internal sealed class FramePipeline
+{
+    private readonly FrameSource _reference;
+    private readonly FrameSource _distorted;
+    private readonly FeatureInstance[] _instances;
+    private readonly int[] _previousDistance;
+    private readonly int _maxPrevious;
+    private readonly int _subsample;
+    private readonly int _limit;
+    private readonly long[]? _ticks;
+    private readonly byte[][] _history;
+    private readonly int _lumaBytes;
+
+    public FramePipeline(FrameSource reference, FrameSource distorted, FeatureInstance[] instances, int subsample, int limit, bool collectTimings)
+    {
+        _reference = reference;
+        _distorted = distorted;
+        _instances = instances;
+        _subsample = Math.Max(1, subsample);
+        _limit = limit;
+        _previousDistance = Array.ConvertAll(instances, i => i.Settings.Extractor.PreviousReferenceDistance(i.Settings));
+        _maxPrevious = _previousDistance.Length == 0 ? 0 : _previousDistance.Max();
+        _lumaBytes = reference.Geometry.Luma.Samples * reference.Geometry.Format.BytesPerSample;
+        _history = new byte[_maxPrevious][];
+        for (int d = 0; d < _maxPrevious; d++)
+        {
+            _history[d] = new byte[_lumaBytes];
+        }
+
+        _ticks = collectTimings ? new long[instances.Length] : null;
+    }
+
+    /// <summary>Ticks spent in each instance's Compute and Commit (when timing).</summary>
+    public long[]? Ticks => _ticks;
+
+    /// <summary>Runs the whole stream; returns the number of frames processed.</summary>
+    public int Run(FeatureCollector collector, int threads, CancellationToken cancellationToken) =>
+        threads <= 1 ? RunSerial(collector, cancellationToken) : RunParallel(collector, threads, cancellationToken);
+
+    private int RunSerial(FeatureCollector collector, CancellationToken cancellationToken)
+    {
+        var slot = new FrameSlot(_reference.Geometry, _instances, _maxPrevious);
+        object[] scratch = Array.ConvertAll(_instances, i => i.CreateScratch());
+        int n = 0;
+        while (n < _limit && Read(slot, n))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Compute(slot, scratch);
+            if (slot.Error is not null)
+            {
+                ExceptionDispatchInfo.Capture(slot.Error).Throw();
+            }
+
+            Commit(slot, collector);
+            n++;
+        }
+
+        return n;
+    }
+
+    private int RunParallel(FeatureCollector collector, int threads, CancellationToken cancellationToken)
+    {
+        int slotCount = 2 * threads;
+        var free = new Stack<FrameSlot>();
+        for (int s = 0; s < slotCount; s++)
+        {
+            free.Push(new FrameSlot(_reference.Geometry, _instances, _maxPrevious));
+        }
+
+        using var work = new System.Collections.Concurrent.BlockingCollection<FrameSlot>(slotCount);
+        bool aborted = false;
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            workers[t] = new Thread(() =>
+            {
+                object[] scratch = Array.ConvertAll(_instances, i => i.CreateScratch());
+                foreach (FrameSlot slot in work.GetConsumingEnumerable())
+                {
+                    if (!Volatile.Read(ref aborted))
+                    {
+                        Compute(slot, scratch);
+                    }
+
+                    slot.Done.Set();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"vmaf-engine-{t}",
+            };
+            workers[t].Start();
+        }
+
+        var pending = new Queue<FrameSlot>();
+        int read = 0;
+        bool end = false;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!end && free.Count > 0)
+                {
+                    FrameSlot slot = free.Pop();
+                    if (read < _limit && Read(slot, read))
+                    {
+                        slot.Done.Reset();
+                        slot.Error = null;
+                        pending.Enqueue(slot);
+                        work.Add(slot, cancellationToken);
+                        read++;
+                    }
+                    else
+                    {
+                        end = true;
+                        free.Push(slot);
+                    }
+
+                    continue;
+                }
+
+                if (pending.Count == 0)
+                {
+                    break;
+                }
+
+                FrameSlot done = pending.Dequeue();
+                done.Done.Wait(cancellationToken);
+                if (done.Error is not null)
+                {
+                    ExceptionDispatchInfo.Capture(done.Error).Throw();
+                }
+
+                Commit(done, collector);
+                free.Push(done);
+            }
+        }
+        catch
+        {
+            Volatile.Write(ref aborted, true);
+            throw;
+        }
+        finally
+        {
+            work.CompleteAdding();
+            foreach (Thread worker in workers)
+            {
+                worker.Join();
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>Reads frame pair <paramref name="index"/> into the slot; false when either stream has ended.</summary>
+    private bool Read(FrameSlot slot, int index)
+    {
+        if (!_reference.ReadFrame(slot.Reference) || !_distorted.ReadFrame(slot.Distorted))
+        {
+            return false;
+        }
+
+        slot.Index = index;
+        if (_maxPrevious > 0)
+        {
+            Span<byte> luma = slot.Reference.Data[.._lumaBytes];
+            for (int d = 1; d <= _maxPrevious; d++)
+            {
+                slot.HasPrevious[d] = index >= d;
+                if (index >= d)
+                {
+                    _history[(index - d) % _maxPrevious].CopyTo(slot.Previous[d], 0);
+                }
+            }
+
+            luma.CopyTo(_history[index % _maxPrevious]);
+        }
+
+        return true;
+    }
+
+    private void Compute(FrameSlot slot, object[] scratch)
+    {
+        try
+        {
+            ReadOnlySpan<byte> reference = slot.Reference.Data[.._lumaBytes];
+            ReadOnlySpan<byte> distorted = slot.Distorted.Data[.._lumaBytes];
+            bool scored = slot.Index % _subsample == 0;
+            for (int k = 0; k < _instances.Length; k++)
+            {
+                FeatureInstance instance = _instances[k];
+                bool run = scored || (instance.Settings.Extractor.Flags & FeatureExtractorFlags.Temporal) != 0;
+                slot.Ran[k] = run;
+                if (!run)
+                {
+                    continue;
+                }
+
+                int d = _previousDistance[k];
+                ReadOnlySpan<byte> previous = d > 0 && slot.HasPrevious[d] ? slot.Previous[d] : [];
+                long start = _ticks is null ? 0 : Stopwatch.GetTimestamp();
+                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous), scratch[k], slot.States[k]);
+                if (_ticks is not null)
+                {
+                    Interlocked.Add(ref _ticks[k], Stopwatch.GetTimestamp() - start);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            slot.Error = ex;
+        }
+    }
+
+    private void Commit(FrameSlot slot, FeatureCollector collector)
+    {
+        for (int k = 0; k < _instances.Length; k++)
+        {
+            if (slot.Ran[k])
+            {
+                long start = _ticks is null ? 0 : Stopwatch.GetTimestamp();
+                _instances[k].Commit(slot.Index, slot.States[k], collector);
+                if (_ticks is not null)
+                {
+                    _ticks[k] += Stopwatch.GetTimestamp() - start;
+                }
+            }
+        }
+    }
+}

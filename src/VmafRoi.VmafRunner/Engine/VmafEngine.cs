@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Features;
+using VmafRoi.VmafRunner.Engine.Model;
+using VmafRoi.VmafRunner.Engine.Pipeline;
+using VmafRoi.VmafRunner.Engine.Simd;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.VmafRunner.Engine;
+
+/// <summary>
+/// The managed VMAF engine: reproduces libvmaf 3.0.0's integer features and SVR scores bit for bit. Streams both
+/// clips once, runs the extractors the models (and <see cref="VmafEngineOptions.Features"/>) need, flushes the
+/// temporal ones, then predicts every scored frame for every model.
+/// </summary>
+public static partial class VmafEngine
+{
+    /// <summary>Scores <paramref name="distorted"/> against <paramref name="reference"/> with each model.</summary>
+    /// <param name="reference">The reference stream (positioned at its start).</param>
+    /// <param name="distorted">The distorted stream; same size and pixel format.</param>
+    /// <param name="models">Models to predict with; their metric names must differ. May be empty (features only).</param>
+    /// <param name="options">Run options; null for defaults.</param>
+    /// <param name="cancellationToken">Stops between frames.</param>
+    /// <exception cref="InvalidInputException">Size/format mismatch, frames too small, a truncated frame, or no frames.</exception>
+    /// <exception cref="UnsupportedFormatException">A bit depth other than 8, 10, 12 or 16.</exception>
+    /// <exception cref="VmafModelException">A model needs a feature this engine does not compute.</exception>
+    public static VmafScores Score(
+        FrameSource reference,
+        FrameSource distorted,
+        IReadOnlyList<VmafModel> models,
+        VmafEngineOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(distorted);
+        ArgumentNullException.ThrowIfNull(models);
+        options ??= VmafEngineOptions.Default;
+        LumaGeometry geometry = Validate(reference, distorted, models, options);
+
+        FeaturePlan plan = FeaturePlan.Build(models, options.Features, options.MotionVariant);
+        VectorWidth width = VectorSupport.Resolve(options.VectorWidth);
+        FeatureInstance[] instances = plan.Settings.Select(s => s.Extractor.CreateInstance(s, geometry, width)).ToArray();
+
+        var stopwatch = Stopwatch.StartNew();
+        SkipFrames(reference, options.SkipReferenceFrames, "reference");
+        SkipFrames(distorted, options.SkipDistortedFrames, "distorted");
+
+        var collector = new FeatureCollector();
+        var pipeline = new FramePipeline(reference, distorted, instances, options.Subsample, options.FrameCount ?? int.MaxValue, options.CollectTimings);
+        int frames = pipeline.Run(collector, options.Threads, cancellationToken);
+        if (frames == 0)
+        {
+            throw new InvalidInputException(
+                $"no frames to score: '{reference.Path}' and '{distorted.Path}' have no frame pairs after skipping {options.SkipReferenceFrames}/{options.SkipDistortedFrames}");
+        }
+
+        foreach (FeatureInstance instance in instances)
+        {
+            instance.Flush(collector, frames);
+        }
+
+        long predictStart = Stopwatch.GetTimestamp();
+        for (int m = 0; m < models.Count; m++)
+        {
+            Predict(models[m], plan.ModelInputs[m], collector, frames, options.Subsample);
+        }
+
+        double predictMs = Stopwatch.GetElapsedTime(predictStart).TotalMilliseconds;
+        stopwatch.Stop();
+
+        EngineTimings? timings = null;
+        if (pipeline.Ticks is { } ticks)
+        {
+            var perExtractor = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int k = 0; k < instances.Length; k++)
+            {
+                perExtractor[instances[k].Settings.Key] = ticks[k] * 1000.0 / Stopwatch.Frequency;
+            }
+
+            timings = new EngineTimings(perExtractor, predictMs, frames);
+        }
+
+        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings);
+    }
+
+    /// <summary>Predicts every scored frame (index % subsample == 0) and stores it under the model's name.</summary>
+    private static void Predict(VmafModel model, string[] inputs, FeatureCollector collector, int frames, int subsample)
+    {
+        Span<double> x = stackalloc double[inputs.Length];
+        for (int i = 0; i < frames; i++)
+        {
+            if (subsample > 1 && i % subsample != 0)
+            {
+                continue;
+            }
+
+            for (int f = 0; f < inputs.Length; f++)
+            {
+                x[f] = collector.Get(inputs[f], i);
+            }
+
+            collector.Append(model.Name, i, model.Predict(x));
+        }
+    }
+
+    private static void SkipFrames(FrameSource source, int count, string role)
+    {
+        if (count > 0 && source.Skip(count) < count)
+        {
+            throw new InvalidInputException($"cannot skip {count} {role} frames: '{source.Path}' ends first", source.Path);
+        }
+    }
+}
