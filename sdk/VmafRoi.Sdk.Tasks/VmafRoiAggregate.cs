@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using VmafRoi.Aggregators;
-using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Sdk.Tasks.Metadata;

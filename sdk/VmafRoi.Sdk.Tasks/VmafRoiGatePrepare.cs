@@ -36,6 +36,9 @@ public sealed class VmafRoiGatePrepare : VmafRoiTask
     [Required]
     public string ScorerPath { get; set; } = string.Empty;
 
+    /// <summary>The gate's <c>VmafRoiModelDirectory</c>: where named VMAF models are found, so part of every key.</summary>
+    public string? ModelDirectory { get; set; }
+
     /// <summary>How messages name items.</summary>
     public string ItemType { get; set; } = "VmafQualityGate";
 
@@ -97,7 +100,7 @@ public sealed class VmafRoiGatePrepare : VmafRoiTask
             {
                 try
                 {
-                    keys[i] = GateKey.Compute(roi, fingerprint, hashes);
+                    keys[i] = GateKey.Compute(roi, fingerprint, hashes, ModelDirectory);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

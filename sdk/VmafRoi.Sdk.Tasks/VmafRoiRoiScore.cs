@@ -39,6 +39,9 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
     /// <summary>Most items scored at once; 0 means one per processor.</summary>
     public int MaxParallel { get; set; }
 
+    /// <summary>Folders (';'-separated) holding libvmaf model JSON files, searched before <c>$VMAF_MODEL_PATH</c>.</summary>
+    public string? ModelDirectory { get; set; }
+
     /// <summary>How messages name items (the item type), e.g. <c>VmafQualityGate</c>.</summary>
     public string ItemType { get; set; } = "VmafRoiScore";
 
@@ -59,6 +62,7 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
         }
 
         var tool = new ToolCommand(ToolPath, ToolCommand.ResolveDotnetHost(DotnetHost));
+        IReadOnlyDictionary<string, string?>? environment = ToolCommand.ModelPathEnvironment(ModelDirectory, ProjectDirectory);
         var failed = new List<ITaskItem>();
         var planned = new List<(ITaskItem Item, RoiItem Roi, string Result, ToolRun Run)>();
         foreach (ITaskItem item in Items)
@@ -80,7 +84,7 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
                 ? Path.Combine(Path.GetFullPath(dir, ProjectDirectory), ItemIds.ForSidecar(roi.Reference, roi.SaliencyModel) + ".saliency.msgpack")
                 : null;
             (string fileName, IReadOnlyList<string> arguments) = tool.Render(RoiScoreArguments.For(roi, result, sidecar));
-            planned.Add((item, roi, result, new ToolRun(item.ItemSpec, fileName, arguments, ProjectDirectory, sidecar)));
+            planned.Add((item, roi, result, new ToolRun(item.ItemSpec, fileName, arguments, ProjectDirectory, sidecar, environment)));
         }
 
         if (planned.Count > 0 && tool.Problem() is { } missing)

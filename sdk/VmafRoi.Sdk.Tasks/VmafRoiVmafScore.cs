@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.Sdk.Tasks.Metadata;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Routes;
@@ -24,6 +25,9 @@ public sealed class VmafRoiVmafScore : VmafRoiTask
 
     /// <summary>Most items scored at once; 0 means one per processor.</summary>
     public int MaxParallel { get; set; } = 1;
+
+    /// <summary>Folders (';'-separated) holding libvmaf model JSON files, searched before <c>$VMAF_MODEL_PATH</c> (managed engine).</summary>
+    public string? ModelDirectory { get; set; }
 
     /// <summary>
     /// The items with <c>Vmaf</c> (pooled mean), <c>VmafMin</c>, <c>VmafHarmonicMean</c>, <c>Frames</c> and
@@ -57,7 +61,7 @@ public sealed class VmafRoiVmafScore : VmafRoiTask
         string distortedPath = ClipPaths.Full(item.ItemSpec, ProjectDirectory);
         FrameReader.EnsureFileExists(referencePath);
         FrameReader.EnsureFileExists(distortedPath);
-        IVmafRoute route = VmafRoutes.Resolve(Kind(engine));
+        IVmafRoute route = engine == "managed" ? new ManagedVmafRoute(Models()) : VmafRoutes.Resolve(Kind(engine));
         var request = new VmafRequest
         {
             Reference = new VmafInput(referencePath, ClipOptions.For(referencePath, options)),
@@ -76,6 +80,12 @@ public sealed class VmafRoiVmafScore : VmafRoiTask
         scored.SetMetadata("Route", result.Route);
         return scored;
     }
+
+    // The build node's environment is shared by every project: extra model folders go to the locator, never to the variable.
+    private ModelLocator Models() => new([
+        .. (ModelDirectory ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Path.GetFullPath(f, ProjectDirectory)),
+        .. ModelLocator.FromEnvironment().SearchRoots,
+    ]);
 
     private static VmafEngineKind Kind(string engine) => engine switch
     {

@@ -16,7 +16,7 @@ public static class GateKey
     public const string Version = "vmafroi-gate-key/1";
 
     /// <summary>The canonical text the key hashes; one <c>name=value</c> line each, empty metadata as <c>default</c>.</summary>
-    public static string Text(RoiItem item, string scorerFingerprint, ContentHashCache hashes)
+    public static string Text(RoiItem item, string scorerFingerprint, ContentHashCache hashes, string? modelDirectory = null)
     {
         var lines = new StringBuilder();
         void Line(string name, string? value) => lines.Append(name).Append('=').Append(value ?? "default").Append('\n');
@@ -28,6 +28,7 @@ public static class GateKey
         Line("weight", Number(item.Weight));
         Line("threshold", Number(item.Threshold));
         Line("fade", Number(item.Fade));
+        Line("model_directory", string.IsNullOrWhiteSpace(modelDirectory) ? null : modelDirectory.Trim());
         Line("model", item.ModelFile is { } modelFile ? "sha256:" + hashes.Sha256(modelFile) : item.Model);
         Line("engine", item.Engine);
         Line("saliency_model", item.SaliencyModelFile is { } saliencyFile ? "sha256:" + hashes.Sha256(saliencyFile) : item.SaliencyModel);
@@ -38,8 +39,8 @@ public static class GateKey
     }
 
     /// <summary>The hex SHA-256 of <see cref="Text"/>.</summary>
-    public static string Compute(RoiItem item, string scorerFingerprint, ContentHashCache hashes) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text(item, scorerFingerprint, hashes))));
+    public static string Compute(RoiItem item, string scorerFingerprint, ContentHashCache hashes, string? modelDirectory = null) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text(item, scorerFingerprint, hashes, modelDirectory))));
 
     /// <summary>
     /// What the scorer is: the contents of every managed assembly beside it (the command and the libraries doing the

@@ -12,7 +12,8 @@ namespace VmafRoi.Sdk.Tasks.Running;
 /// Runs that share a group reuse what the first of them writes (a reference clip's saliency sidecar): the first runs
 /// alone, then the rest in parallel. Null puts the run in a group of its own.
 /// </param>
-public sealed record ToolRun(string Key, string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, string? Group = null);
+/// <param name="Environment">Variables to set (or, with a null value, remove) for the child; the rest are inherited.</param>
+public sealed record ToolRun(string Key, string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, string? Group = null, IReadOnlyDictionary<string, string?>? Environment = null);
 
 /// <summary>How a run ended.</summary>
 public sealed record ToolRunResult(ToolRun Run, int ExitCode, string StandardOutput, IReadOnlyList<string> StandardError, TimeSpan Elapsed, string? StartError = null)
@@ -85,6 +86,18 @@ public static class ProcessRunner
         foreach (string argument in run.Arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string? value) in run.Environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var clock = Stopwatch.StartNew();

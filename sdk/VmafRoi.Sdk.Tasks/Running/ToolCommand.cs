@@ -17,6 +17,27 @@ public sealed record ToolCommand(string ToolPath, string DotnetHost)
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : "dotnet";
 
+    /// <summary>
+    /// The child's <c>VMAF_MODEL_PATH</c> with <paramref name="modelDirectories"/> (';'-separated, relative to
+    /// <paramref name="projectDirectory"/>) searched first, or no change when none are given.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?>? ModelPathEnvironment(string? modelDirectories, string projectDirectory)
+    {
+        string[] folders = (modelDirectories ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (folders.Length == 0)
+        {
+            return null;
+        }
+
+        IEnumerable<string> search = folders.Select(f => Path.GetFullPath(f, projectDirectory));
+        if (Environment.GetEnvironmentVariable("VMAF_MODEL_PATH") is { Length: > 0 } inherited)
+        {
+            search = search.Append(inherited);
+        }
+
+        return new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = string.Join(Path.PathSeparator, search) };
+    }
+
     /// <summary>A problem that stops the command from starting at all, or null.</summary>
     public string? Problem()
     {
