@@ -1,4 +1,6 @@
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.Yuv.Tools;
 
 namespace VmafRoi.VmafRunner.Routes;
@@ -11,6 +13,9 @@ public sealed record RouteOptions
 
     /// <summary>ffmpeg for the libvmaf-filter route; null means <c>$VMAFROI_FFMPEG</c> or PATH.</summary>
     public string? FfmpegBinary { get; init; }
+
+    /// <summary>Which libvmaf release's motion feature the managed engine reproduces (3.0.0 by default).</summary>
+    public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
 }
 
 /// <summary>Chooses the VMAF route for an engine kind.</summary>
@@ -33,7 +38,7 @@ public static class VmafRoutes
                     ? new FfmpegLibvmafRoute(ffmpeg)
                     : throw new DependencyMissingException($"ffmpeg at '{ffmpeg}' was built without the libvmaf filter; install an ffmpeg built with --enable-libvmaf, or use --engine managed");
             case VmafEngineKind.Managed:
-                return CreateManaged();
+                return new ManagedVmafRoute(motion: options.MotionVariant);
             default:
                 if (FindVmaf(options) is { } vmaf)
                 {
@@ -45,7 +50,7 @@ public static class VmafRoutes
                     return route;
                 }
 
-                return CreateManaged();
+                return new ManagedVmafRoute(motion: options.MotionVariant);
         }
     }
 
@@ -56,11 +61,4 @@ public static class VmafRoutes
         string? ffmpeg = options.FfmpegBinary is { Length: > 0 } given ? ExternalTool.TryFind(given) : ExternalTool.TryFind("ffmpeg", "VMAFROI_FFMPEG");
         return ffmpeg is not null && FfmpegLibvmafRoute.HasLibvmaf(ffmpeg) ? new FfmpegLibvmafRoute(ffmpeg) : null;
     }
-
-    private static IVmafRoute CreateManaged() =>
-        ManagedRouteFactory?.Invoke()
-        ?? throw new DependencyMissingException($"no VMAF engine is available: {LibvmafCliRoute.InstallHint}");
-
-    // Set once the managed engine is linked in; until then auto falls through to the "what to install" error.
-    internal static Func<IVmafRoute>? ManagedRouteFactory { get; set; }
 }
