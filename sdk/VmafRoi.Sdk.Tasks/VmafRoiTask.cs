@@ -13,6 +13,9 @@ public abstract class VmafRoiTask : Microsoft.Build.Utilities.Task, ICancelableT
 {
     private readonly CancellationTokenSource _cancellation = new();
 
+    /// <summary>The project the items belong to (errors point at it); defaults to the file holding the task element.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>Cancelled when the build is (MSBuild calls <see cref="Cancel"/>).</summary>
     protected CancellationToken CancellationToken => _cancellation.Token;
 
@@ -50,7 +53,7 @@ public abstract class VmafRoiTask : Microsoft.Build.Utilities.Task, ICancelableT
             errorCode: code,
             helpKeyword: null,
             helpLink: GateCodes.HelpLink(code),
-            file: BuildEngine?.ProjectFileOfTaskNode,
+            file: ProjectFile is { Length: > 0 } project ? project : BuildEngine?.ProjectFileOfTaskNode,
             lineNumber: 0,
             columnNumber: 0,
             endLineNumber: 0,
