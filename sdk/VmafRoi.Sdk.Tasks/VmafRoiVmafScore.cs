@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using VmafRoi.VmafRunner.Engine;
-using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.Sdk.Tasks.Metadata;
 using VmafRoi.VmafRunner;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 
