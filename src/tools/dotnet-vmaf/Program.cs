@@ -1,1 +1,4 @@
-return VmafRoi.Contracts.ExitCodes.InternalError;
+using VmafRoi.Cli;
+using VmafRoi.Tools.Vmaf;
+
+return await CliHost.RunAsync(VmafCommand.ToolName, VmafCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args);

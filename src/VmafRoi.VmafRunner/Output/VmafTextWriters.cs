@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Features;
+using VmafRoi.VmafRunner.Engine.Output;
+
+namespace VmafRoi.VmafRunner.Output;
+
+/// <summary>libvmaf's output formats: <c>--xml</c> (its default), <c>--json</c>, <c>--csv</c> and <c>--sub</c>.</summary>
+public enum VmafOutputFormat
+{
+    Xml,
+    Json,
+    Csv,
+    Sub,
+}
+
+/// <summary>
+/// Writes a run in libvmaf's XML, CSV and subtitle layouts (values <c>%.6f</c>, names aliased as libvmaf writes them).
+/// JSON goes through <see cref="VmafJsonWriter"/>, which is verified byte for byte against libvmaf.
+/// </summary>
+public static class VmafTextWriters
+{
+    /// <summary>The text of <paramref name="scores"/> in <paramref name="format"/>.</summary>
+    public static string Format(VmafScores scores, VmafOutputFormat format, VmafJsonFlavor flavor, int width, int height) => format switch
+    {
+        VmafOutputFormat.Json => VmafJsonWriter.ToJson(scores, flavor),
+        VmafOutputFormat.Csv => Csv(scores),
+        VmafOutputFormat.Sub => Sub(scores),
+        _ => Xml(scores, flavor, width, height),
+    };
+
+    /// <summary>libvmaf's XML: params, fyi fps, one self-closing frame element per frame, pooled metrics.</summary>
+    public static string Xml(VmafScores scores, VmafJsonFlavor flavor, int width, int height)
+    {
+        var o = new StringBuilder();
+        IReadOnlyList<FeatureVector> vectors = scores.Features.Vectors;
+        o.Append("<VMAF version=\"").Append(flavor == VmafJsonFlavor.V3_2_0 ? "3.2.0" : "3.0.0").Append("\">\n");
+        o.Append(CultureInfo.InvariantCulture, $"  <params qualityWidth=\"{width}\" qualityHeight=\"{height}\" />\n");
+        o.Append("  <fyi fps=\"").Append(double.IsFinite(scores.Fps) ? CFormat.F2(scores.Fps) : "nan").Append("\" />\n");
+        o.Append("  <frames>\n");
+        foreach (int i in scores.ReportedFrames())
+        {
+            o.Append(CultureInfo.InvariantCulture, $"    <frame frameNum=\"{i}\" ");
+            foreach (FeatureVector v in vectors)
+            {
+                if (v.TryGet(i, out double value))
+                {
+                    o.Append(FeatureNaming.Alias(v.Name)).Append("=\"").Append(CFormat.F6(value)).Append("\" ");
+                }
+            }
+
+            o.Append("/>\n");
+        }
+
+        o.Append("  </frames>\n");
+        o.Append("  <pooled_metrics>\n");
+        foreach (FeatureVector v in vectors)
+        {
+            if (Pooling.Pool(v, scores.FrameCount, scores.Subsample) is { } p)
+            {
+                o.Append("    <metric name=\"").Append(FeatureNaming.Alias(v.Name)).Append("\" ");
+                o.Append("min=\"").Append(CFormat.F6(p.Min)).Append("\" max=\"").Append(CFormat.F6(p.Max))
+                    .Append("\" mean=\"").Append(CFormat.F6(p.Mean)).Append("\" harmonic_mean=\"").Append(CFormat.F6(p.HarmonicMean)).Append("\" />\n");
+            }
+        }
+
+        o.Append("  </pooled_metrics>\n");
+        o.Append("  <aggregate_metrics />\n");
+        o.Append("</VMAF>\n");
+        return o.ToString();
+    }
+
+    /// <summary>libvmaf's CSV: a <c>Frame,name,…,</c> header, then <c>i,value,…,</c> per frame.</summary>
+    public static string Csv(VmafScores scores)
+    {
+        var o = new StringBuilder("Frame,");
+        IReadOnlyList<FeatureVector> vectors = scores.Features.Vectors;
+        foreach (FeatureVector v in vectors)
+        {
+            o.Append(FeatureNaming.Alias(v.Name)).Append(',');
+        }
+
+        o.Append('\n');
+        foreach (int i in scores.ReportedFrames())
+        {
+            o.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',');
+            foreach (FeatureVector v in vectors)
+            {
+                if (v.TryGet(i, out double value))
+                {
+                    o.Append(CFormat.F6(value));
+                }
+
+                o.Append(',');
+            }
+
+            o.Append('\n');
+        }
+
+        return o.ToString();
+    }
+
+    /// <summary>libvmaf's MicroDVD subtitles: <c>{i}{i+1}frame: i|name: value|…</c> per frame.</summary>
+    public static string Sub(VmafScores scores)
+    {
+        var o = new StringBuilder();
+        foreach (int i in scores.ReportedFrames())
+        {
+            o.Append(CultureInfo.InvariantCulture, $"{{{i}}}{{{i + 1}}}frame: {i}|");
+            foreach (FeatureVector v in scores.Features.Vectors)
+            {
+                if (v.TryGet(i, out double value))
+                {
+                    o.Append(FeatureNaming.Alias(v.Name)).Append(": ").Append(CFormat.F6(value)).Append('|');
+                }
+            }
+
+            o.Append('\n');
+        }
+
+        return o.ToString();
+    }
+}

@@ -1,0 +1,108 @@
+using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Features;
+using VmafRoi.VmafRunner.Engine.Model;
+using VmafRoi.Yuv;
+
+namespace VmafRoi.VmafRunner;
+
+/// <summary>One model of a run: how it is named and loaded (libvmaf's <c>-m version=…:name=…:disable_clip</c>).</summary>
+/// <param name="Spec">Which file or version.</param>
+/// <param name="Options">Metric name, transform and clipping.</param>
+public sealed record ModelRequest(ModelSpec Spec, VmafModelOptions Options)
+{
+    /// <summary>Parses libvmaf's <c>-m</c> text: colon-separated <c>version=</c>, <c>path=</c>, <c>name=</c>, <c>disable_clip</c>, <c>enable_transform</c>.</summary>
+    public static ModelRequest Parse(string text)
+    {
+        ModelSpec? spec = null;
+        var options = new VmafModelOptions();
+        foreach (string part in text.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            string key = eq < 0 ? part : part[..eq];
+            string value = eq < 0 ? string.Empty : part[(eq + 1)..];
+            switch (key)
+            {
+                case "version" or "path":
+                    spec = spec is null ? ModelSpec.Parse(part) : throw new VmafModelException($"model '{text}' names more than one version or path");
+                    break;
+                case "name":
+                    options = options with { Name = value.Length > 0 ? value : throw new VmafModelException($"model '{text}': name= is empty") };
+                    break;
+                case "disable_clip":
+                    options = options with { DisableClip = eq < 0 || value is "true" or "1" };
+                    break;
+                case "enable_transform":
+                    options = options with { EnableTransform = eq < 0 || value is "true" or "1" };
+                    break;
+                default:
+                    throw new VmafModelException($"model option '{part}' is not supported (supported: version=, path=, name=, disable_clip, enable_transform)");
+            }
+        }
+
+        return new ModelRequest(spec ?? throw new VmafModelException($"model '{text}' has no version= or path="), options);
+    }
+}
+
+/// <summary>Everything a libvmaf-style run takes (what <c>dotnet-vmaf</c> parses its flags into).</summary>
+public sealed record VmafRunRequest
+{
+    public required VmafInput Reference { get; init; }
+
+    public required VmafInput Distorted { get; init; }
+
+    /// <summary>Models to predict with; empty extracts features only (libvmaf's <c>--no_prediction</c>).</summary>
+    public IReadOnlyList<ModelRequest> Models { get; init; } = [new ModelRequest(ModelSpec.Default, new VmafModelOptions())];
+
+    /// <summary>Extra extractors (<c>--feature</c>).</summary>
+    public IReadOnlyList<FeatureRequest> Features { get; init; } = [];
+
+    public int Threads { get; init; }
+
+    public int? FrameCount { get; init; }
+
+    public int SkipReferenceFrames { get; init; }
+
+    public int SkipDistortedFrames { get; init; }
+
+    public int Subsample { get; init; } = 1;
+
+    public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
+
+    /// <summary>Finds models by version; null uses <see cref="ModelLocator.FromEnvironment"/>.</summary>
+    public ModelLocator? Locator { get; init; }
+}
+
+/// <summary>Runs the managed engine for a libvmaf-style request.</summary>
+public static class VmafRun
+{
+    public static VmafScores Score(VmafRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var models = new List<VmafModel>();
+        foreach (ModelRequest model in request.Models)
+        {
+            if (!names.Add(model.Options.Name))
+            {
+                throw new VmafModelException($"two models are named '{model.Options.Name}'; give each a unique name= (e.g. -m version=vmaf_v0.6.1neg:name=vmaf_neg)");
+            }
+
+            models.Add(locator.Load(model.Spec, model.Options));
+        }
+
+        using FrameSource reference = request.Reference.Open();
+        using FrameSource distorted = request.Distorted.Open();
+        var options = new VmafEngineOptions
+        {
+            Threads = request.Threads,
+            FrameCount = request.FrameCount,
+            SkipReferenceFrames = request.SkipReferenceFrames,
+            SkipDistortedFrames = request.SkipDistortedFrames,
+            Subsample = request.Subsample,
+            MotionVariant = request.MotionVariant,
+            Features = request.Features,
+        };
+        return VmafEngine.Score(reference, distorted, models, options, cancellationToken);
+    }
+}

@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
+using VmafRoi.Cli;
+using VmafRoi.Contracts;
+using VmafRoi.VmafRunner;
+using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Features;
+using VmafRoi.VmafRunner.Engine.Output;
+using VmafRoi.VmafRunner.Output;
+using VmafRoi.Yuv;
+using VmafRoi.Yuv.IO;
+
+namespace VmafRoi.Tools.Vmaf;
+
+/// <summary>
+/// <c>dotnet-vmaf</c>: libvmaf's <c>vmaf</c> command line on the managed engine, so scripts can switch unchanged.
+/// </summary>
+public static class VmafCommand
+{
+    public const string ToolName = "dotnet-vmaf";
+
+    /// <summary>The version line <c>-v</c> prints.</summary>
+    public static readonly string VersionText = $"VMAF version 3.0.0 (VmafRoi.Sdk managed engine {typeof(VmafEngine).Assembly.GetName().Version?.ToString(3)})";
+
+    public static readonly Option<string?> Reference = new("--reference", "-r") { Description = "reference: raw YUV (with -w -h -p -b), Y4M or any container", HelpName = "PATH" };
+    public static readonly Option<string?> Distorted = new("--distorted", "-d") { Description = "distorted clip, same kinds", HelpName = "PATH" };
+    public static readonly Option<int?> Width = new("--width", "-w") { Description = "raw YUV width", HelpName = "N" };
+    public static readonly Option<int?> Height = new("--height", "-h") { Description = "raw YUV height", HelpName = "N" };
+    public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
+    public static readonly Option<int?> BitDepth = new Option<int?>("--bitdepth", "-b") { Description = "raw YUV bit depth", HelpName = "8|10|12|16" };
+    public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME or path=FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
+    public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
+    public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
+    public static readonly Option<bool> Xml = new("--xml") { Description = "XML output (the default)" };
+    public static readonly Option<bool> Json = new("--json") { Description = "JSON output, byte-compatible with libvmaf 3.0.0 (fps aside)" };
+    public static readonly Option<bool> Csv = new("--csv") { Description = "CSV output" };
+    public static readonly Option<bool> Sub = new("--sub") { Description = "MicroDVD subtitle output" };
+    public static readonly Option<int> Threads = new("--threads") { Description = "frame-parallel worker threads (0: none, as libvmaf); results never depend on it", HelpName = "N" };
+    public static readonly Option<int> Subsample = new("--subsample") { Description = "score every Nth frame", DefaultValueFactory = _ => 1, HelpName = "N" };
+    public static readonly Option<int?> FrameCount = new("--frame_cnt") { Description = "score at most N frames", HelpName = "N" };
+    public static readonly Option<int> SkipReference = new("--frame_skip_ref") { Description = "skip the first N reference frames", HelpName = "N" };
+    public static readonly Option<int> SkipDistorted = new("--frame_skip_dist") { Description = "skip the first N distorted frames", HelpName = "N" };
+    public static readonly Option<bool> NoPrediction = new("--no_prediction", "-n") { Description = "extract features only" };
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no progress or summary on stderr" };
+    public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
+    public static readonly Option<string> MotionVariantOption = new Option<string>("--motion-variant") { Description = "reproduce libvmaf 3.0's motion (default) or 3.2's", DefaultValueFactory = _ => "3.0" }.AcceptOnlyFromAmong("3.0", "3.2");
+    public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
+    public static readonly Option<string?> GpuMask = new("--gpumask") { Description = "accepted for compatibility; ignored", HelpName = "M" };
+
+    /// <summary>Builds the root command. <c>-h</c> means height here, as in libvmaf; help is <c>--help</c>.</summary>
+    public static RootCommand Create(bool stderrIsTerminal)
+    {
+        var command = new RootCommand("libvmaf's vmaf command on VmafRoi's managed engine (exactly libvmaf's numbers).")
+        {
+            Reference, Distorted, Width, Height, PixelFormat, BitDepth, Models, Features, Output, Xml, Json, Csv, Sub, Threads, Subsample, FrameCount,
+            SkipReference, SkipDistorted, NoPrediction, Quiet, MotionVariantOption, CpuMask, GpuMask,
+        };
+        foreach (Option option in command.Options.ToList())
+        {
+            if (option is HelpOption help)
+            {
+                help.Aliases.Remove("-h");
+            }
+            else if (option is VersionOption)
+            {
+                command.Options.Remove(option);
+            }
+        }
+
+        command.Options.Add(Version);
+        command.SetAction(parse => Run(parse, stderrIsTerminal));
+        return command;
+    }
+
+    /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false) =>
+        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr);
+
+    /// <summary>The run request the flags describe.</summary>
+    public static VmafRunRequest ToRequest(ParseResult parse)
+    {
+        string reference = parse.GetValue(Reference) ?? throw new InvalidInputException("missing --reference (-r)");
+        string distorted = parse.GetValue(Distorted) ?? throw new InvalidInputException("missing --distorted (-d)");
+        FrameReaderOptions options = RawOptions(parse);
+        bool noPrediction = parse.GetValue(NoPrediction);
+        string[] models = parse.GetValue(Models) ?? [];
+        return new VmafRunRequest
+        {
+            Reference = new VmafInput(reference, options),
+            Distorted = new VmafInput(distorted, options),
+            Models = noPrediction ? [] : models.Length == 0 ? [ModelRequest.Parse("version=vmaf_v0.6.1")] : models.Select(ModelRequest.Parse).ToList(),
+            Features = (parse.GetValue(Features) ?? []).Select(ParseFeature).ToList(),
+            Threads = parse.GetValue(Threads),
+            FrameCount = parse.GetValue(FrameCount),
+            SkipReferenceFrames = parse.GetValue(SkipReference),
+            SkipDistortedFrames = parse.GetValue(SkipDistorted),
+            Subsample = parse.GetValue(Subsample),
+            MotionVariant = parse.GetValue(MotionVariantOption) == "3.2" ? MotionVariant.V3_2 : MotionVariant.V3_0,
+        };
+    }
+
+    /// <summary>Parses <c>--feature NAME[=opt=val:opt=val]</c>.</summary>
+    public static FeatureRequest ParseFeature(string text)
+    {
+        int eq = text.IndexOf('=', StringComparison.Ordinal);
+        string name = eq < 0 ? text : text[..eq];
+        var options = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (eq >= 0)
+        {
+            foreach (string pair in text[(eq + 1)..].Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string[] kv = pair.Split('=', 2);
+                options[kv[0]] = kv.Length == 2 ? ParseValue(kv[1]) : true;
+            }
+        }
+
+        return new FeatureRequest(name, options);
+    }
+
+    private static object ParseValue(string value) =>
+        value switch
+        {
+            "true" => true,
+            "false" => false,
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+            _ => value,
+        };
+
+    private static FrameReaderOptions RawOptions(ParseResult parse)
+    {
+        int? w = parse.GetValue(Width);
+        int? h = parse.GetValue(Height);
+        string? p = parse.GetValue(PixelFormat);
+        int? b = parse.GetValue(BitDepth);
+        if (w is null && h is null && p is null && b is null)
+        {
+            return new FrameReaderOptions();
+        }
+
+        if (w is null || h is null || p is null || b is null)
+        {
+            throw new InvalidInputException("raw YUV input needs all of --width, --height, --pixel_format and --bitdepth (-w -h -p -b)");
+        }
+
+        if (b is not (8 or 10 or 12 or 16))
+        {
+            throw new UnsupportedFormatException($"--bitdepth {b} is not supported; libvmaf takes 8, 10, 12 or 16");
+        }
+
+        ChromaFormat chroma = p switch
+        {
+            "420" => ChromaFormat.Yuv420,
+            "422" => ChromaFormat.Yuv422,
+            "444" => ChromaFormat.Yuv444,
+            _ => ChromaFormat.Gray,
+        };
+        return new FrameReaderOptions { Kind = InputKind.Raw, Width = w, Height = h, Format = YuvFormat.From(chroma, b.Value) };
+    }
+
+    private static VmafOutputFormat OutputFormat(ParseResult parse) =>
+        parse.GetValue(Json) ? VmafOutputFormat.Json
+        : parse.GetValue(Csv) ? VmafOutputFormat.Csv
+        : parse.GetValue(Sub) ? VmafOutputFormat.Sub
+        : VmafOutputFormat.Xml;
+
+    private static int Run(ParseResult parse, bool stderrIsTerminal)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        TextWriter stderr = parse.InvocationConfiguration.Error;
+        if (parse.GetValue(Version))
+        {
+            stdout.WriteLine(VersionText);
+            return ExitCodes.Success;
+        }
+
+        VmafRunRequest request = ToRequest(parse);
+        bool chatty = stderrIsTerminal && !parse.GetValue(Quiet);
+        if (chatty)
+        {
+            stderr.WriteLine(VersionText);
+        }
+
+        VmafScores scores = VmafRun.Score(request);
+        if (chatty)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scores.FrameCount} frames {scores.Fps:F2} FPS"));
+        }
+
+        if (parse.GetValue(Output) is { } output)
+        {
+            VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
+            FrameGeometry geometry;
+            using (FrameSource probe = request.Reference.Open())
+            {
+                geometry = probe.Geometry;
+            }
+
+            string text = VmafTextWriters.Format(scores, OutputFormat(parse), flavor, geometry.Width, geometry.Height);
+            if (output == "-")
+            {
+                stdout.Write(text);
+            }
+            else
+            {
+                AtomicFile.WriteAllText(output, text);
+            }
+        }
+
+        if (chatty)
+        {
+            for (int m = 0; m < scores.Models.Count; m++)
+            {
+                string label = request.Models[m].Spec.Version ?? request.Models[m].Spec.FilePath!;
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {scores.PooledScore(scores.Models[m].Name):F6}"));
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}
