@@ -53,4 +53,34 @@ public sealed class SdkByPathTests
         Assert.DoesNotMatch(new Regex("Gates -> "), build.Output);
         Assert.False(File.Exists(folder.File("bin", "Debug", "net10.0", "Gates.dll")));
     }
+
+    [Fact]
+    public async Task Unreadable_clip_fails_the_build_with_VRQ006_from_the_real_scorer_and_no_trace()
+    {
+        using var folder = new TempDirectory("vmafroi-sdk-bypath-");
+        Clips.Y4m(folder.File("ref.y4m"), frames: 3);
+        File.WriteAllText(folder.File("broken.mp4"), "not a video");
+        string sdk = Path.Combine(SharedData.RepoRoot, "sdk", "VmafRoi.Sdk", "Sdk");
+        File.WriteAllText(folder.File("Gates.proj"), $"""
+            <Project>
+              <Import Project="{sdk}/Sdk.props" />
+              <ItemGroup>
+                <VmafQualityGate Include="broken.mp4" Reference="ref.y4m" MinVmaf="50" Engine="managed" />
+              </ItemGroup>
+              <Import Project="{sdk}/Sdk.targets" />
+            </Project>
+            """);
+
+        ProcessOutput build = await Dotnet.RunAsync(
+            folder.Path,
+            new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = SharedData.VmafModelDirectory },
+            "build", "-nologo", "-tl:off", "--disable-build-servers",
+            $"-p:VmafRoiTasksAssembly={Built("sdk", "VmafRoi.Sdk.Tasks", "VmafRoi.Sdk.Tasks.dll")}",
+            $"-p:VmafRoiScoreTool={Built("src", "tools", "vmaf-roi-score", "vmaf-roi-score.dll")}");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches("Gates\\.proj : error VRQ006: VmafQualityGate 'broken\\.mp4': vmaf-roi-score rejected the clips \\(exit 1\\): .*broken\\.mp4", build.Output);
+        Assert.Contains("VmafQualityGate 'broken.mp4': error VRQ006, not scored", build.Output);
+        Assert.DoesNotContain("   at ", build.Output);
+    }
 }
