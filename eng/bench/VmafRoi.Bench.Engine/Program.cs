@@ -36,7 +36,8 @@ internal static class Bench
         Directory.CreateDirectory(temp);
         try
         {
-            Console.WriteLine($"VmafRoi.Bench.Engine  cpus={Environment.ProcessorCount}  frames={frames}  simd={VmafRoi.VmafRunner.Engine.Simd.VectorSupport.Best}");
+            Console.WriteLine($"VmafRoi.Bench.Engine  cpus={Environment.ProcessorCount}  frames={frames}  simd={VmafRoi.VmafRunner.Engine.Simd.VectorSupport.Best}  load average {LoadAverage()}");
+            Console.WriteLine("(wall figures depend on other load; CPU figures count only this process's CPU time: CPU-bound fps = threads x 1000 / CPU ms per frame)");
             Console.WriteLine("generating clips with ffmpeg (lavfi source, distorted = libx264 -crf 30, decoded to raw) ...");
             Clip hd = Generate(temp, "hd8", "testsrc2", 1920, 1080, "yuv420p", frames);
             Clip sd = Generate(temp, "sd8", "mandelbrot", 576, 324, "yuv420p", frames);
@@ -69,7 +70,7 @@ internal static class Bench
             Split(sd, model);
 
             Console.WriteLine();
-            Console.WriteLine("peak RSS (VmHWM, fresh process per run, 1080p 8-bit):");
+            Console.WriteLine($"peak RSS (VmHWM, fresh process per run, 1080p 8-bit; load average {LoadAverage()}):");
             foreach (int threads in new[] { 1, 2 })
             {
                 long normal = RunRssChild(hd, threads, modelDir);
@@ -116,8 +117,11 @@ internal static class Bench
         EngineTimings t = s.Timings!;
         string parts = string.Join("  ", t.Extractors.Select(kv => $"{kv.Key} {kv.Value / t.Frames:F2}"));
         double total = s.Elapsed.TotalMilliseconds / t.Frames;
-        Console.WriteLine($"per-extractor ms/frame, {clip.Width}x{clip.Height} 1 thread: {parts}  predict {t.PredictMilliseconds / t.Frames:F3}  (total {total:F2} incl. reading)");
+        Console.WriteLine($"per-extractor thread-CPU ms/frame, {clip.Width}x{clip.Height} 1 thread: {parts}  predict {t.PredictMilliseconds / t.Frames:F3}  (wall total {total:F2} incl. reading)");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static VmafScores Score(Clip clip, VmafModel model, int threads, int? frameCount = null)
     {

@@ -59,13 +59,13 @@ public static partial class VmafEngine
             instance.Flush(collector, frames);
         }
 
-        long predictStart = Stopwatch.GetTimestamp();
+        long predictStart = ThreadCpuClock.Now();
         for (int m = 0; m < models.Count; m++)
         {
             Predict(models[m], plan.ModelInputs[m], collector, frames, options.Subsample);
         }
 
-        double predictMs = Stopwatch.GetElapsedTime(predictStart).TotalMilliseconds;
+        double predictMs = (ThreadCpuClock.Now() - predictStart) * 1000.0 / ThreadCpuClock.Frequency;
         stopwatch.Stop();
 
         EngineTimings? timings = null;
@@ -74,7 +74,7 @@ public static partial class VmafEngine
             var perExtractor = new Dictionary<string, double>(StringComparer.Ordinal);
             for (int k = 0; k < instances.Length; k++)
             {
-                perExtractor[instances[k].Settings.Key] = ticks[k] * 1000.0 / Stopwatch.Frequency;
+                perExtractor[instances[k].Settings.Key] = ticks[k] * 1000.0 / ThreadCpuClock.Frequency;
             }
 
             timings = new EngineTimings(perExtractor, predictMs, frames);

@@ -4,7 +4,7 @@ using VmafRoi.VmafRunner.Engine.Model;
 
 namespace VmafRoi.VmafRunner.Engine;
 
-/// <summary>Time spent per stage, summed over frames and threads (milliseconds).</summary>
+/// <summary>Thread CPU time spent per stage (wall time off Linux), summed over frames and threads (milliseconds).</summary>
 /// <param name="Extractors">Extractor key (name plus changed feature parameters) → milliseconds.</param>
 /// <param name="PredictMilliseconds">SVR prediction of every model over every scored frame.</param>
 /// <param name="Frames">Frames read.</param>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.Yuv;
@@ -80,7 +79,7 @@ internal sealed class FramePipeline
         _ticks = collectTimings ? new long[instances.Length] : null;
     }
 
-    /// <summary>Ticks spent in each instance's Compute and Commit (when timing).</summary>
+    /// <summary>Thread-CPU ticks (<see cref="ThreadCpuClock"/>) spent in each instance's Compute and Commit (when timing).</summary>
     public long[]? Ticks => _ticks;
 
     /// <summary>Runs the whole stream; returns the number of frames processed.</summary>
@@ -249,11 +248,11 @@ internal sealed class FramePipeline
 
                 int d = _previousDistance[k];
                 ReadOnlySpan<byte> previous = d > 0 && slot.HasPrevious[d] ? slot.Previous[d] : [];
-                long start = _ticks is null ? 0 : Stopwatch.GetTimestamp();
+                long start = _ticks is null ? 0 : ThreadCpuClock.Now();
                 instance.Compute(new FrameInput(slot.Index, reference, distorted, previous), scratch[k], slot.States[k]);
                 if (_ticks is not null)
                 {
-                    Interlocked.Add(ref _ticks[k], Stopwatch.GetTimestamp() - start);
+                    Interlocked.Add(ref _ticks[k], ThreadCpuClock.Now() - start);
                 }
             }
         }
@@ -269,11 +268,11 @@ internal sealed class FramePipeline
         {
             if (slot.Ran[k])
             {
-                long start = _ticks is null ? 0 : Stopwatch.GetTimestamp();
+                long start = _ticks is null ? 0 : ThreadCpuClock.Now();
                 _instances[k].Commit(slot.Index, slot.States[k], collector);
                 if (_ticks is not null)
                 {
-                    _ticks[k] += Stopwatch.GetTimestamp() - start;
+                    _ticks[k] += ThreadCpuClock.Now() - start;
                 }
             }
         }

@@ -26,10 +26,10 @@ public static class VectorSupport
 {
     /// <summary>
     /// The widest width this machine accelerates with the instructions our kernels need (x86: AVX-512 F/BW/DQ/VL for
-    /// 512, AVX2 for 256, SSE4.2 for 128).
+    /// 512 (plus CD for lzcnt), AVX2 for 256, SSE4.2 for 128).
     /// </summary>
     public static VectorWidth Best =>
-        Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported && Avx2.IsSupported ? VectorWidth.V512
+        Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512CD.IsSupported && Avx512F.VL.IsSupported && Avx2.IsSupported ? VectorWidth.V512
         : Vector256.IsHardwareAccelerated && Avx2.IsSupported ? VectorWidth.V256
         : Vector128.IsHardwareAccelerated && Sse42.IsSupported ? VectorWidth.V128
         : VectorWidth.Scalar;

@@ -31,18 +31,18 @@ internal unsafe struct AdmRow
 internal static unsafe class AdmKernels
 {
     /// <summary>Scale-0 vertical DWT pass (§3.3) for one output row, i16-truncated, written at [j].</summary>
-    public static void Dwt0Vertical<T>(T* src, int* rows, int width, int bpc, int* tl, int* th, VectorWidth vw)
+    public static void Dwt0Vertical<T>(T* src, int* rows, int width, int bpc, short* tl, short* th, VectorWidth vw)
         where T : unmanaged
     {
         var k = new Dwt0VerticalKernel<T> { Src = src, Rows = rows, Bpc = bpc, Tl = tl, Th = th };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
     /// <summary>Scale-0 horizontal DWT pass: bands from padded rows (output q reads indices 2q−1…2q+2).</summary>
-    public static void Dwt0Horizontal(int* tl, int* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw)
+    public static void Dwt0Horizontal(short* tl, short* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw)
     {
         var k = new Dwt0HorizontalKernel { Tl = tl, Th = th, A = a, V = v, H = h, D = d };
-        ColumnLoop.Run(ref k, 0, outWidth, vw);
+        ColumnLoop.Run512(ref k, 0, outWidth, vw);
     }
 
     /// <summary>Vertical DWT pass at scales 1–3 (§3.4): 64-bit sums, no DC offset.</summary>
@@ -71,7 +71,7 @@ internal static unsafe class AdmKernels
                 Oh = oh, Ov = ov, Od = od, Th = th, Tv = tv, Td = td, GainLimit = gainLimit, Irf = irf, Row = row, Div = div,
                 IntegerGain = gainLimit == Math.Floor(gainLimit),
             };
-            ColumnLoop.Run(ref k, start, end, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -86,7 +86,7 @@ internal static unsafe class AdmKernels
                 Oh = oh, Ov = ov, Od = od, Th = th, Tv = tv, Td = td, GainLimit = gainLimit, Irf = irf, Row = row, Div = div,
                 Fast = gainLimit == Math.Floor(gainLimit) && irf[0] <= int.MaxValue && irf[1] <= int.MaxValue && irf[2] <= int.MaxValue,
             };
-            ColumnLoop.Run(ref k, start, end, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -116,7 +116,7 @@ internal static unsafe class AdmKernels
     public static void Numerator0(AdmRow up, AdmRow mid, AdmRow down, int start, int end, ushort* irf, int shiftHv, int shiftD, ref AdmRowSums sums, VectorWidth vw)
     {
         var k = new Numerator0Kernel { Up = up.S, Mid = mid.S, Down = down.S, Row = mid, Irf = irf, ShiftHv = shiftHv, ShiftD = shiftD };
-        ColumnLoop.Run(ref k, start, end, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
         k.Flush(ref sums);
     }
 
@@ -263,44 +263,75 @@ internal static unsafe class AdmKernels
         where T : unmanaged =>
         typeof(T) == typeof(short) ? ((short*)p)[index] : ((int*)p)[index];
 
-    /// <summary>Low/high rows of raw samples; i32 lanes wrap exactly like the spec's i32 arithmetic.</summary>
-    private struct Dwt0VerticalKernel<T> : IColumnKernel
+    /// <summary>
+    /// Scale-0 vertical DWT with pmaddwd: rows (0,1) and (2,3) are interleaved and multiplied by the tap pairs. 8-bit
+    /// samples fit i16 as they are; deeper ones are offset by −32768, which adds 32768·Σlo to the low pass (folded into
+    /// the DC term, wrapping like the spec's i32 arithmetic) and nothing to the high pass (Σhi = 0). Sums stay below
+    /// 54822·32768 &lt; 2^31, and the i16 outputs are stored as words.
+    /// </summary>
+    private struct Dwt0VerticalKernel<T> : IColumnKernel512
         where T : unmanaged
     {
         public T* Src;
         public int* Rows;
         public int Bpc;
-        public int* Tl;
-        public int* Th;
+        public short* Tl;
+        public short* Th;
 
-        public static int Lanes256 => 8;
+        public static int Lanes512 => 32;
 
-        public static int Lanes128 => 4;
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        /// <summary>What the low pass must subtract: the DC term, less what the sample offset already removed.</summary>
+        private readonly int LowBias => (46342 << (Bpc - 1)) - (typeof(T) == typeof(byte) ? 0 : 46342 * 32768);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<short> u0 = L512(Rows[0] + j), u1 = L512(Rows[1] + j), u2 = L512(Rows[2] + j), u3 = L512(Rows[3] + j);
+            Vector512<short> a01 = Avx512BW.UnpackLow(u0, u1), b01 = Avx512BW.UnpackHigh(u0, u1), a23 = Avx512BW.UnpackLow(u2, u3), b23 = Avx512BW.UnpackHigh(u2, u3);
+            Vector512<short> lo01 = Pair512(15826, 27411), lo23 = Pair512(7345, -4240), hi01 = Pair512(-4240, -7345), hi23 = Pair512(27411, -15826);
+            Vector512<int> bias = Vector512.Create(LowBias - (1 << (Bpc - 1))), round = Vector512.Create(1 << (Bpc - 1));
+            Vector512<int> la = Avx512BW.MultiplyAddAdjacent(a01, lo01) + Avx512BW.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector512<int> lb = Avx512BW.MultiplyAddAdjacent(b01, lo01) + Avx512BW.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector512<int> ha = Avx512BW.MultiplyAddAdjacent(a01, hi01) + Avx512BW.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector512<int> hb = Avx512BW.MultiplyAddAdjacent(b01, hi01) + Avx512BW.MultiplyAddAdjacent(b23, hi23) + round;
+            Vector512.Store(Pack512(Vector512.ShiftRightArithmetic(la, Bpc), Vector512.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector512.Store(Pack512(Vector512.ShiftRightArithmetic(ha, Bpc), Vector512.ShiftRightArithmetic(hb, Bpc)), Th + j);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
-            Vector256<int> u0 = L256(Rows[0] + j), u1 = L256(Rows[1] + j), u2 = L256(Rows[2] + j), u3 = L256(Rows[3] + j);
-            Vector256<int> c = Vector256.Create(1 << (Bpc - 1));
-            Vector256<int> l = Avx2.MultiplyLow(u0, Vector256.Create(15826)) + Avx2.MultiplyLow(u1, Vector256.Create(27411))
-                + Avx2.MultiplyLow(u2, Vector256.Create(7345)) - Avx2.MultiplyLow(u3, Vector256.Create(4240)) - Vector256.Create(46342 << (Bpc - 1));
-            Vector256<int> h = Avx2.MultiplyLow(u2, Vector256.Create(27411)) - Avx2.MultiplyLow(u0, Vector256.Create(4240))
-                - Avx2.MultiplyLow(u1, Vector256.Create(7345)) - Avx2.MultiplyLow(u3, Vector256.Create(15826));
-            Vector256.Store(Vec.ToInt16(Vector256.ShiftRightArithmetic(l + c, Bpc)), Tl + j);
-            Vector256.Store(Vec.ToInt16(Vector256.ShiftRightArithmetic(h + c, Bpc)), Th + j);
+            Vector256<short> u0 = L256(Rows[0] + j), u1 = L256(Rows[1] + j), u2 = L256(Rows[2] + j), u3 = L256(Rows[3] + j);
+            Vector256<short> a01 = Avx2.UnpackLow(u0, u1), b01 = Avx2.UnpackHigh(u0, u1), a23 = Avx2.UnpackLow(u2, u3), b23 = Avx2.UnpackHigh(u2, u3);
+            Vector256<short> lo01 = Pair256(15826, 27411), lo23 = Pair256(7345, -4240), hi01 = Pair256(-4240, -7345), hi23 = Pair256(27411, -15826);
+            Vector256<int> bias = Vector256.Create(LowBias - (1 << (Bpc - 1))), round = Vector256.Create(1 << (Bpc - 1));
+            Vector256<int> la = Avx2.MultiplyAddAdjacent(a01, lo01) + Avx2.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector256<int> lb = Avx2.MultiplyAddAdjacent(b01, lo01) + Avx2.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector256<int> ha = Avx2.MultiplyAddAdjacent(a01, hi01) + Avx2.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector256<int> hb = Avx2.MultiplyAddAdjacent(b01, hi01) + Avx2.MultiplyAddAdjacent(b23, hi23) + round;
+
+            // vpackssdw keeps the unpack's lane split, so the words land back in column order; values fit i16 (exact).
+            Vector256.Store(Avx2.PackSignedSaturate(Vector256.ShiftRightArithmetic(la, Bpc), Vector256.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector256.Store(Avx2.PackSignedSaturate(Vector256.ShiftRightArithmetic(ha, Bpc), Vector256.ShiftRightArithmetic(hb, Bpc)), Th + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
-            Vector128<int> u0 = L128(Rows[0] + j), u1 = L128(Rows[1] + j), u2 = L128(Rows[2] + j), u3 = L128(Rows[3] + j);
-            Vector128<int> c = Vector128.Create(1 << (Bpc - 1));
-            Vector128<int> l = Sse41.MultiplyLow(u0, Vector128.Create(15826)) + Sse41.MultiplyLow(u1, Vector128.Create(27411))
-                + Sse41.MultiplyLow(u2, Vector128.Create(7345)) - Sse41.MultiplyLow(u3, Vector128.Create(4240)) - Vector128.Create(46342 << (Bpc - 1));
-            Vector128<int> h = Sse41.MultiplyLow(u2, Vector128.Create(27411)) - Sse41.MultiplyLow(u0, Vector128.Create(4240))
-                - Sse41.MultiplyLow(u1, Vector128.Create(7345)) - Sse41.MultiplyLow(u3, Vector128.Create(15826));
-            Vector128.Store(Vec.ToInt16(Vector128.ShiftRightArithmetic(l + c, Bpc)), Tl + j);
-            Vector128.Store(Vec.ToInt16(Vector128.ShiftRightArithmetic(h + c, Bpc)), Th + j);
+            Vector128<short> u0 = L128(Rows[0] + j), u1 = L128(Rows[1] + j), u2 = L128(Rows[2] + j), u3 = L128(Rows[3] + j);
+            Vector128<short> a01 = Sse2.UnpackLow(u0, u1), b01 = Sse2.UnpackHigh(u0, u1), a23 = Sse2.UnpackLow(u2, u3), b23 = Sse2.UnpackHigh(u2, u3);
+            Vector128<short> lo01 = Pair128(15826, 27411), lo23 = Pair128(7345, -4240), hi01 = Pair128(-4240, -7345), hi23 = Pair128(27411, -15826);
+            Vector128<int> bias = Vector128.Create(LowBias - (1 << (Bpc - 1))), round = Vector128.Create(1 << (Bpc - 1));
+            Vector128<int> la = Sse2.MultiplyAddAdjacent(a01, lo01) + Sse2.MultiplyAddAdjacent(a23, lo23) - bias;
+            Vector128<int> lb = Sse2.MultiplyAddAdjacent(b01, lo01) + Sse2.MultiplyAddAdjacent(b23, lo23) - bias;
+            Vector128<int> ha = Sse2.MultiplyAddAdjacent(a01, hi01) + Sse2.MultiplyAddAdjacent(a23, hi23) + round;
+            Vector128<int> hb = Sse2.MultiplyAddAdjacent(b01, hi01) + Sse2.MultiplyAddAdjacent(b23, hi23) + round;
+            Vector128.Store(Sse2.PackSignedSaturate(Vector128.ShiftRightArithmetic(la, Bpc), Vector128.ShiftRightArithmetic(lb, Bpc)), Tl + j);
+            Vector128.Store(Sse2.PackSignedSaturate(Vector128.ShiftRightArithmetic(ha, Bpc), Vector128.ShiftRightArithmetic(hb, Bpc)), Th + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -316,56 +347,87 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<int> L256(int offset) =>
-            typeof(T) == typeof(byte) ? Avx2.ConvertToVector256Int32((byte*)Src + offset) : Avx2.ConvertToVector256Int32((ushort*)Src + offset);
+        private readonly Vector512<short> L512(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Avx512BW.ConvertToVector512Int16(Vector256.Load((byte*)Src + offset))
+                : Vector512.Load((short*)Src + offset) ^ Vector512.Create(unchecked((short)0x8000));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector128<int> L128(int offset) =>
-            typeof(T) == typeof(byte) ? Sse41.ConvertToVector128Int32((byte*)Src + offset) : Sse41.ConvertToVector128Int32((ushort*)Src + offset);
+        private readonly Vector256<short> L256(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Avx2.ConvertToVector256Int16((byte*)Src + offset)
+                : Vector256.Load((short*)Src + offset) ^ Vector256.Create(unchecked((short)0x8000));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector128<short> L128(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Sse41.ConvertToVector128Int16((byte*)Src + offset)
+                : Vector128.Load((short*)Src + offset) ^ Vector128.Create(unchecked((short)0x8000));
     }
 
     /// <summary>
-    /// Full-rate 4-tap filters over 8 (4) consecutive positions, keeping the even ones. The i16 rows keep every sum
-    /// within ±54822·32768 &lt; 2^31 and every output within i16, so the saturating pack is exact.
+    /// Scale-0 horizontal DWT with pmaddwd on i16 rows: a load at 2q−1 pairs the first two taps of outputs q, q+1, …
+    /// and one at 2q+1 the last two, so only kept (even) positions are computed. Sums stay within ±54822·32768.
     /// </summary>
-    private struct Dwt0HorizontalKernel : IColumnKernel
+    private struct Dwt0HorizontalKernel : IColumnKernel512
     {
-        public int* Tl;
-        public int* Th;
+        public short* Tl;
+        public short* Th;
         public short* A;
         public short* V;
         public short* H;
         public short* D;
 
-        public static int Lanes256 => 4;
+        public static int Lanes512 => 16;
 
-        public static int Lanes128 => 2;
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int q)
+        {
+            Vector512<short> l01 = Vector512.Load(Tl + (2 * q) - 1), l23 = Vector512.Load(Tl + (2 * q) + 1);
+            Vector512<short> h01 = Vector512.Load(Th + (2 * q) - 1), h23 = Vector512.Load(Th + (2 * q) + 1);
+            Vector512<short> lo01 = Pair512(15826, 27411), lo23 = Pair512(7345, -4240), hi01 = Pair512(-4240, -7345), hi23 = Pair512(27411, -15826);
+            Vector512<int> round = Vector512.Create(32768);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(l01, lo01) + Avx512BW.MultiplyAddAdjacent(l23, lo23) + round, 16)), A + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(l01, hi01) + Avx512BW.MultiplyAddAdjacent(l23, hi23) + round, 16)), V + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(h01, lo01) + Avx512BW.MultiplyAddAdjacent(h23, lo23) + round, 16)), H + q);
+            Vector256.Store(Avx512BW.ConvertToVector256Int16(Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(h01, hi01) + Avx512BW.MultiplyAddAdjacent(h23, hi23) + round, 16)), D + q);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int q)
         {
-            int* l = Tl + (2 * q) - 1;
-            int* h = Th + (2 * q) - 1;
-            Vector256<int> l0 = Vector256.Load(l), l1 = Vector256.Load(l + 1), l2 = Vector256.Load(l + 2), l3 = Vector256.Load(l + 3);
-            Vector256<int> h0 = Vector256.Load(h), h1 = Vector256.Load(h + 1), h2 = Vector256.Load(h + 2), h3 = Vector256.Load(h + 3);
-            Store4(Lo(l0, l1, l2, l3), A + q);
-            Store4(Hi(l0, l1, l2, l3), V + q);
-            Store4(Lo(h0, h1, h2, h3), H + q);
-            Store4(Hi(h0, h1, h2, h3), D + q);
+            Vector256<short> l01 = Vector256.Load(Tl + (2 * q) - 1), l23 = Vector256.Load(Tl + (2 * q) + 1);
+            Vector256<short> h01 = Vector256.Load(Th + (2 * q) - 1), h23 = Vector256.Load(Th + (2 * q) + 1);
+            Vector256<short> lo01 = Pair256(15826, 27411), lo23 = Pair256(7345, -4240), hi01 = Pair256(-4240, -7345), hi23 = Pair256(27411, -15826);
+            Vector256<int> round = Vector256.Create(32768);
+            Store8(Avx2.MultiplyAddAdjacent(l01, lo01) + Avx2.MultiplyAddAdjacent(l23, lo23) + round, A + q);
+            Store8(Avx2.MultiplyAddAdjacent(l01, hi01) + Avx2.MultiplyAddAdjacent(l23, hi23) + round, V + q);
+            Store8(Avx2.MultiplyAddAdjacent(h01, lo01) + Avx2.MultiplyAddAdjacent(h23, lo23) + round, H + q);
+            Store8(Avx2.MultiplyAddAdjacent(h01, hi01) + Avx2.MultiplyAddAdjacent(h23, hi23) + round, D + q);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int q)
         {
-            StepScalar(q);
-            StepScalar(q + 1);
+            Vector128<short> l01 = Vector128.Load(Tl + (2 * q) - 1), l23 = Vector128.Load(Tl + (2 * q) + 1);
+            Vector128<short> h01 = Vector128.Load(Th + (2 * q) - 1), h23 = Vector128.Load(Th + (2 * q) + 1);
+            Vector128<short> lo01 = Pair128(15826, 27411), lo23 = Pair128(7345, -4240), hi01 = Pair128(-4240, -7345), hi23 = Pair128(27411, -15826);
+            Vector128<int> round = Vector128.Create(32768);
+            Store4(Sse2.MultiplyAddAdjacent(l01, lo01) + Sse2.MultiplyAddAdjacent(l23, lo23) + round, A + q);
+            Store4(Sse2.MultiplyAddAdjacent(l01, hi01) + Sse2.MultiplyAddAdjacent(l23, hi23) + round, V + q);
+            Store4(Sse2.MultiplyAddAdjacent(h01, lo01) + Sse2.MultiplyAddAdjacent(h23, lo23) + round, H + q);
+            Store4(Sse2.MultiplyAddAdjacent(h01, hi01) + Sse2.MultiplyAddAdjacent(h23, hi23) + round, D + q);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int q)
         {
-            int* l = Tl + (2 * q) - 1;
-            int* hh = Th + (2 * q) - 1;
+            short* l = Tl + (2 * q) - 1;
+            short* hh = Th + (2 * q) - 1;
             A[q] = (short)(((15826 * l[0]) + (27411 * l[1]) + (7345 * l[2]) - (4240 * l[3]) + 32768) >> 16);
             V[q] = (short)(((-4240 * l[0]) - (7345 * l[1]) + (27411 * l[2]) - (15826 * l[3]) + 32768) >> 16);
             H[q] = (short)(((15826 * hh[0]) + (27411 * hh[1]) + (7345 * hh[2]) - (4240 * hh[3]) + 32768) >> 16);
@@ -373,24 +435,34 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Lo(Vector256<int> x0, Vector256<int> x1, Vector256<int> x2, Vector256<int> x3) =>
-            Vector256.ShiftRightArithmetic(
-                Avx2.MultiplyLow(x0, Vector256.Create(15826)) + Avx2.MultiplyLow(x1, Vector256.Create(27411))
-                + Avx2.MultiplyLow(x2, Vector256.Create(7345)) - Avx2.MultiplyLow(x3, Vector256.Create(4240)) + Vector256.Create(32768), 16);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Hi(Vector256<int> x0, Vector256<int> x1, Vector256<int> x2, Vector256<int> x3) =>
-            Vector256.ShiftRightArithmetic(
-                Avx2.MultiplyLow(x2, Vector256.Create(27411)) - Avx2.MultiplyLow(x0, Vector256.Create(4240))
-                - Avx2.MultiplyLow(x1, Vector256.Create(7345)) - Avx2.MultiplyLow(x3, Vector256.Create(15826)) + Vector256.Create(32768), 16);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store4(Vector256<int> v, short* dst)
+        private static void Store8(Vector256<int> sum, short* dst)
         {
-            Vector128<int> even = Avx2.PermuteVar8x32(v, Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6)).GetLower();
-            Sse2.StoreScalar((long*)dst, Sse2.PackSignedSaturate(even, even).AsInt64());
+            Vector256<int> v = Vector256.ShiftRightArithmetic(sum, 16);
+            Vector128.Store(Sse2.PackSignedSaturate(v.GetLower(), v.GetUpper()), dst);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store4(Vector128<int> sum, short* dst)
+        {
+            Vector128<int> v = Vector128.ShiftRightArithmetic(sum, 16);
+            Sse2.StoreScalar((long*)dst, Sse2.PackSignedSaturate(v, v).AsInt64());
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Pair512(short a, short b) => Vector512.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Pair256(short a, short b) => Vector256.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Pair128(short a, short b) => Vector128.Create((int)(ushort)a | (b << 16)).AsInt16();
+
+    /// <summary>32 words in column order from two vectors of 16 i32 values within i16 (saturation is then exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> Pack512(Vector512<int> lo, Vector512<int> hi) =>
+        Vector512.Create(Avx512BW.ConvertToVector256Int16(Avx512F.PermuteVar8x64x2(lo.AsInt64(), Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), hi.AsInt64()).AsInt32()),
+                         Avx512BW.ConvertToVector256Int16(Avx512F.PermuteVar8x64x2(lo.AsInt64(), Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15), hi.AsInt64()).AsInt32()));
 
     /// <summary>64-bit DWT rows at scales 1–3: signed 32×32→64 products in even/odd lanes, exact arithmetic shifts.</summary>
     private struct DwtVerticalKernel<T> : IColumnKernel
@@ -456,7 +528,7 @@ internal static unsafe class AdmKernels
     /// int.MinValue when the true value is +2^31 (all four inputs −32768), which the conversion corrects. A non-integer
     /// gain limit takes the scalar path (its min/max would need double rounding).
     /// </summary>
-    private struct Decouple0Kernel : IColumnKernel
+    private struct Decouple0Kernel : IColumnKernel512
     {
         public short* Oh;
         public short* Ov;
@@ -470,9 +542,103 @@ internal static unsafe class AdmKernels
         public AdmRow Row;
         public int* Div;
 
+        public static int Lanes512 => 16;
+
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            if (!IntegerGain)
+            {
+                Step256(j);
+                Step256(j + 8);
+                return;
+            }
+
+            Vector512<int> oh = L(Oh + j), ov = L(Ov + j), od = L(Od + j), th = L(Th + j), tv = L(Tv + j), td = L(Td + j);
+            Vector512<int> angle = AngleMask(oh, ov, th, tv);
+            Vector512<int> gain = Vector512.Create((int)GainLimit);
+
+            Vector512<int> rh = Decouple(oh, th, angle, gain, out Vector512<int> ah);
+            Vector512<int> rv = Decouple(ov, tv, angle, gain, out Vector512<int> av);
+            Vector512<int> rd = Decouple(od, td, angle, gain, out Vector512<int> ad);
+            Vector512.Store(rh, Row.Rh + j);
+            Vector512.Store(rv, Row.Rv + j);
+            Vector512.Store(rd, Row.Rd + j);
+
+            Vector512<int> cah = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(ah, Vector512.Create((int)Irf[0])) + Vector512.Create(16384), 15));
+            Vector512<int> cav = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(av, Vector512.Create((int)Irf[1])) + Vector512.Create(16384), 15));
+            Vector512<int> cad = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(ad, Vector512.Create((int)Irf[2])) + Vector512.Create(65535), 17));
+            Vector512.Store(Scaled(cah, 4369) + Scaled(cav, 4369) + Scaled(cad, 4369), Row.S + j);
+            Vector512.Store(Scaled(cah, 8738) + Scaled(cav, 8738) + Scaled(cad, 8738), Row.C + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> L(short* p) => Avx512F.ConvertToVector512Int32(Vector256.Load(p));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> ToInt16(Vector512<int> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 16), 16);
+
+        /// <summary>i16((c·|CA| + 2048) &gt;&gt; 12): CF (c = 4369) and the masking centre (c = 8738).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> Scaled(Vector512<int> ca, int c) =>
+            ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(Avx512F.Abs(ca).AsInt32(), Vector512.Create(c)) + Vector512.Create(2048), 12));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> AngleMask(Vector512<int> oh, Vector512<int> ov, Vector512<int> th, Vector512<int> tv)
+        {
+            Vector512<int> ot = Avx512F.MultiplyLow(oh, th) + Avx512F.MultiplyLow(ov, tv);
+            Vector512<int> om = Avx512F.MultiplyLow(oh, oh) + Avx512F.MultiplyLow(ov, ov);
+            Vector512<int> tm = Avx512F.MultiplyLow(th, th) + Avx512F.MultiplyLow(tv, tv);
+            Vector512<float> absMask = Vector512.Create(0x7FFFFFFF).AsSingle();
+            Vector512<float> fot = Avx512F.ConvertToVector512Single(ot);
+            fot = Vector512.ConditionalSelect(Vector512.Equals(ot, Vector512.Create(int.MinValue)).AsSingle(), fot & absMask, fot);
+            Vector512<float> fom = Avx512F.ConvertToVector512Single(om) & absMask;
+            Vector512<float> ftm = Avx512F.ConvertToVector512Single(tm) & absMask;
+            Vector256<int> lo = Half(fot.GetLower(), fom.GetLower(), ftm.GetLower());
+            Vector256<int> hi = Half(fot.GetUpper(), fom.GetUpper(), ftm.GetUpper());
+            return Vector512.Create(lo, hi);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Half(Vector256<float> fot, Vector256<float> fom, Vector256<float> ftm)
+        {
+            Vector512<double> scale = Vector512.Create(1.0 / 4096.0);
+            Vector512<double> p = Avx512F.ConvertToVector512Double(fot) * scale;
+            Vector512<double> q = Avx512F.ConvertToVector512Double(fom) * scale;
+            Vector512<double> r = Avx512F.ConvertToVector512Double(ftm) * scale;
+            Vector512<double> mask = Avx512F.CompareGreaterThanOrEqual(p, Vector512<double>.Zero) & Avx512F.CompareGreaterThanOrEqual(p * p, Vector512.Create(AdmConstants.Cos2) * q * r);
+            return Avx512F.ConvertToVector256Int32(mask.AsInt64());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector512<int> Decouple(Vector512<int> o, Vector512<int> t, Vector512<int> angle, Vector512<int> gain, out Vector512<int> a)
+        {
+            Vector512<int> index = o + Vector512.Create(32768);
+            Vector512<int> div = Vector512.Create(Avx2.GatherVector256(Div, index.GetLower(), 4), Avx2.GatherVector256(Div, index.GetUpper(), 4));
+            Vector512<int> k = Vector512.Create(KQuotient(div.GetLower(), t.GetLower()), KQuotient(div.GetUpper(), t.GetUpper()));
+            Vector512<int> zero = Vector512<int>.Zero;
+            k = Vector512.ConditionalSelect(Vector512.Equals(o, zero), Vector512.Create(32768), k);
+            Vector512<int> rst = ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(k, o) + Vector512.Create(16384), 15));
+            Vector512<int> limited = Avx512F.MultiplyLow(rst, gain);
+            Vector512<int> active = angle & Vector512.GreaterThan(k, zero);
+            rst = Vector512.ConditionalSelect(active & Vector512.GreaterThan(o, zero), Avx512F.Min(limited, t), rst);
+            rst = Vector512.ConditionalSelect(active & Vector512.LessThan(o, zero), Avx512F.Max(limited, t), rst);
+            a = ToInt16(t - rst);
+            return rst;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> KQuotient(Vector256<int> div, Vector256<int> t)
+        {
+            Vector512<double> q = Avx512F.RoundScale(
+                ((Avx512F.ConvertToVector512Double(div) * Avx512F.ConvertToVector512Double(t)) + Vector512.Create(16384.0)) * Vector512.Create(1.0 / 32768.0), 0x09);
+            q = Avx512F.Min(Avx512F.Max(q, Vector512<double>.Zero), Vector512.Create(32768.0));
+            return Avx512F.ConvertToVector256Int32WithTruncation(q);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -615,7 +781,7 @@ internal static unsafe class AdmKernels
     /// Scale-0 threshold and numerator for 8 pixels: |x| and x² in u32/u64 lanes, xsq truncated to i32, then the signed
     /// 64-bit product with exact arithmetic shifts; sums stay in 64-bit lanes.
     /// </summary>
-    private struct Numerator0Kernel : IColumnKernel
+    private struct Numerator0Kernel : IColumnKernel512
     {
         public int* Up;
         public int* Mid;
@@ -628,10 +794,40 @@ internal static unsafe class AdmKernels
         private Vector256<long> _v;
         private Vector256<long> _d;
         private AdmRowSums _scalar;
+        private Vector512<long> _h512;
+        private Vector512<long> _v512;
+        private Vector512<long> _d512;
+
+        public static int Lanes512 => 16;
 
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<int> thr = Vector512.Load(Up + j - 1) + Vector512.Load(Up + j) + Vector512.Load(Up + j + 1)
+                + Vector512.Load(Mid + j - 1) + Vector512.Load(Mid + j + 1)
+                + Vector512.Load(Down + j - 1) + Vector512.Load(Down + j) + Vector512.Load(Down + j + 1)
+                + Vector512.Load(Row.C + j);
+            Vector512<int> thr10 = Vector512.ShiftLeft(thr, 10), thr12 = Vector512.ShiftLeft(thr, 12);
+            _h512 += Term512(Vector512.Load(Row.Rh + j), Irf[0], thr10, 28, 29, ShiftHv);
+            _v512 += Term512(Vector512.Load(Row.Rv + j), Irf[1], thr10, 28, 29, ShiftHv);
+            _d512 += Term512(Vector512.Load(Row.Rd + j), Irf[2], thr12, 29, 30, ShiftD);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Term512(Vector512<int> r, int irf, Vector512<int> thr, int roundBit, int squareShift, int shift)
+        {
+            Vector512<int> x = Avx512F.Max(Avx512F.Abs(Avx512F.MultiplyLow(r, Vector512.Create(irf))).AsInt32() - thr, Vector512<int>.Zero);
+            Vector512<int> xo = Vector512.ShiftRightLogical(x.AsInt64(), 32).AsInt32();
+            Vector512<ulong> round = Vector512.Create(1ul << roundBit);
+            Vector512<ulong> sqE = Vector512.ShiftRightLogical(Avx512F.Multiply(x.AsUInt32(), x.AsUInt32()) + round, squareShift);
+            Vector512<ulong> sqO = Vector512.ShiftRightLogical(Avx512F.Multiply(xo.AsUInt32(), xo.AsUInt32()) + round, squareShift);
+            Vector512<long> r2 = Vector512.Create(1L << (shift - 1));
+            return Vector512.ShiftRightArithmetic(Avx512F.Multiply(sqE.AsInt32(), x) + r2, shift) + Vector512.ShiftRightArithmetic(Avx512F.Multiply(sqO.AsInt32(), xo) + r2, shift);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -676,9 +872,9 @@ internal static unsafe class AdmKernels
 
         public readonly void Flush(ref AdmRowSums sums)
         {
-            sums.H += _scalar.H + Vec.Sum(_h);
-            sums.V += _scalar.V + Vec.Sum(_v);
-            sums.D += _scalar.D + Vec.Sum(_d);
+            sums.H += _scalar.H + Vec.Sum(_h) + Vector512.Sum(_h512);
+            sums.V += _scalar.V + Vec.Sum(_v) + Vector512.Sum(_v512);
+            sums.D += _scalar.D + Vec.Sum(_d) + Vector512.Sum(_d512);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -801,7 +997,7 @@ internal static unsafe class AdmKernels
     /// the divisor normalisation uses the double exponent for clz, per-lane variable shifts give the
     /// ⌊·/2^(15+e)⌋, and the angle test's products go through the exact int64→float conversion.
     /// </summary>
-    private struct DecoupleNKernel : IColumnKernel
+    private struct DecoupleNKernel : IColumnKernel512
     {
         public int* Oh;
         public int* Ov;
@@ -817,9 +1013,94 @@ internal static unsafe class AdmKernels
         public AdmRow Row;
         public int* Div;
 
+        public static int Lanes512 => 8;
+
         public static int Lanes256 => 4;
 
         public static int Lanes128 => 4;
+
+        /// <summary>Eight pixels in native 64-bit AVX-512 lanes (vpsravq, vcvtqq2ps, 64-bit min/max/abs).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            if (!Fast)
+            {
+                Step128(j);
+                Step128(j + 4);
+                return;
+            }
+
+            Vector512<long> oh = L512(Oh + j), ov = L512(Ov + j), od = L512(Od + j), th = L512(Th + j), tv = L512(Tv + j), td = L512(Td + j);
+            Vector512<long> angle = AngleMask512(oh, ov, th, tv);
+            Vector512<long> gain = Vector512.Create((long)GainLimit);
+            Vector512<long> rh = Decouple512(oh, th, angle, gain, out Vector512<long> ah);
+            Vector512<long> rv = Decouple512(ov, tv, angle, gain, out Vector512<long> av);
+            Vector512<long> rd = Decouple512(od, td, angle, gain, out Vector512<long> ad);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rh), Row.Rh + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rv), Row.Rv + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(rd), Row.Rd + j);
+            Vector512<long> cah = Csf512(ah, Irf[0]), cav = Csf512(av, Irf[1]), cad = Csf512(ad, Irf[2]);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(Scaled512(cah, 143165577) + Scaled512(cav, 143165577) + Scaled512(cad, 143165577)), Row.S + j);
+            Vector256.Store(Avx512F.ConvertToVector256Int32(Scaled512(cah, 286331153) + Scaled512(cav, 286331153) + Scaled512(cad, 286331153)), Row.C + j);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> L512(int* p) => Avx512F.ConvertToVector512Int64(Vector256.Load(p));
+
+        /// <summary>i32 truncation of 64-bit lanes, sign-extended again.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Trunc32(Vector512<long> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 32), 32);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> AngleMask512(Vector512<long> oh, Vector512<long> ov, Vector512<long> th, Vector512<long> tv)
+        {
+            Vector512<long> ot = Avx512F.Multiply(oh.AsInt32(), th.AsInt32()) + Avx512F.Multiply(ov.AsInt32(), tv.AsInt32());
+            Vector512<long> om = Avx512F.Multiply(oh.AsInt32(), oh.AsInt32()) + Avx512F.Multiply(ov.AsInt32(), ov.AsInt32());
+            Vector512<long> tm = Avx512F.Multiply(th.AsInt32(), th.AsInt32()) + Avx512F.Multiply(tv.AsInt32(), tv.AsInt32());
+            Vector512<double> scale = Vector512.Create(1.0 / 4096.0);
+
+            // vcvtqq2ps rounds a 64-bit integer to float once, like the scalar (float)long.
+            Vector512<double> p = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(ot)) * scale;
+            Vector512<double> q = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(om)) * scale;
+            Vector512<double> r = Avx512F.ConvertToVector512Double(Avx512DQ.ConvertToVector256Single(tm)) * scale;
+            return (Avx512F.CompareGreaterThanOrEqual(p, Vector512<double>.Zero) & Avx512F.CompareGreaterThanOrEqual(p * p, Vector512.Create(AdmConstants.Cos2) * q * r)).AsInt64();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector512<long> Decouple512(Vector512<long> o, Vector512<long> t, Vector512<long> angle, Vector512<long> gain, out Vector512<long> a)
+        {
+            Vector512<long> zero = Vector512<long>.Zero;
+            Vector512<long> negative = Vector512.LessThan(o, zero);
+            Vector512<long> ab = Avx512F.Abs(o).AsInt64();
+            Vector512<long> e = Avx512F.Max(Vector512.Create(49L) - Avx512CD.LeadingZeroCount(ab), zero);
+            Vector512<ulong> eu = e.AsUInt64();
+            Vector512<long> half = Vector512.ShiftRightLogical(Avx512F.ShiftLeftLogicalVariable(Vector512<long>.One, eu), 1);
+            Vector512<long> m = Avx512F.ShiftRightLogicalVariable(ab + half, eu);
+            Vector256<int> index = Avx512F.ConvertToVector256Int32(m + Vector512.Create(32768L));
+            Vector512<long> div = Avx512F.ConvertToVector512Int64(Avx2.GatherVector256(Div, index, 4));
+            Vector512<long> product = Avx512F.Multiply(div.AsInt32(), t.AsInt32());
+            product = Vector512.ConditionalSelect(negative, zero - product, product);
+            Vector512<long> round = Avx512F.ShiftLeftLogicalVariable(Vector512.Create(1L << 14), eu);
+            Vector512<long> k = Avx512F.ShiftRightArithmeticVariable(product + round, (e + Vector512.Create(15L)).AsUInt64());
+            k = Avx512F.Min(Avx512F.Max(k, zero), Vector512.Create(32768L));
+            k = Vector512.ConditionalSelect(Vector512.Equals(o, zero), Vector512.Create(32768L), k);
+
+            Vector512<long> rst = Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(k.AsInt32(), o.AsInt32()) + Vector512.Create(16384L), 15));
+            Vector512<long> limited = Avx512F.Multiply(rst.AsInt32(), gain.AsInt32());
+            Vector512<long> active = angle & Vector512.GreaterThan(k, zero);
+            rst = Vector512.ConditionalSelect(active & Vector512.GreaterThan(o, zero), Avx512F.Min(limited, t), rst);
+            rst = Vector512.ConditionalSelect(active & negative, Avx512F.Max(limited, t), rst);
+            a = Trunc32(t - rst);
+            return rst;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Csf512(Vector512<long> a, uint irf) =>
+            Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(a.AsInt32(), Vector512.Create((int)irf)) + Vector512.Create(1L << 27), 28));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> Scaled512(Vector512<long> ca, uint c) =>
+            Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(Avx512F.Abs(ca).AsUInt32(), Vector512.Create(c)).AsInt64() - Vector512.Create(2147483648L), 32));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)

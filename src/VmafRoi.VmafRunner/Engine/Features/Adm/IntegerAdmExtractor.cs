@@ -169,8 +169,8 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
         {
             int w = _w[0], h = _h[0], bw = _w[1], bh = _h[1];
             int* rows = stackalloc int[4];
-            int* tl = sc.Tl.Pointer + 2;
-            int* th = sc.Th.Pointer + 2;
+            short* tl = sc.Tl0.Pointer + 2;
+            short* th = sc.Th0.Pointer + 2;
             for (int i = 0; i < bh; i++)
             {
                 for (int k = 0; k < 4; k++)
@@ -179,8 +179,8 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 }
 
                 AdmKernels.Dwt0Vertical(src, rows, w, Geometry.BitDepth, tl, th, _vw);
-                Mirror.PadRdup(sc.Tl.Span, w, 2);
-                Mirror.PadRdup(sc.Th.Span, w, 2);
+                Mirror.PadRdup(sc.Tl0.Span, w, 2);
+                Mirror.PadRdup(sc.Th0.Span, w, 2);
                 int o = i * bw;
                 AdmKernels.Dwt0Horizontal(tl, th, bw, bands[0].Pointer + o, bands[2].Pointer + o, bands[1].Pointer + o, bands[3].Pointer + o, _vw);
             }
@@ -379,8 +379,10 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 DisN[s] = Bands<int>(w[s + 1] * h[s + 1]);
             }
 
-            Tl = new PinnedBuffer<int>(w[0] + 4);
-            Th = new PinnedBuffer<int>(w[0] + 4);
+            Tl0 = new PinnedBuffer<short>(w[0] + 4);
+            Th0 = new PinnedBuffer<short>(w[0] + 4);
+            Tl = new PinnedBuffer<int>(w[1] + 4);
+            Th = new PinnedBuffer<int>(w[1] + 4);
             Rings = [new Ring(w[1]), new Ring(w[1]), new Ring(w[1])];
         }
 
@@ -394,6 +396,12 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
 
         public PinnedBuffer<int>[][] DisN { get; }
 
+        /// <summary>Scale-0 low/high row signals (i16, two mirrored cells each side).</summary>
+        public PinnedBuffer<short> Tl0 { get; }
+
+        public PinnedBuffer<short> Th0 { get; }
+
+        /// <summary>Scales 1–3 low/high row signals.</summary>
         public PinnedBuffer<int> Tl { get; }
 
         public PinnedBuffer<int> Th { get; }

@@ -201,12 +201,13 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                         rows[k] = Mirror.R101((2 * i2) - r + k, h) * w;
                     }
 
-                    VifKernels.BlurVertical(x, rows, filter, taps, w, round, shift, sc.BlurRef.Pointer + r, _vw);
-                    VifKernels.BlurVertical(y, rows, filter, taps, w, round, shift, sc.BlurDis.Pointer + r, _vw);
+                    PinnedPairs pairs = VifTables.Pairs[s + 1];
+                    VifKernels.BlurVertical(x, rows, filter, pairs, taps, w, round, shift, sc.BlurRef.Pointer + r, _vw);
+                    VifKernels.BlurVertical(y, rows, filter, pairs, taps, w, round, shift, sc.BlurDis.Pointer + r, _vw);
                     Mirror.PadR101(sc.BlurRef.Span, w, r);
                     Mirror.PadR101(sc.BlurDis.Span, w, r);
-                    VifKernels.BlurHorizontalEven(sc.BlurRef.Pointer, filter, taps, dw, refOut + (i2 * dw), _vw);
-                    VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, dw, disOut + (i2 * dw), _vw);
+                    VifKernels.BlurHorizontalEven(sc.BlurRef.Pointer, filter, taps, pairs, dw, refOut + (i2 * dw), _vw);
+                    VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, dw, disOut + (i2 * dw), _vw);
                 }
             }
         }
@@ -240,8 +241,8 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
             Sigma1 = new PinnedBuffer<int>(row);
             Sigma2 = new PinnedBuffer<int>(row);
             Sigma12 = new PinnedBuffer<int>(row);
-            BlurRef = new PinnedBuffer<uint>(row);
-            BlurDis = new PinnedBuffer<uint>(row);
+            BlurRef = new PinnedBuffer<ushort>(row);
+            BlurDis = new PinnedBuffer<ushort>(row);
         }
 
         public PinnedBuffer<ushort>[] RefPyramid { get; }
@@ -259,8 +260,9 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
 
         public PinnedBuffer<int> Sigma12 { get; }
 
-        public PinnedBuffer<uint> BlurRef { get; }
+        /// <summary>Vertically blurred rows (offset words) of the decimation passes.</summary>
+        public PinnedBuffer<ushort> BlurRef { get; }
 
-        public PinnedBuffer<uint> BlurDis { get; }
+        public PinnedBuffer<ushort> BlurDis { get; }
     }
 }

@@ -98,7 +98,7 @@ internal static unsafe class VifKernels
         else
         {
             var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, 0, width, vw);
         }
     }
 
@@ -127,19 +127,29 @@ internal static unsafe class VifKernels
         }
     }
 
-    /// <summary>Vertical blur of one source row for decimation, written at [j].</summary>
-    public static void BlurVertical<T>(T* src, int* rows, uint* filter, int taps, int width, uint round, int shift, uint* dst, VectorWidth vw)
+    /// <summary>
+    /// Vertical blur of one source row for decimation, <c>(Σ F·x + round) &gt;&gt; shift</c> per column, written at [j] as a
+    /// word offset by −32768 (the horizontal pass's pmaddwd operand).
+    /// </summary>
+    public static void BlurVertical<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int width, uint round, int shift, ushort* dst, VectorWidth vw)
         where T : unmanaged
     {
-        var k = new BlurVerticalKernel<T> { Src = src, Rows = rows, Filter = filter, Taps = taps, Round = round, Shift = shift, Dst = dst };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        var k = new BlurVerticalKernel<T>
+        {
+            Src = src, Rows = rows, Filter = filter, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Taps = taps,
+            Round = round, Shift = shift, Dst = dst,
+        };
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
-    /// <summary>Horizontal blur at even columns of a padded row (column 2q's taps start at 2q): the decimated row.</summary>
-    public static void BlurHorizontalEven(uint* src, uint* filter, int taps, int outWidth, ushort* dst, VectorWidth vw)
+    /// <summary>Horizontal blur at even columns of a padded word row (column 2q's taps start at 2q): the decimated row.</summary>
+    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int outWidth, ushort* dst, VectorWidth vw)
     {
-        var k = new BlurHorizontalEvenKernel { Src = src, Filter = filter, Taps = taps, Dst = dst };
-        ColumnLoop.Run(ref k, 0, outWidth, vw);
+        var k = new BlurHorizontalEvenKernel
+        {
+            Src = src, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Dst = dst,
+        };
+        ColumnLoop.Run512(ref k, 0, outWidth, vw);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -298,7 +308,7 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>16-bit vertical moments: means in u32, second moments in u64 (even and odd lanes separately).</summary>
-    private struct StatVertical16Kernel : IColumnKernel
+    private struct StatVertical16Kernel : IColumnKernel512
     {
         public ushort* X;
         public ushort* Y;
@@ -308,9 +318,59 @@ internal static unsafe class VifKernels
         public VifShifts Shifts;
         public VifRows Out;
 
+        public static int Lanes512 => 16;
+
         public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<uint> m1 = default, m2 = default;
+            Vector512<ulong> xxE = default, xxO = default, yyE = default, yyO = default, xyE = default, xyO = default;
+            for (int k = 0; k < Taps; k++)
+            {
+                Vector512<uint> f = Vector512.Create(Filter[k]);
+                Vector512<uint> x = Avx512F.ConvertToVector512UInt32(Vector256.Load(X + Rows[k] + j));
+                Vector512<uint> y = Avx512F.ConvertToVector512UInt32(Vector256.Load(Y + Rows[k] + j));
+                Vector512<uint> fx = Avx512F.MultiplyLow(f, x);
+                Vector512<uint> fy = Avx512F.MultiplyLow(f, y);
+                m1 += fx;
+                m2 += fy;
+                Vector512<uint> xo = Odd512(x), yo = Odd512(y), fxo = Odd512(fx), fyo = Odd512(fy);
+                xxE += Avx512F.Multiply(fx, x);
+                xxO += Avx512F.Multiply(fxo, xo);
+                yyE += Avx512F.Multiply(fy, y);
+                yyO += Avx512F.Multiply(fyo, yo);
+                xyE += Avx512F.Multiply(fx, y);
+                xyO += Avx512F.Multiply(fxo, yo);
+            }
+
+            Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
+            Vector512<ulong> r = Vector512.Create(Shifts.MomentRound);
+            int s = Shifts.MomentShift;
+            StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            StoreWords512(Out.Mu2 + j, Vector512.ShiftRightLogical(m2 + round, Shifts.MeanShift));
+            Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            Split16(Out.YyHi + j, Out.YyLo + j, Merge(Vector512.ShiftRightLogical(yyE + r, s), Vector512.ShiftRightLogical(yyO + r, s)));
+            Split16(Out.XyHi + j, Out.XyLo + j, Merge(Vector512.ShiftRightLogical(xyE + r, s), Vector512.ShiftRightLogical(xyO + r, s)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Odd512(Vector512<uint> v) => Vector512.ShiftRightLogical(v.AsUInt64(), 32).AsUInt32();
+
+        /// <summary>Low 32 bits of the even-lane results in even positions, of the odd-lane results in odd positions.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Merge(Vector512<ulong> even, Vector512<ulong> odd) =>
+            Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFF00000000ul), Vector512.ShiftLeft(odd, 32), even).AsUInt32();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Split16(ushort* hi, ushort* lo, Vector512<uint> v)
+        {
+            StoreWords512(hi, Vector512.ShiftRightLogical(v, 16));
+            StoreWords512(lo, v & Vector512.Create(0xFFFFu));
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
@@ -821,14 +881,13 @@ internal static unsafe class VifKernels
             sums.DenNonLog += (long)(Vector512.Sum(_nonLogDen512) + Vector256.Sum(_nonLogDen256) + Vector128.Sum(_nonLogDen128));
         }
 
-        /// <summary>As the 256-bit Log for eight lanes; AVX-512 gathers are not exposed, so two 4-lane gathers.</summary>
+        /// <summary>As the 256-bit Log for eight lanes (AVX-512 gathers are not exposed: one 8-lane AVX2 gather on 32-bit indices).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<double> Log(Vector512<double> v, int* table)
         {
             Vector512<ulong> bits = v.AsUInt64();
             Vector512<long> index = (Vector512.ShiftRightLogical(bits, 37) & Vector512.Create(0x7FFFul) | Vector512.Create(0x8000ul)).AsInt64();
-            Vector256<int> gathered = Vector256.Create(Avx2.GatherVector128(table, index.GetLower(), 4), Avx2.GatherVector128(table, index.GetUpper(), 4));
-            Vector512<double> t = Avx512F.ConvertToVector512Double(gathered);
+            Vector512<double> t = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(table, Avx512F.ConvertToVector256Int32(index), 4));
             Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000ul)).AsDouble() - Vector512.Create(4503599627370496.0);
             return t + (e - Vector512.Create(1038.0)) * Vector512.Create(2048.0);
         }
@@ -892,46 +951,91 @@ internal static unsafe class VifKernels
         }
     }
 
-    /// <summary>Vertical blur for decimation: u32 sums with paired symmetric taps.</summary>
-    private struct BlurVerticalKernel<T> : IColumnKernel
+    /// <summary>
+    /// Vertical decimation blur with pmaddwd over row pairs. Samples are offset by −32768 (8-bit ones need none); the
+    /// offsets add back 32768·ΣF = 2^31 (mod 2^32) and the true sum is below 2^32, so the u32 result is exact.
+    /// </summary>
+    private struct BlurVerticalKernel<T> : IColumnKernel512
         where T : unmanaged
     {
         public T* Src;
         public int* Rows;
         public uint* Filter;
+        public int* PairTaps;
+        public int* PairCoefficients;
+        public int PairCount;
         public int Taps;
         public uint Round;
         public int Shift;
-        public uint* Dst;
+        public ushort* Dst;
 
-        public static int Lanes256 => 8;
+        public static int Lanes512 => 32;
 
-        public static int Lanes128 => 4;
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        private static uint Bias => typeof(T) == typeof(byte) ? 0u : 0x80000000u;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<int> a = default, b = default;
+            for (int i = 0; i < PairCount; i++)
+            {
+                int k = PairTaps[i];
+                Vector512<short> f = Vector512.Create(PairCoefficients[i]).AsInt16();
+                Vector512<short> x0 = Load512(Rows[k] + j);
+                Vector512<short> x1 = k + 1 < Taps ? Load512(Rows[k + 1] + j) : Vector512<short>.Zero;
+                a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
+                b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+            }
+
+            Vector512<uint> r = Vector512.Create(Round + Bias);
+            Vector512<uint> lo = Avx512F.PermuteVar8x64x2(a.AsInt64(), Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), b.AsInt64()).AsUInt32();
+            Vector512<uint> hi = Avx512F.PermuteVar8x64x2(a.AsInt64(), Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15), b.AsInt64()).AsUInt32();
+            StoreWords512(Dst + j, Vector512.ShiftRightLogical(lo + r, Shift));
+            StoreWords512(Dst + j + 16, Vector512.ShiftRightLogical(hi + r, Shift));
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
-            int half = Taps / 2;
-            Vector256<uint> a = Avx2.MultiplyLow(Vector256.Create(Filter[half]), Load256(Rows[half] + j));
-            for (int k = 0; k < half; k++)
+            Vector256<int> a = default, b = default;
+            for (int i = 0; i < PairCount; i++)
             {
-                a += Avx2.MultiplyLow(Vector256.Create(Filter[k]), Load256(Rows[k] + j) + Load256(Rows[Taps - 1 - k] + j));
+                int k = PairTaps[i];
+                Vector256<short> f = Vector256.Create(PairCoefficients[i]).AsInt16();
+                Vector256<short> x0 = Load256(Rows[k] + j);
+                Vector256<short> x1 = k + 1 < Taps ? Load256(Rows[k + 1] + j) : Vector256<short>.Zero;
+                a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
+                b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
             }
 
-            Vector256.Store(Vector256.ShiftRightLogical(a + Vector256.Create(Round), Shift), Dst + j);
+            Vector256<uint> r = Vector256.Create(Round + Bias);
+            Vector256<uint> lo = Avx2.Permute2x128(a, b, 0x20).AsUInt32(), hi = Avx2.Permute2x128(a, b, 0x31).AsUInt32();
+            Vector256.Store(Pack16(Vector256.ShiftRightLogical(lo + r, Shift), Vector256.ShiftRightLogical(hi + r, Shift)) ^ Vector256.Create((ushort)0x8000), Dst + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
         {
-            int half = Taps / 2;
-            Vector128<uint> a = Sse41.MultiplyLow(Vector128.Create(Filter[half]), Load128(Rows[half] + j));
-            for (int k = 0; k < half; k++)
+            Vector128<int> a = default, b = default;
+            for (int i = 0; i < PairCount; i++)
             {
-                a += Sse41.MultiplyLow(Vector128.Create(Filter[k]), Load128(Rows[k] + j) + Load128(Rows[Taps - 1 - k] + j));
+                int k = PairTaps[i];
+                Vector128<short> f = Vector128.Create(PairCoefficients[i]).AsInt16();
+                Vector128<short> x0 = Load128(Rows[k] + j);
+                Vector128<short> x1 = k + 1 < Taps ? Load128(Rows[k + 1] + j) : Vector128<short>.Zero;
+                a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
+                b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
             }
 
-            Vector128.Store(Vector128.ShiftRightLogical(a + Vector128.Create(Round), Shift), Dst + j);
+            Vector128<uint> r = Vector128.Create(Round + Bias);
+            Vector128.Store(
+                Sse41.PackUnsignedSaturate(Vector128.ShiftRightLogical(a.AsUInt32() + r, Shift).AsInt32(), Vector128.ShiftRightLogical(b.AsUInt32() + r, Shift).AsInt32())
+                ^ Vector128.Create((ushort)0x8000),
+                Dst + j);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -943,74 +1047,99 @@ internal static unsafe class VifKernels
                 a += Filter[k] * Load(Src, Rows[k] + j);
             }
 
-            Dst[j] = (ushort)((a + Round) >> Shift);
+            Dst[j] = (ushort)(((a + Round) >> Shift) ^ 0x8000);
         }
 
+        /// <summary>Samples as i16 pmaddwd operands: 8-bit values as they are, 16-bit ones offset by −32768.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<uint> Load256(int offset) =>
+        private readonly Vector512<short> Load512(int offset) =>
             typeof(T) == typeof(byte)
-                ? Avx2.ConvertToVector256Int32((byte*)Src + offset).AsUInt32()
-                : Avx2.ConvertToVector256Int32((ushort*)Src + offset).AsUInt32();
+                ? Avx512BW.ConvertToVector512Int16(Vector256.Load((byte*)Src + offset))
+                : Vector512.Load((short*)Src + offset) ^ Vector512.Create(unchecked((short)0x8000));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector128<uint> Load128(int offset) =>
+        private readonly Vector256<short> Load256(int offset) =>
             typeof(T) == typeof(byte)
-                ? Sse41.ConvertToVector128Int32((byte*)Src + offset).AsUInt32()
-                : Sse41.ConvertToVector128Int32((ushort*)Src + offset).AsUInt32();
+                ? Avx2.ConvertToVector256Int16((byte*)Src + offset)
+                : Vector256.Load((short*)Src + offset) ^ Vector256.Create(unchecked((short)0x8000));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector128<short> Load128(int offset) =>
+            typeof(T) == typeof(byte)
+                ? Sse41.ConvertToVector128Int16((byte*)Src + offset)
+                : Vector128.Load((short*)Src + offset) ^ Vector128.Create(unchecked((short)0x8000));
     }
 
-    /// <summary>Horizontal blur kept at even columns: computes 8 (4) consecutive columns and keeps the even ones.</summary>
-    private struct BlurHorizontalEvenKernel : IColumnKernel
+    /// <summary>
+    /// Horizontal blur kept at even columns: word pairs loaded at 2q+k feed pmaddwd, so each load yields only the even
+    /// outputs (no wasted odd columns). Offsets add back 2^31 as in the statistic pass.
+    /// </summary>
+    private struct BlurHorizontalEvenKernel : IColumnKernel512
     {
-        public uint* Src;
+        public ushort* Src;
         public uint* Filter;
         public int Taps;
+        public int* PairTaps;
+        public int* PairCoefficients;
+        public int PairCount;
         public ushort* Dst;
 
-        public static int Lanes256 => 4;
+        public static int Lanes512 => 16;
 
-        public static int Lanes128 => 2;
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int q)
+        {
+            short* s = (short*)Src + (2 * q);
+            Vector512<int> acc = default;
+            for (int i = 0; i < PairCount; i++)
+            {
+                acc += Avx512BW.MultiplyAddAdjacent(Vector512.Load(s + PairTaps[i]), Vector512.Create(PairCoefficients[i]).AsInt16());
+            }
+
+            Vector512<uint> m = Vector512.ShiftRightLogical(acc.AsUInt32() + Vector512.Create(0x80000000u + 32768u), 16);
+            Vector256.Store(Avx512F.ConvertToVector256UInt16(m), Dst + q);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int q)
         {
-            uint* s = Src + (2 * q);
-            int half = Taps / 2;
-            Vector256<uint> b = Avx2.MultiplyLow(Vector256.Create(Filter[half]), Vector256.Load(s + half));
-            for (int k = 0; k < half; k++)
+            short* s = (short*)Src + (2 * q);
+            Vector256<int> acc = default;
+            for (int i = 0; i < PairCount; i++)
             {
-                b += Avx2.MultiplyLow(Vector256.Create(Filter[k]), Vector256.Load(s + k) + Vector256.Load(s + Taps - 1 - k));
+                acc += Avx2.MultiplyAddAdjacent(Vector256.Load(s + PairTaps[i]), Vector256.Create(PairCoefficients[i]).AsInt16());
             }
 
-            Vector256<uint> m = Vector256.ShiftRightLogical(b + Vector256.Create(32768u), 16);
-            Vector128<uint> even = Avx2.PermuteVar8x32(m, Vector256.Create(0u, 2, 4, 6, 0, 2, 4, 6)).GetLower();
-            Sse2.StoreScalar((ulong*)(Dst + q), Sse41.PackUnsignedSaturate(even.AsInt32(), even.AsInt32()).AsUInt64());
+            Vector256<uint> m = Vector256.ShiftRightLogical(acc.AsUInt32() + Vector256.Create(0x80000000u + 32768u), 16);
+            Vector128.Store(Pack16(m, m).GetLower(), Dst + q);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int q)
         {
-            uint* s = Src + (2 * q);
-            int half = Taps / 2;
-            Vector128<uint> b = Sse41.MultiplyLow(Vector128.Create(Filter[half]), Vector128.Load(s + half));
-            for (int k = 0; k < half; k++)
+            short* s = (short*)Src + (2 * q);
+            Vector128<int> acc = default;
+            for (int i = 0; i < PairCount; i++)
             {
-                b += Sse41.MultiplyLow(Vector128.Create(Filter[k]), Vector128.Load(s + k) + Vector128.Load(s + Taps - 1 - k));
+                acc += Sse2.MultiplyAddAdjacent(Vector128.Load(s + PairTaps[i]), Vector128.Create(PairCoefficients[i]).AsInt16());
             }
 
-            Vector128<uint> m = Vector128.ShiftRightLogical(b + Vector128.Create(32768u), 16);
-            Dst[q] = (ushort)m.GetElement(0);
-            Dst[q + 1] = (ushort)m.GetElement(2);
+            Vector128<uint> m = Vector128.ShiftRightLogical(acc.AsUInt32() + Vector128.Create(0x80000000u + 32768u), 16);
+            Sse2.StoreScalar((ulong*)(Dst + q), Sse41.PackUnsignedSaturate(m.AsInt32(), m.AsInt32()).AsUInt64());
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StepScalar(int q)
         {
             uint b = 0;
-            uint* s = Src + (2 * q);
+            ushort* s = Src + (2 * q);
             for (int k = 0; k < Taps; k++)
             {
-                b += Filter[k] * s[k];
+                b += Filter[k] * (uint)(s[k] ^ 0x8000);
             }
 
             Dst[q] = (ushort)((b + 32768) >> 16);
