@@ -29,7 +29,8 @@ public static class ClipMasks
             conversion.FullRange ? ColorRange.Full : ColorRange.Limited,
             SidecarSampling.All,
             aggregator: null,
-            maskBits);
+            maskBits,
+            normalization: model.Normalization);
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public interface ISaliencyModel : IDisposable
     /// <summary>Lower-case hex sha256 of the ONNX bytes.</summary>
     string Sha256 { get; }
 
+    /// <summary>How frames' RGB is normalised for this model (it changes the masks, so sidecars record it).</summary>
+    Normalization Normalization { get; }
+
     /// <summary>
     /// Writes the mask of <paramref name="frame"/>: <c>Width·Height</c> floats in [0,1], row-major, into
     /// <paramref name="mask"/>.

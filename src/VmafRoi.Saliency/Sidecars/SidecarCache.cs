@@ -72,6 +72,12 @@ public static class SidecarCache
 
         string? reason = null;
         bool existed = File.Exists(path);
+        if (existed && mode != SidecarCacheMode.ReadOnly && !IsSidecar(path))
+        {
+            // Only our own sidecars are ever replaced: a wrong --sidecar path must not destroy a clip or any other file.
+            throw new InvalidInputException($"'{path}' exists and is not a saliency sidecar; refusing to overwrite it (give another sidecar path, or delete the file)", path);
+        }
+
         if (mode == SidecarCacheMode.Refresh)
         {
             reason = existed ? "a refresh was requested" : null;
@@ -99,6 +105,28 @@ public static class SidecarCache
 
         SidecarCacheOutcome outcome = existed ? SidecarCacheOutcome.Replaced : SidecarCacheOutcome.Created;
         return new SidecarCacheResult(OpenVerified(path, expected), outcome, reason);
+    }
+
+    /// <summary>True when <paramref name="path"/> starts with a sidecar header map (any schema version), i.e. it is ours to replace.</summary>
+    public static bool IsSidecar(string path)
+    {
+        try
+        {
+            using FileStream file = File.OpenRead(path);
+            var reader = new MessagePack.MessagePackReader(file);
+            if (reader.PeekType() != MessagePack.MessagePackType.Map)
+            {
+                return false;
+            }
+
+            var map = (KeyValuePair<object?, object?>[])reader.ReadObject(maxDepth: 4)!;
+            return map.Any(kv => kv.Key as string == SidecarFormat.KindKey && kv.Value as string == SidecarFormat.HeaderKind)
+                && map.Any(kv => kv.Key as string == "format" && kv.Value as string == SidecarHeader.FormatName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidInputException or InvalidCastException)
+        {
+            return false;
+        }
     }
 
     private static SaliencySidecarReader OpenVerified(string path, SidecarHeader expected)

@@ -31,7 +31,7 @@ internal static class SidecarFormat
 
     public static void WriteHeader(MessagePackWriter writer, SidecarHeader h)
     {
-        writer.WriteMapHeader(20);
+        writer.WriteMapHeader(21);
         writer.WriteString(KindKey);
         writer.WriteString(HeaderKind);
         writer.WriteString("format");
@@ -72,6 +72,8 @@ internal static class SidecarFormat
         writer.WriteInt64(h.MaskHeight);
         writer.WriteString("compression");
         writer.WriteString(h.Compression);
+        writer.WriteString("normalization");
+        writer.WriteString(h.Normalization);
     }
 
     /// <summary>
@@ -140,6 +142,7 @@ internal static class SidecarFormat
             MaskWidth = Int(fields, "mask_width"),
             MaskHeight = Int(fields, "mask_height"),
             Compression = String(fields, "compression"),
+            Normalization = String(fields, "normalization"),
         };
     }
 

@@ -25,14 +25,14 @@ public sealed record SidecarFieldMismatch(string Field, string Expected, string 
 /// The header of a saliency sidecar: everything a cached mask depends on. It is the first MessagePack map of the file
 /// (with <c>"kind": "header"</c> in front) and a JSON contract with the same keys. See docs/sidecar.md.
 /// </summary>
-[JsonContract("saliency-sidecar-header", 1)]
+[JsonContract("saliency-sidecar-header", 2)]
 public sealed record SidecarHeader
 {
     /// <summary>The value of <see cref="Format"/>: what identifies the file as ours.</summary>
     public const string FormatName = "vmafroi-saliency-sidecar";
 
     /// <summary>The layout version this code writes and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The <see cref="Aggregator"/> of a sidecar whose frames are used one by one.</summary>
     public const string NoAggregator = "none";
@@ -126,6 +126,11 @@ public sealed record SidecarHeader
     [JsonPropertyOrder(18)]
     public string Compression { get; init; } = SidecarCompression.Zlib;
 
+    /// <summary>How RGB was normalised for the model (<c>imagenet</c> or <c>unit</c>): the same model gives other masks under another one.</summary>
+    [JsonPropertyName("normalization")]
+    [JsonPropertyOrder(19)]
+    public required string Normalization { get; init; }
+
     /// <summary>
     /// Builds a header from typed values; masks are at luma resolution. Hashes are lowercased; everything is validated
     /// (<see cref="InvalidInputException"/>).
@@ -140,7 +145,8 @@ public sealed record SidecarHeader
         SidecarSampling sampling,
         AggregatorSpec? aggregator,
         int maskBits = 8,
-        string compression = SidecarCompression.Zlib)
+        string compression = SidecarCompression.Zlib,
+        Normalization normalization = Saliency.Normalization.ImageNet)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(sampling);
@@ -163,6 +169,7 @@ public sealed record SidecarHeader
             MaskWidth = geometry.Width,
             MaskHeight = geometry.Height,
             Compression = compression,
+            Normalization = NormalizationName(normalization),
         };
         header.Validate();
         return header;
@@ -176,6 +183,9 @@ public sealed record SidecarHeader
         YuvColorMatrix.Bt2020 => "bt2020",
         _ => throw new InvalidInputException("a saliency sidecar needs the YUV→RGB matrix the model input used (bt601, bt709 or bt2020)"),
     };
+
+    /// <summary>The header's name for an input normalisation.</summary>
+    public static string NormalizationName(Normalization normalization) => normalization == Saliency.Normalization.Unit ? "unit" : "imagenet";
 
     /// <summary>The header's name for a colour range; <see cref="YuvColorRange.Unknown"/> is not allowed.</summary>
     public static string RangeName(YuvColorRange range) => range switch
@@ -205,6 +215,7 @@ public sealed record SidecarHeader
             ("pix_fmt", expected.PixFmt, actual.PixFmt),
             ("color_matrix", expected.ColorMatrix, actual.ColorMatrix),
             ("color_range", expected.ColorRange, actual.ColorRange),
+            ("normalization", expected.Normalization, actual.Normalization),
             ("sampling", expected.Sampling, actual.Sampling),
             ("sample_count", Text(expected.SampleCount), Text(actual.SampleCount)),
             ("sample_total", Text(expected.SampleTotal), Text(actual.SampleTotal)),
@@ -291,6 +302,11 @@ public sealed record SidecarHeader
         if (ColorRange is not ("limited" or "full"))
         {
             return $"color_range '{ColorRange}' is not limited or full";
+        }
+
+        if (Normalization is not ("imagenet" or "unit"))
+        {
+            return $"normalization '{Normalization}' is not imagenet or unit";
         }
 
         if (SidecarSampling.TryFrom(Sampling, SampleCount, SampleTotal) is null)

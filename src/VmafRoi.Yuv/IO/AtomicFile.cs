@@ -56,6 +56,41 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks, before any work is done, that an output can be written: its folder exists, it is not a folder, and it is
+    /// not one of <paramref name="inputs"/> (an output never replaces an input).
+    /// </summary>
+    /// <param name="path">The output path.</param>
+    /// <param name="what">How the user named it, e.g. <c>--output</c>.</param>
+    /// <param name="inputs">Paths the run reads; nulls are ignored.</param>
+    /// <exception cref="OutputWriteException">The folder is missing, or the path is a folder.</exception>
+    /// <exception cref="InvalidInputException">The path is one of the inputs.</exception>
+    public static void CheckTarget(string path, string what, params string?[] inputs)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new OutputWriteException($"cannot write {what} '{path}': it is a directory", path);
+        }
+
+        string folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new OutputWriteException($"cannot write {what} '{path}': folder '{folder}' does not exist", path);
+        }
+
+        foreach (string? input in inputs)
+        {
+            if (input is not null && SameFile(full, input))
+            {
+                throw new InvalidInputException($"{what} '{path}' is the input '{input}'; an output never replaces an input", path);
+            }
+        }
+    }
+
+    /// <summary>True when two paths name the same file (after resolving symbolic links).</summary>
+    public static bool SameFile(string a, string b) => string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
 
@@ -91,6 +126,19 @@ public sealed class AtomicFile : IDisposable
         {
             _stream.Dispose();
             TryDelete(TempPath);
+        }
+    }
+
+    private static string Resolve(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
+        }
+        catch (IOException)
+        {
+            return full;
         }
     }
 

@@ -31,6 +31,7 @@ internal static class SidecarFiles
         ("mask_width", w => w.WriteInt64(h.MaskWidth)),
         ("mask_height", w => w.WriteInt64(h.MaskHeight)),
         ("compression", w => w.WriteString(h.Compression)),
+        ("normalization", w => w.WriteString(h.Normalization)),
     ];
 
     public static void WriteMap(MessagePackWriter w, IReadOnlyList<(string Key, Action<MessagePackWriter> Value)> fields)

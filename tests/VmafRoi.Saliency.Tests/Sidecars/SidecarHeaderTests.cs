@@ -37,7 +37,7 @@ public sealed class SidecarHeaderTests
         var contract = typeof(SidecarHeader).GetCustomAttribute<JsonContractAttribute>();
         Assert.NotNull(contract);
         Assert.Equal("saliency-sidecar-header", contract.Name);
-        Assert.Equal(1, contract.Version);
+        Assert.Equal(2, contract.Version);
         PropertyInfo[] properties = typeof(SidecarHeader).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null && p.Name != "EqualityContract")
             .ToArray();

@@ -87,11 +87,11 @@ public sealed class SidecarMismatchTests : TempFolderTest
     [Fact]
     public void A_header_of_another_schema_version_is_a_mismatch_not_corruption()
     {
-        string path = PathOf("v2.sal");
-        File.WriteAllBytes(path, SidecarFiles.WithHeaderField(SidecarTestData.Header(), "schema_version", w => w.WriteInt64(2)));
+        string path = PathOf("v1.sal");
+        File.WriteAllBytes(path, SidecarFiles.WithHeaderField(SidecarTestData.Header(), "schema_version", w => w.WriteInt64(1)));
         var error = Assert.Throws<SidecarMismatchException>(() => SaliencySidecarReader.Open(path, SidecarTestData.Header()));
         Assert.Equal("schema_version", error.Field);
-        Assert.Equal("1", error.Expected);
-        Assert.Equal("2", error.Actual);
+        Assert.Equal("2", error.Expected);
+        Assert.Equal("1", error.Actual);
     }
 }

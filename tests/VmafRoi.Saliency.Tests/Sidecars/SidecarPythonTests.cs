@@ -15,7 +15,7 @@ public sealed class SidecarPythonTests : TempFolderTest
             objects = msgpack.Unpacker(f, raw=False)
             header = next(objects)
             assert header['kind'] == 'header' and header['format'] == 'vmafroi-saliency-sidecar'
-            assert header['schema_version'] == 1
+            assert header['schema_version'] == 2
             n = header['mask_width'] * header['mask_height']
             total = hashlib.sha256()
             frames = {}
