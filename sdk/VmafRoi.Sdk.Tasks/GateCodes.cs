@@ -44,14 +44,12 @@ public static class GateCodes
     /// <summary>Where each code is explained.</summary>
     public static string HelpLink(string code) => $"https://example.invalid/vmafroi-sdk/sdk/VmafRoi.Sdk/README.md#{code.ToLowerInvariant()}";
 
-    /// <summary>The code for a library error raised inside an in-process task.</summary>
+    /// <summary>The code for a library error raised inside an in-process task: the same code its exit code would give.</summary>
     public static string From(Exception exception) => exception switch
     {
         AggregateException { InnerExceptions.Count: 1 } aggregate => From(aggregate.InnerExceptions[0]),
         InvalidInputException { Path: { } path } when !File.Exists(path) && !Directory.Exists(path) => FileNotFound,
-        InvalidInputException or UnsupportedFormatException => ClipUnreadable,
-        DependencyMissingException => ToolMissing,
-        VmafRoiException => ToolFailed,
+        VmafRoiException => FromExitCode(ExitCodeMapper.From(exception)),
         _ => InternalError,
     };
 

@@ -39,55 +39,33 @@ public sealed class VmafRoiAggregate : VmafRoiTask
     private ITaskItem Aggregate(ITaskItem item)
     {
         var reader = new MetadataReader(item, "VmafRoiAggregate");
-        string aggregatorName = reader.Text("Aggregator") ?? AggregatorNames.Mean;
-        double alpha = reader.Text("EmaAlpha") is { } a && double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : AggregatorSpec.DefaultEmaAlpha;
+        string aggregatorName = reader.OneOf("Aggregator", [.. AggregatorNames.All]) ?? AggregatorNames.Mean;
+        double alpha = reader.Unit("EmaAlpha") ?? AggregatorSpec.DefaultEmaAlpha;
         int samples = reader.Integer("FrameSamples", 1) ?? 8;
         FrameReaderOptions clipOptions = ClipOptions.Read(reader);
+        string? clip = reader.Text("Clip");
+        if (clip is null && aggregatorName == AggregatorNames.MotionWeighted)
+        {
+            reader.Add(GateCodes.MetadataInvalid, $"the {aggregatorName} aggregator needs the clip's luma: set Clip");
+        }
+
         reader.ThrowIfProblems();
 
         AggregatorSpec spec = AggregatorSpec.Create(aggregatorName, alpha);
-        IMaskAggregator aggregator = spec.CreateAggregator();
+        string? clipPath = clip is null ? null : ClipPaths.Full(clip, ProjectDirectory);
         using SaliencySidecarReader sidecar = SaliencySidecarReader.Open(ClipPaths.Full(item.ItemSpec, ProjectDirectory));
-        sidecar.Verify();
-        int frames = sidecar.StoredFrameCount ?? 0;
-        int[] sampled = FrameSampling.Indices(frames, samples);
+        ClipAggregate aggregate = ClipMasks.Aggregate(
+            sidecar,
+            clipPath is null ? null : () => FrameReader.Open(clipPath, ClipOptions.For(clipPath, clipOptions)),
+            spec,
+            samples,
+            cancellationToken: CancellationToken);
 
-        FrameSource? clip = null;
-        if (aggregator.NeedsLuma)
-        {
-            string clipPath = ClipPaths.Full(reader.Required("Clip", GateCodes.MetadataInvalid, $"the {spec.Name} aggregator needs the clip's luma"), ProjectDirectory);
-            clip = FrameReader.Open(clipPath, ClipOptions.For(clipPath, clipOptions));
-        }
-
-        using (clip)
-        {
-            float[] mask = new float[sidecar.MaskLength];
-            int next = 0;
-            while (sidecar.TryReadNext(mask, out int index))
-            {
-                CancellationToken.ThrowIfCancellationRequested();
-                using YuvFrame? frame = clip?.ReadNext();
-                if (next < sampled.Length && sampled[next] == index)
-                {
-                    next++;
-                    if (frame is null)
-                    {
-                        aggregator.Add(mask);
-                    }
-                    else
-                    {
-                        aggregator.Add(mask, frame.Geometry.Format.BytesPerSample == 1 ? LumaPlane.FromBytes(frame.Plane8(0)) : LumaPlane.FromWords(frame.Plane16(0), frame.Geometry.Format.BitDepth));
-                    }
-                }
-            }
-        }
-
-        (double mean, double variance) = ClipSaliency.MeanAndVariance(aggregator.Result());
         var result = new TaskItem(item);
-        result.SetMetadata("SaliencyMean", mean.ToString("R", CultureInfo.InvariantCulture));
-        result.SetMetadata("SaliencyVariance", variance.ToString("R", CultureInfo.InvariantCulture));
-        result.SetMetadata("Frames", frames.ToString(CultureInfo.InvariantCulture));
-        result.SetMetadata("SampledFrames", string.Join(';', sampled));
+        result.SetMetadata("SaliencyMean", aggregate.Mean.ToString("R", CultureInfo.InvariantCulture));
+        result.SetMetadata("SaliencyVariance", aggregate.Variance.ToString("R", CultureInfo.InvariantCulture));
+        result.SetMetadata("Frames", aggregate.Frames.ToString(CultureInfo.InvariantCulture));
+        result.SetMetadata("SampledFrames", string.Join(';', aggregate.SampledFrames));
         return result;
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using VmafRoi.Blend;
-using VmafRoi.Contracts;
-using VmafRoi.Saliency.Sidecars;
+using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Yuv.IO;
 using VmafRoi.Sdk.Tasks.Metadata;
 using VmafRoi.Yuv;
 
@@ -52,52 +52,16 @@ public sealed class VmafRoiBlend : VmafRoiTask
         string outputPath = ClipPaths.Full(output, ProjectDirectory);
         using FrameSource r = FrameReader.Open(referencePath, ClipOptions.For(referencePath, options));
         using FrameSource d = FrameReader.Open(distortedPath, ClipOptions.For(distortedPath, options));
-        if (r.Geometry != d.Geometry)
-        {
-            throw new InvalidInputException($"reference {reference} is {r.Geometry}, distorted {item.ItemSpec} is {d.Geometry}");
-        }
-
-        using SaliencySidecarReader masks = SaliencySidecarReader.Open(ClipPaths.Full(sidecarPath, ProjectDirectory));
-        if (masks.MaskLength != r.Geometry.Luma.Samples)
-        {
-            throw new InvalidInputException($"sidecar {sidecarPath} holds {masks.Header.MaskWidth}x{masks.Header.MaskHeight} masks, the clips are {r.Geometry.Luma}");
-        }
-
+        using IMaskProvider masks = SaliencyMasks.FromSidecar(ClipPaths.Full(sidecarPath, ProjectDirectory), referencePath, r.Geometry);
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        AtomicFile.CheckTarget(outputPath, "Output", referencePath, distortedPath);
         using FrameWriter writer = outputPath.EndsWith(".y4m", StringComparison.OrdinalIgnoreCase)
             ? FrameWriter.CreateY4m(outputPath, r.Geometry, r.Rate)
             : FrameWriter.CreateRaw(outputPath, r.Geometry);
-        var blender = new FrameBlender(r.Geometry);
-        float[] mask = new float[masks.MaskLength];
-        float[] alpha = new float[masks.MaskLength];
-        while (true)
-        {
-            CancellationToken.ThrowIfCancellationRequested();
-            using YuvFrame? rf = r.ReadNext();
-            using YuvFrame? df = d.ReadNext();
-            if (rf is null || df is null)
-            {
-                if (rf is not null || df is not null)
-                {
-                    throw new InvalidInputException($"reference {reference} and distorted {item.ItemSpec} have different frame counts");
-                }
-
-                break;
-            }
-
-            if (!masks.TryReadNext(mask, out int index) || index != rf.Index)
-            {
-                throw new InvalidInputException($"sidecar {sidecarPath} has no mask for frame {rf.Index} of {reference}");
-            }
-
-            MaskAlpha.Compute(mask, alpha, threshold, fade);
-            blender.Blend(rf, df, alpha, df);
-            writer.Write(df);
-        }
-
+        int frames = MaskedClip.Write(r, d, masks, threshold, fade, writer, CancellationToken);
         writer.Complete();
         var blended = new TaskItem(output);
-        blended.SetMetadata("Frames", writer.FramesWritten.ToString(CultureInfo.InvariantCulture));
+        blended.SetMetadata("Frames", frames.ToString(CultureInfo.InvariantCulture));
         return blended;
     }
 }

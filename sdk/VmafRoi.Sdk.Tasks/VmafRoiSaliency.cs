@@ -78,7 +78,7 @@ public sealed class VmafRoiSaliency : VmafRoiTask
                 : Path.Combine(folder, ItemIds.ForSidecar(ClipPaths.ForTool(clipPath, ProjectDirectory), reader.Text(MetadataNames.SaliencyModel) ?? "default") + ".saliency.msgpack");
             Directory.CreateDirectory(Path.GetDirectoryName(sidecar)!);
             var args = new List<string> { "saliency", "--input", ClipPaths.ForTool(clipPath, ProjectDirectory), "--sidecar", sidecar };
-            Add(args, "--model", reader.Text(MetadataNames.SaliencyModel));
+            Add(args, "--saliency-model", reader.Text(MetadataNames.SaliencyModel));
             Add(args, "--width", reader.Text(MetadataNames.Width));
             Add(args, "--height", reader.Text(MetadataNames.Height));
             Add(args, "--pix-fmt", reader.Text(MetadataNames.PixFmt));

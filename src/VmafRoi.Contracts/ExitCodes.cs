@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>The command line could not be parsed: an unknown flag, a missing value or malformed syntax.</summary>
     public const int Usage = 2;
 
-    /// <summary>The saliency mask could not be made: an unsupported pixel format, a saliency model that failed, or a mask of the wrong shape.</summary>
+    /// <summary>The saliency mask could not be made: an unsupported pixel format, a saliency model that failed or a missing ONNX Runtime, or a mask of the wrong shape.</summary>
     public const int MaskFailed = 64;
 
     /// <summary>VMAF ran but its result holds no finite pooled score.</summary>
@@ -24,7 +24,7 @@ public static class ExitCodes
     /// <summary>A VMAF model could not be found, or its file is malformed.</summary>
     public const int ModelInvalid = 66;
 
-    /// <summary>A required external tool or native library is not installed (libvmaf, ffmpeg, ONNX Runtime).</summary>
+    /// <summary>A required external tool is not installed (libvmaf's CLI, ffmpeg); a missing ONNX Runtime is <see cref="MaskFailed"/>, as in the seed tool.</summary>
     public const int DependencyMissing = 69;
 
     /// <summary>An unexpected internal error; the message says what failed.</summary>
@@ -33,6 +33,6 @@ public static class ExitCodes
     /// <summary>An output file could not be written.</summary>
     public const int OutputFailed = 73;
 
-    /// <summary>A quality gate ran and the score is below its bar.</summary>
+    /// <summary>A score is below the bar a gate flag set (<c>vmaf-roi-score --min-vmaf-roi/--min-vmaf</c>); the result was still written.</summary>
     public const int QualityGateFailed = 80;
 }

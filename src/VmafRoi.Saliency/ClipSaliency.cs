@@ -4,6 +4,7 @@ using VmafRoi.Contracts;
 using VmafRoi.Saliency.Previews;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
+using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.Saliency;
 
@@ -78,9 +79,23 @@ public static class ClipSaliency
 {
     public static ClipSaliencyResult Run(ClipSaliencyRequest request, CancellationToken cancellationToken = default)
     {
+        // Every output is checked before the model runs, so a bad path fails fast and never replaces the input.
+        ClipMasks.CheckMaskBits(request.MaskBits);
         if (request.FrameSamples < 1)
         {
             throw new InvalidInputException($"--frame-samples must be at least 1, got {request.FrameSamples}");
+        }
+
+        FrameReader.EnsureFileExists(request.Input);
+        AtomicFile.CheckTarget(request.Sidecar, "--sidecar", request.Input, request.Model);
+        if (request.MasksOut is { } masksTarget)
+        {
+            AtomicFile.CheckTarget(masksTarget, "--masks-out", request.Input, request.Model, request.Sidecar);
+        }
+
+        if (request.PreviewDirectory is { } previews && File.Exists(previews))
+        {
+            throw new OutputWriteException($"cannot write previews to '{previews}': it is a file, not a folder", previews);
         }
 
         FrameGeometry geometry;
@@ -91,12 +106,6 @@ public static class ClipSaliency
             (geometry, tags, rate) = (probe.Geometry, probe.Color, probe.Rate);
         }
 
-        if (request.PreviewDirectory is { } previews)
-        {
-            Directory.CreateDirectory(previews);
-        }
-
-        IMaskAggregator aggregator = request.Aggregator.CreateAggregator();
         SidecarCacheResult cache;
         string modelId;
         using (OnnxSaliencyModel model = SaliencyModels.Load(request.Model, new SaliencyOptions { ColorMatrix = request.ColorMatrix, SourceTags = tags, Normalization = request.Normalization }))
@@ -107,80 +116,70 @@ public static class ClipSaliency
 
         using (cache)
         {
-            int frames = cache.Reader.StoredFrameCount ?? throw new InvalidOperationException("the sidecar cache hands out verified readers");
-            int[] sampled = FrameSampling.Indices(frames, request.FrameSamples);
-            var written = new List<string>();
-            float[] mask = new float[geometry.Luma.Samples];
-            using FrameSource source = FrameReader.Open(request.Input, request.ReaderOptions);
-            using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full) : null;
-            using var maskFrame = masksOut is null ? null : new YuvFrame(masksOut.Geometry);
-            int next = 0;
-            while (cache.Reader.TryReadNext(mask, out int index))
+            if (request.PreviewDirectory is { } dir)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using YuvFrame frame = source.ReadNext() ?? throw new InvalidInputException($"'{request.Input}' has fewer frames than its saliency sidecar");
-                if (masksOut is not null)
-                {
-                    MaskQuantisation.Quantise(mask, maskFrame!.Plane8(0));
-                    masksOut.Write(maskFrame);
-                }
-
-                if (next < sampled.Length && sampled[next] == index)
-                {
-                    next++;
-                    aggregator.Add(mask, frame.Geometry.Format.BytesPerSample == 1 ? LumaPlane.FromBytes(frame.Plane8(0)) : LumaPlane.FromWords(frame.Plane16(0), frame.Geometry.Format.BitDepth));
-                    if (request.PreviewDirectory is { } dir)
-                    {
-                        string png = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame_{index:D6}.png"));
-                        PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame, mask));
-                        written.Add(png);
-                    }
-                }
+                CreateFolder(dir);
             }
 
-            cache.Reader.Verify();
+            var written = new List<string>();
+            using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full) : null;
+            using var maskFrame = masksOut is null ? null : new YuvFrame(masksOut.Geometry);
+            ClipAggregate aggregate = ClipMasks.Aggregate(
+                cache.Reader,
+                () => FrameReader.Open(request.Input, request.ReaderOptions),
+                request.Aggregator,
+                request.FrameSamples,
+                (index, frame, mask, sampled) =>
+                {
+                    if (masksOut is not null)
+                    {
+                        MaskQuantisation.Quantise(mask, maskFrame!.Plane8(0));
+                        masksOut.Write(maskFrame);
+                    }
+
+                    if (sampled && request.PreviewDirectory is { } folder)
+                    {
+                        string png = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"frame_{index:D6}.png"));
+                        PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame!, mask));
+                        written.Add(png);
+                    }
+                },
+                cancellationToken);
             masksOut?.Complete();
-            float[] aggregate = aggregator.Result();
-            if (request.PreviewDirectory is { } folder)
+            if (request.PreviewDirectory is { } previewFolder)
             {
-                string png = Path.Combine(folder, $"aggregate_{request.Aggregator.Name}.png");
-                PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderMask(aggregate, geometry.Width, geometry.Height));
+                string png = Path.Combine(previewFolder, $"aggregate_{request.Aggregator.Name}.png");
+                PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderMask(aggregate.Mask, geometry.Width, geometry.Height));
                 written.Add(png);
             }
 
-            (double mean, double variance) = MeanAndVariance(aggregate);
             return new ClipSaliencyResult
             {
                 Sidecar = request.Sidecar,
                 SidecarOutcome = cache.Outcome,
                 ModelId = modelId,
-                Frames = frames,
-                SampledFrames = sampled,
+                Frames = aggregate.Frames,
+                SampledFrames = aggregate.SampledFrames,
                 Previews = written,
-                AggregateMean = mean,
-                AggregateVariance = variance,
+                AggregateMean = aggregate.Mean,
+                AggregateVariance = aggregate.Variance,
                 MasksOut = request.MasksOut,
             };
         }
     }
 
     /// <summary>Mean and population variance (ddof 0), as the materializer reports them.</summary>
-    public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<float> mask)
+    public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<float> mask) => ClipMasks.MeanAndVariance(mask);
+
+    private static void CreateFolder(string folder)
     {
-        double sum = 0;
-        foreach (float v in mask)
+        try
         {
-            sum += v;
+            Directory.CreateDirectory(folder);
         }
-
-        double mean = sum / mask.Length;
-        double squares = 0;
-        foreach (float v in mask)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            double d = v - mean;
-            squares += d * d;
+            throw new OutputWriteException($"cannot create the previews folder '{folder}': {e.Message}", folder, e);
         }
-
-        return (mean, squares / mask.Length);
     }
 }

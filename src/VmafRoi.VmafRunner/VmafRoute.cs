@@ -66,4 +66,9 @@ public interface IVmafRoute
 
     /// <summary>Scores the request: per-frame metrics plus pooled values.</summary>
     VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Fails early, before any expensive work, when the route can tell the model is missing or malformed.</summary>
+    void CheckModel(ModelSpec model)
+    {
+    }
 }

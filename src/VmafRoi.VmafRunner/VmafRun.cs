@@ -78,6 +78,11 @@ public static class VmafRun
 {
     public static VmafScores Score(VmafRunRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.Threads < 0)
+        {
+            throw new InvalidInputException($"--threads must be 0 or more, got {request.Threads}");
+        }
+
         ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<VmafModel>();

@@ -36,7 +36,7 @@ public sealed record FrameReaderOptions
 /// <summary>Opens raw YUV, Y4M or any container as a <see cref="FrameSource"/>.</summary>
 public static class FrameReader
 {
-    private static readonly HashSet<string> RawExtensions = new(StringComparer.OrdinalIgnoreCase) { ".yuv", ".raw", ".i420", ".iyuv", ".nv12" };
+    private static readonly HashSet<string> RawExtensions = new(StringComparer.OrdinalIgnoreCase) { ".yuv", ".raw", ".i420", ".iyuv" };
 
     /// <summary>Opens a raw planar file of the given geometry.</summary>
     public static FrameSource Open(string path, FrameGeometry geometry) => new RawFrameSource(path, geometry);
@@ -114,7 +114,12 @@ public static class FrameReader
         if ((options.Width is { } w && w != g.Width) || (options.Height is { } h && h != g.Height) || (options.Format is { } f && !f.Equals(g.Format)))
         {
             source.Dispose();
-            string given = $"{options.Width?.ToString() ?? "?"}x{options.Height?.ToString() ?? "?"} {options.Format?.Name ?? "?"}";
+            string given = string.Join(", ", new[]
+            {
+                options.Width is { } gw ? $"--width {gw}" : null,
+                options.Height is { } gh ? $"--height {gh}" : null,
+                options.Format is { } gf ? $"--pix-fmt {gf.Name}" : null,
+            }.Where(part => part is not null));
             throw new InvalidInputException($"'{source.Path}' is {g}, but {given} was given; drop --width/--height/--pix-fmt for Y4M and container inputs", source.Path);
         }
     }

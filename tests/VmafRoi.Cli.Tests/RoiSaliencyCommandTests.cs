@@ -80,6 +80,67 @@ public sealed class RoiSaliencyCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_sidecar_path_that_names_the_input_is_refused_and_the_input_is_untouched()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+        byte[] before = File.ReadAllBytes(clip);
+
+        (int code, _, string stderr) = Run("saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", clip);
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("an output never replaces an input", stderr);
+        Assert.Equal(before, File.ReadAllBytes(clip));
+    }
+
+    [Fact]
+    public void An_existing_file_that_is_not_a_sidecar_is_never_overwritten()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+        string notes = _temp.File("notes.txt");
+        File.WriteAllText(notes, "keep me");
+
+        (int code, _, string stderr) = Run("saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", notes);
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("exists and is not a saliency sidecar; refusing to overwrite it", stderr);
+        Assert.Equal("keep me", File.ReadAllText(notes));
+    }
+
+    [Fact]
+    public void Previews_pointing_at_a_file_is_an_output_error()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+        string file = _temp.File("previews.png");
+        File.WriteAllText(file, "x");
+
+        (int code, _, string stderr) = Run("saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", _temp.File("s.msgpack"), "--previews", file);
+
+        Assert.Equal(ExitCodes.OutputFailed, code);
+        Assert.Contains("it is a file, not a folder", stderr);
+    }
+
+    [Fact]
+    public void A_sidecar_made_with_another_normalization_is_recomputed()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+        string sidecar = _temp.File("s.msgpack");
+        string[] args = ["saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar];
+
+        Assert.Equal(ExitCodes.Success, Run(args).Code);
+        (int code, string stdout, _) = Run([.. args, "--saliency-normalization", "imagenet"]);
+        (int readOnly, _, string stderr) = Run([.. args, "--sidecar-mode", "read-only"]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("(replaced, 2 frames", stdout);
+        Assert.Equal(ExitCodes.InvalidInput, readOnly);
+        Assert.Contains("it was made for normalization imagenet, not unit", stderr);
+    }
+
+    [Fact]
     public void A_missing_model_is_named()
     {
         string clip = SharedData.File("clips", "carphone_qcif_120f.mkv");

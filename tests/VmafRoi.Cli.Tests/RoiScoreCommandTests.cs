@@ -207,13 +207,66 @@ public sealed class RoiScoreCommandTests : IDisposable
     [Fact]
     public void The_masked_clip_temp_folder_is_removed_even_when_the_run_fails()
     {
-        string fake = _temp.Script("vmaf", "exit 3");
-        string[] before = Directory.GetDirectories(Path.GetTempPath(), "vmaf-roi-score-*");
+        // The fake passes the full-frame run and fails the masked one, after recording where the masked clip was.
+        string log = _temp.File("masked-path.txt");
+        string fake = _temp.Script("vmaf", $"while [ $# -gt 0 ]; do case \"$1\" in --distorted) dis=\"$2\";; --output) out=\"$2\";; esac; shift; done; "
+            + $"case \"$dis\" in *masked.yuv) echo \"$dis\" > '{log}'; exit 3;; esac; echo '{{\"VMAF score\": 80.0}}' > \"$out\"");
 
-        (int code, _, _) = Run(Args("--synthetic-mask", "0.5", "--engine", "libvmaf", "--vmaf-bin", fake));
+        (int code, _, string stderr) = Run(Args("--synthetic-mask", "0.5", "--engine", "libvmaf", "--vmaf-bin", fake));
 
         Assert.Equal(3, code);
-        Assert.Equal(before.Order(), Directory.GetDirectories(Path.GetTempPath(), "vmaf-roi-score-*").Order());
+        Assert.Contains("saliency-masked vmaf run failed (exit=3)", stderr);
+        string masked = File.ReadAllText(log).Trim();
+        Assert.EndsWith("masked.yuv", masked);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(masked)), $"{Path.GetDirectoryName(masked)} was left behind");
+    }
+
+    [Fact]
+    public void An_output_or_sidecar_that_names_an_input_is_refused_and_the_input_is_untouched()
+    {
+        byte[] reference = File.ReadAllBytes(_reference);
+        byte[] distorted = File.ReadAllBytes(_distorted);
+
+        (int sidecarCode, _, string sidecarError) = Run(Args("--saliency-model", "default", "--saliency-sidecar", _reference));
+        (int outputCode, _, string outputError) = Run(Args("--synthetic-mask", "0.5", "--output", _distorted));
+
+        Assert.Equal((ExitCodes.InvalidInput, ExitCodes.InvalidInput), (sidecarCode, outputCode));
+        Assert.Contains($"--saliency-sidecar '{_reference}' is the input '{_reference}'; an output never replaces an input", sidecarError);
+        Assert.Contains($"--output '{_distorted}' is the input '{_distorted}'", outputError);
+        Assert.Equal(reference, File.ReadAllBytes(_reference));
+        Assert.Equal(distorted, File.ReadAllBytes(_distorted));
+    }
+
+    [Fact]
+    public void A_score_below_a_gate_bar_exits_80_after_writing_the_result()
+    {
+        string fake = _temp.Script("vmaf", "while [ $# -gt 0 ]; do if [ \"$1\" = \"--output\" ]; then out=\"$2\"; fi; shift; done; echo '{\"VMAF score\": 80.0}' > \"$out\"");
+        string[] run = Args("--synthetic-mask", "0.5", "--engine", "libvmaf", "--vmaf-bin", fake);
+
+        (int below, string json, string stderr) = Run([.. run, "--min-vmaf-roi", "90"]);
+        (int pass, _, _) = Run([.. run, "--min-vmaf-roi", "80", "--min-vmaf", "79.5"]);
+        (int badBar, _, string badBarError) = Run([.. run, "--min-vmaf", "101"]);
+
+        Assert.Equal(ExitCodes.QualityGateFailed, below);
+        Assert.Contains("\"vmaf_roi\": 80.0", json);
+        Assert.Contains("vmaf-roi-score: vmaf_roi 80.0 is below the bar 90.0", stderr);
+        Assert.Equal(ExitCodes.Success, pass);
+        Assert.Equal(ExitCodes.InvalidInput, badBar);
+        Assert.Contains("--min-vmaf must be in [0, 100], got 101.0", badBarError);
+    }
+
+    [Fact]
+    public void An_output_in_a_missing_folder_fails_before_any_scoring()
+    {
+        string calls = _temp.File("calls.txt");
+        string fake = _temp.Script("vmaf", $"echo called >> '{calls}'; exit 9");
+        string output = _temp.File("no-such-folder/result.json");
+
+        (int code, _, string stderr) = Run(Args("--synthetic-mask", "0.5", "--engine", "libvmaf", "--vmaf-bin", fake, "--output", output));
+
+        Assert.Equal(ExitCodes.OutputFailed, code);
+        Assert.Contains($"cannot write --output '{output}': folder", stderr);
+        Assert.False(File.Exists(calls), "vmaf ran although the output could never be written");
     }
 
     private static void ParseResultFor(string a, string b, string c, string d, string e, string f, out VmafRoi.VmafRunner.Roi.RoiScoreRequest request) =>

@@ -120,6 +120,21 @@ public sealed partial class VmafCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_output_in_a_missing_folder_fails_before_scoring_and_negative_threads_are_refused()
+    {
+        GoldenCase golden = GoldenCase.Get("s11_testsrc2_64x48_x264crf32");
+        string output = _temp.File("missing/out.json");
+
+        (int code, _, string stderr) = Run("-r", golden.ReferenceMkv, "-d", golden.DistortedMkv, "--json", "-o", output);
+        (int threads, _, string threadsError) = Run("-r", golden.ReferenceMkv, "-d", golden.DistortedMkv, "--threads", "-3");
+
+        Assert.Equal(ExitCodes.OutputFailed, code);
+        Assert.Contains($"cannot write --output '{output}'", stderr);
+        Assert.Equal(ExitCodes.InvalidInput, threads);
+        Assert.Contains("--threads must be 0 or more, got -3", threadsError);
+    }
+
+    [Fact]
     public void Version_flag_prints_the_version()
     {
         (int code, string stdout, _) = Run("-v");

@@ -158,6 +158,12 @@ public static class ProcessRunner
     {
         try
         {
+            // SIGTERM first: our commands then cancel and remove their temp folders; SIGKILL only if they do not exit.
+            if (!OperatingSystem.IsWindows() && !process.HasExited && SendTerminate(process.Id) == 0 && process.WaitForExit(10_000))
+            {
+                return;
+            }
+
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }
@@ -169,4 +175,9 @@ public static class ProcessRunner
         {
         }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int SendTerminate(int pid) => Kill(pid, 15);
 }

@@ -21,6 +21,9 @@ public sealed class ManagedVmafRoute : IVmafRoute
 
     public string Name => "managed";
 
+    /// <summary>Loads the model once, so a missing or malformed one fails before frames are read.</summary>
+    public void CheckModel(ModelSpec model) => _locator.Load(model);
+
     public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -80,7 +80,7 @@ public static partial class VmafEngine
             timings = new EngineTimings(perExtractor, predictMs, frames);
         }
 
-        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings);
+        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings, geometry);
     }
 
     /// <summary>Predicts every scored frame (index % subsample == 0) and stores it under the model's name.</summary>

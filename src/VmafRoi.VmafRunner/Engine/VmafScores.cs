@@ -13,8 +13,9 @@ public sealed record EngineTimings(IReadOnlyDictionary<string, double> Extractor
 /// <summary>What <see cref="VmafEngine.Score"/> produced: every feature and model score per frame, in libvmaf's order.</summary>
 public sealed class VmafScores
 {
-    internal VmafScores(FeatureCollector features, int frameCount, int subsample, IReadOnlyList<VmafModel> models, TimeSpan elapsed, EngineTimings? timings)
+    internal VmafScores(FeatureCollector features, int frameCount, int subsample, IReadOnlyList<VmafModel> models, TimeSpan elapsed, EngineTimings? timings, LumaGeometry geometry = default)
     {
+        Geometry = geometry;
         Features = features;
         FrameCount = frameCount;
         Subsample = subsample;
@@ -22,6 +23,9 @@ public sealed class VmafScores
         Elapsed = elapsed;
         Timings = timings;
     }
+
+    /// <summary>Luma size and bit depth of the scored frames (the XML output's <c>qualityWidth</c>/<c>qualityHeight</c>).</summary>
+    public LumaGeometry Geometry { get; }
 
     /// <summary>Per-frame values by collector name, in insertion order (the order libvmaf writes).</summary>
     public FeatureCollector Features { get; }

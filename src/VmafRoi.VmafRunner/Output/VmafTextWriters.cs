@@ -22,21 +22,21 @@ public enum VmafOutputFormat
 public static class VmafTextWriters
 {
     /// <summary>The text of <paramref name="scores"/> in <paramref name="format"/>.</summary>
-    public static string Format(VmafScores scores, VmafOutputFormat format, VmafJsonFlavor flavor, int width, int height) => format switch
+    public static string Format(VmafScores scores, VmafOutputFormat format, VmafJsonFlavor flavor) => format switch
     {
         VmafOutputFormat.Json => VmafJsonWriter.ToJson(scores, flavor),
         VmafOutputFormat.Csv => Csv(scores),
         VmafOutputFormat.Sub => Sub(scores),
-        _ => Xml(scores, flavor, width, height),
+        _ => Xml(scores, flavor),
     };
 
     /// <summary>libvmaf's XML: params, fyi fps, one self-closing frame element per frame, pooled metrics.</summary>
-    public static string Xml(VmafScores scores, VmafJsonFlavor flavor, int width, int height)
+    public static string Xml(VmafScores scores, VmafJsonFlavor flavor)
     {
         var o = new StringBuilder();
         IReadOnlyList<FeatureVector> vectors = scores.Features.Vectors;
         o.Append("<VMAF version=\"").Append(flavor == VmafJsonFlavor.V3_2_0 ? "3.2.0" : "3.0.0").Append("\">\n");
-        o.Append(CultureInfo.InvariantCulture, $"  <params qualityWidth=\"{width}\" qualityHeight=\"{height}\" />\n");
+        o.Append(CultureInfo.InvariantCulture, $"  <params qualityWidth=\"{scores.Geometry.Width}\" qualityHeight=\"{scores.Geometry.Height}\" />\n");
         o.Append("  <fyi fps=\"").Append(double.IsFinite(scores.Fps) ? CFormat.F2(scores.Fps) : "nan").Append("\" />\n");
         o.Append("  <frames>\n");
         foreach (int i in scores.ReportedFrames())

@@ -57,6 +57,12 @@ public sealed record RoiScoreRequest
     /// <summary>Whether a stale or corrupt sidecar is recomputed (default), refreshed anyway, or an error.</summary>
     public SidecarCacheMode SidecarMode { get; init; } = SidecarCacheMode.ReadWrite;
 
+    /// <summary>A bar for <c>vmaf_roi</c> in [0, 100]: below it the run fails with <c>QualityGateFailed</c> (after writing the result).</summary>
+    public double? MinVmafRoi { get; init; }
+
+    /// <summary>A bar for <c>vmaf_full</c> in [0, 100], checked like <see cref="MinVmafRoi"/>.</summary>
+    public double? MinVmaf { get; init; }
+
     /// <summary>Receives one-line notes for stderr (sidecar reused or replaced); null ignores them.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -2,6 +2,7 @@ using VmafRoi.Blend;
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
+using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.VmafRunner.Roi;
 
@@ -20,6 +21,7 @@ public static class RoiScorer
         FrameGeometry geometry = CheckPair(reference, distorted);
         IVmafRoute route = VmafRoutes.Resolve(request.Engine, request.Routes);
         ModelSpec model = ModelSpec.Parse(request.Model);
+        route.CheckModel(model);
 
         DirectoryInfo work = Directory.CreateTempSubdirectory("vmaf-roi-score-");
         try
@@ -65,6 +67,20 @@ public static class RoiScorer
         return ((1 - weight) * full) + (weight * masked);
     }
 
+    /// <summary>Fails with <see cref="QualityGateFailedException"/> when a score is below its bar (bars that are null are not checked).</summary>
+    public static void CheckBars(RoiScoreResult result, double? minVmafRoi, double? minVmaf)
+    {
+        if (result.VmafRoi < minVmafRoi)
+        {
+            throw new QualityGateFailedException($"vmaf_roi {PythonFormat.Float(result.VmafRoi)} is below the bar {PythonFormat.Float(minVmafRoi.Value)} ({result.Distorted})");
+        }
+
+        if (result.VmafFull < minVmaf)
+        {
+            throw new QualityGateFailedException($"vmaf_full {PythonFormat.Float(result.VmafFull)} is below the bar {PythonFormat.Float(minVmaf.Value)} ({result.Distorted})");
+        }
+    }
+
     /// <summary>Checks a request in the seed tool's order and with its messages.</summary>
     public static void Validate(RoiScoreRequest request)
     {
@@ -100,6 +116,19 @@ public static class RoiScorer
         if (!File.Exists(request.Distorted))
         {
             throw new InvalidInputException($"distorted not found: {request.Distorted}", request.Distorted);
+        }
+
+        foreach ((string flag, double? bar) in new[] { ("--min-vmaf-roi", request.MinVmafRoi), ("--min-vmaf", request.MinVmaf) })
+        {
+            if (bar is { } value && (!double.IsFinite(value) || value < 0 || value > 100))
+            {
+                throw new InvalidInputException($"{flag} must be in [0, 100], got {PythonFormat.Float(value)}");
+            }
+        }
+
+        if (request.SaliencySidecar is { } sidecar)
+        {
+            AtomicFile.CheckTarget(sidecar, "--saliency-sidecar", request.Reference, request.Distorted, request.SaliencyModel);
         }
 
         if (request.Threads < 0)
@@ -180,30 +209,7 @@ public static class RoiScorer
         using FrameSource r = reference.Open();
         using FrameSource d = distorted.Open();
         using FrameWriter writer = FrameWriter.CreateRaw(path, geometry, atomic: false);
-        var blender = new FrameBlender(geometry);
-        float[] mask = new float[geometry.Luma.Samples];
-        float[] alpha = new float[geometry.Luma.Samples];
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using YuvFrame? rf = r.ReadNext();
-            using YuvFrame? df = d.ReadNext();
-            if (rf is null || df is null)
-            {
-                if (rf is not null || df is not null)
-                {
-                    throw new InvalidInputException($"reference and distorted must be the same size: reference {reference.Path} has {(rf is null ? r.FramesRead.ToString() : "more")} frames, distorted {distorted.Path} has {(df is null ? d.FramesRead.ToString() : "more")}");
-                }
-
-                break;
-            }
-
-            masks.MaskFor(rf, mask);
-            MaskAlpha.Compute(mask, alpha, threshold, fade);
-            blender.Blend(rf, df, alpha, df);
-            writer.Write(df);
-        }
-
+        MaskedClip.Write(r, d, masks, threshold, fade, writer, cancellationToken);
         writer.Complete();
     }
 }

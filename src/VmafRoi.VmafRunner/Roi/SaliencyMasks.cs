@@ -94,18 +94,27 @@ public static class SaliencyMasks
         public void Dispose() => model.Dispose();
     }
 
-    private sealed class SidecarMasks(SidecarCacheResult cache, string name) : IMaskProvider
+    /// <summary>Masks read from an existing sidecar made for <paramref name="referencePath"/> (checked by content hash and geometry).</summary>
+    public static IMaskProvider FromSidecar(string sidecarPath, string referencePath, FrameGeometry geometry) =>
+        new SidecarMasks(ClipMasks.OpenSidecarFor(sidecarPath, referencePath, geometry), sidecarPath, owner: null);
+
+    private sealed class SidecarMasks(SaliencySidecarReader reader, string name, IDisposable? owner) : IMaskProvider
     {
+        public SidecarMasks(SidecarCacheResult cache, string name)
+            : this(cache.Reader, name, cache)
+        {
+        }
+
         public string Name => name;
 
         public void MaskFor(YuvFrame reference, Span<float> mask)
         {
-            if (!cache.Reader.TryReadNext(mask, out int index) || index != reference.Index)
+            if (!reader.TryReadNext(mask, out int index) || index != reference.Index)
             {
-                throw new InvalidInputException($"saliency sidecar '{cache.Reader.Path}' has no mask for frame {reference.Index} of the reference");
+                throw new InvalidInputException($"saliency sidecar '{reader.Path}' has no mask for frame {reference.Index} of the reference");
             }
         }
 
-        public void Dispose() => cache.Dispose();
+        public void Dispose() => (owner ?? reader).Dispose();
     }
 }

@@ -181,30 +181,22 @@ public static class VmafCommand
             stderr.WriteLine(VersionText);
         }
 
+        string? output = parse.GetValue(Output);
+        if (output is not null && output != "-")
+        {
+            AtomicFile.CheckTarget(output, "--output", request.Reference.Path, request.Distorted.Path);
+        }
+
         VmafScores scores = VmafRun.Score(request);
         if (chatty)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scores.FrameCount} frames {scores.Fps:F2} FPS"));
         }
 
-        if (parse.GetValue(Output) is { } output)
+        if (output is not null)
         {
             VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
-            FrameGeometry geometry;
-            using (FrameSource probe = request.Reference.Open())
-            {
-                geometry = probe.Geometry;
-            }
-
-            string text = VmafTextWriters.Format(scores, OutputFormat(parse), flavor, geometry.Width, geometry.Height);
-            if (output == "-")
-            {
-                stdout.Write(text);
-            }
-            else
-            {
-                AtomicFile.WriteAllText(output, text);
-            }
+            ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout);
         }
 
         if (chatty)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VmafRoi.Cli;
 using VmafRoi.Contracts;
 using VmafRoi.Saliency;
+using VmafRoi.Yuv.IO;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Roi;
 using VmafRoi.VmafRunner.Routes;
@@ -34,6 +35,8 @@ public static class RoiScoreCommand
     public static readonly Option<string> SaliencyNormalization = CommonOptions.SaliencyNormalization();
     public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
     public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
+    public static readonly Option<double?> MinVmafRoi = new("--min-vmaf-roi") { Description = "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", HelpName = "BAR" };
+    public static readonly Option<double?> MinVmaf = new("--min-vmaf") { Description = "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", HelpName = "BAR" };
 
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
@@ -41,7 +44,7 @@ public static class RoiScoreCommand
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
-            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf,
         };
         command.SetAction(RunAsync);
         return command;
@@ -68,6 +71,8 @@ public static class RoiScoreCommand
         SaliencyNormalization = SaliencyOptions.ParseNormalization(parse.GetValue(SaliencyNormalization)!),
         SaliencySidecar = parse.GetValue(SaliencySidecar),
         SidecarMode = CommonOptions.SidecarCacheMode(parse.GetValue(SidecarMode)),
+        MinVmafRoi = parse.GetValue(MinVmafRoi),
+        MinVmaf = parse.GetValue(MinVmaf),
     };
 
     /// <summary>The seed tool's stderr wording for each error kind.</summary>
@@ -86,8 +91,15 @@ public static class RoiScoreCommand
     {
         TextWriter stderr = parse.InvocationConfiguration.Error;
         RoiScoreRequest request = ToRequest(parse) with { Log = note => stderr.WriteLine($"{ToolName}: {note}") };
+        string? output = parse.GetValue(Output);
+        if (output is not null && output != "-")
+        {
+            AtomicFile.CheckTarget(output, "--output", request.Reference, request.Distorted, request.SaliencyModel, request.SaliencySidecar);
+        }
+
         RoiScoreResult result = RoiScorer.Score(request, cancellationToken);
-        ResultWriter.Write(ContractJson.Serialize(result), parse.GetValue(Output), parse.InvocationConfiguration.Output);
+        ResultWriter.Write(ContractJson.Serialize(result), output, parse.InvocationConfiguration.Output);
+        RoiScorer.CheckBars(result, request.MinVmafRoi, request.MinVmaf);
         return Task.FromResult(ExitCodes.Success);
     }
 }

@@ -65,11 +65,6 @@ public static class SaliencyCommand
     private static int Run(ParseResult parse)
     {
         ClipSaliencyRequest request = ToRequest(parse);
-        if (request.Model != SaliencyModels.DefaultName && !File.Exists(request.Model))
-        {
-            throw new InvalidInputException($"saliency model not found: {request.Model}", request.Model);
-        }
-
         ClipSaliencyResult result = ClipSaliency.Run(request);
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine($"sidecar: {result.Sidecar} ({result.SidecarOutcome.ToString().ToLowerInvariant()}, {result.Frames} frames, model {result.ModelId})");

@@ -102,7 +102,7 @@ public sealed class InProcessTaskTests : IDisposable
             ProjectDirectory = _folder.Path,
             OutputDirectory = _folder.File("sidecars"),
             ToolPath = RepoTool("vmaf-roi"),
-            Clips = [new TaskItem("ref.y4m")],
+            Clips = [GateProject.Item("ref.y4m", ("SaliencyModel", "default"))],
         };
         Assert.True(saliency.Execute(), string.Join('\n', saliencyEngine.Errors.Select(e => e.Message)));
         ITaskItem sidecar = Assert.Single(saliency.Sidecars);
@@ -133,6 +133,29 @@ public sealed class InProcessTaskTests : IDisposable
 
         // Threshold 1 with a fade band above it gives alpha 0 everywhere: the masked clip is the reference, frame for frame.
         AssertSameFrames(_folder.File("ref.y4m"), _folder.File("out", "masked.y4m"));
+
+        // A sidecar made for another clip is refused, not blended.
+        var wrongEngine = new BuildEngineStub();
+        var wrong = new VmafRoiBlend
+        {
+            BuildEngine = wrongEngine,
+            ProjectDirectory = _folder.Path,
+            Items = [GateProject.Item("ref.y4m", ("Reference", "dis.y4m"), ("Sidecar", sidecar.ItemSpec), ("Output", "out/wrong.y4m"))],
+        };
+        Assert.False(wrong.Execute());
+        Assert.Contains(wrongEngine.Errors, e => e.Code == "VRQ006" && (e.Message ?? string.Empty).Contains("reference_sha256", StringComparison.Ordinal));
+        Assert.False(File.Exists(_folder.File("out", "wrong.y4m")));
+
+        // An EMA alpha that is not a number in [0, 1] is bad metadata, not a silent default.
+        var alphaEngine = new BuildEngineStub();
+        var badAlpha = new VmafRoiAggregate
+        {
+            BuildEngine = alphaEngine,
+            ProjectDirectory = _folder.Path,
+            Sidecars = [GateProject.Item(sidecar.ItemSpec, ("Aggregator", "ema"), ("EmaAlpha", "fast"))],
+        };
+        Assert.False(badAlpha.Execute());
+        Assert.Equal(["VRQ005"], alphaEngine.ErrorCodes);
 
         // The build node must never map ONNX Runtime; these tasks ran in this process exactly as they run there.
         Assert.DoesNotContain("onnxruntime", File.ReadAllText("/proc/self/maps"), StringComparison.OrdinalIgnoreCase);

@@ -28,22 +28,6 @@ public static class VmafJsonWriter
         return writer.ToString();
     }
 
-    /// <summary>Writes the file atomically (UTF-8, no BOM).</summary>
-    public static void WriteFile(string path, VmafScores scores, VmafJsonFlavor flavor = VmafJsonFlavor.V3_0_0, double? fps = null)
-    {
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temp, ToJson(scores, flavor, fps), new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp);
-            throw new Contracts.OutputWriteException($"could not write {path}: {ex.Message}", path, ex);
-        }
-    }
-
     /// <summary>Writes the JSON text to <paramref name="output"/>.</summary>
     public static void Write(TextWriter output, VmafScores scores, VmafJsonFlavor flavor = VmafJsonFlavor.V3_0_0, double? fps = null)
     {
