@@ -19,7 +19,7 @@ public static class Snapshot
         [CallerFilePath] string sourceFile = "",
         [CallerMemberName] string method = "")
     {
-        string directory = Path.GetDirectoryName(sourceFile)!;
+        string directory = Path.GetDirectoryName(SourcePath(sourceFile))!;
         string stem = $"{Path.GetFileNameWithoutExtension(sourceFile)}.{name ?? method}";
         string verified = Path.Combine(directory, $"{stem}.verified.{extension}");
         string received = Path.Combine(directory, $"{stem}.received.{extension}");
@@ -47,6 +47,19 @@ public static class Snapshot
 
         File.WriteAllText(received, normalized, new UTF8Encoding(false));
         throw new XunitException($"Snapshot mismatch for {verified} (received: {received}):\n{Diff(expected, normalized)}");
+    }
+
+    /// <summary>Where the caller's source file really is, also when the build mapped source paths.</summary>
+    internal static string SourcePath(string callerFile)
+    {
+        // A ContinuousIntegrationBuild (CI=true) compiles with the repository root mapped to "/_/".
+        const string MappedRoot = "/_/";
+        if (callerFile.StartsWith(MappedRoot, StringComparison.Ordinal) && !File.Exists(callerFile))
+        {
+            return Path.Combine(SharedData.RepoRoot, callerFile[MappedRoot.Length..]);
+        }
+
+        return callerFile;
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
