@@ -69,6 +69,9 @@ public sealed record VmafRunRequest
 
     public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
 
+    /// <summary>Told after every committed frame (see <see cref="VmafEngineOptions.Progress"/>); null reports nothing.</summary>
+    public IProgress<VmafProgress>? Progress { get; init; }
+
     /// <summary>Finds models by version; null uses <see cref="ModelLocator.FromEnvironment"/>.</summary>
     public ModelLocator? Locator { get; init; }
 }
@@ -107,6 +110,7 @@ public static class VmafRun
             Subsample = request.Subsample,
             MotionVariant = request.MotionVariant,
             Features = request.Features,
+            Progress = request.Progress,
         };
         return VmafEngine.Score(reference, distorted, models, options, cancellationToken);
     }
