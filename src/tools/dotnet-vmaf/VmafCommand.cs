@@ -29,7 +29,7 @@ public static class VmafCommand
     public static readonly Option<int?> Height = new("--height", "-h") { Description = "raw YUV height", HelpName = "N" };
     public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
     public static readonly Option<int?> BitDepth = new Option<int?>("--bitdepth", "-b") { Description = "raw YUV bit depth", HelpName = "8|10|12|16" };
-    public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME or path=FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
+    public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME, path=FILE, a plain NAME or a .json FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
     public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
     public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
     public static readonly Option<bool> Xml = new("--xml") { Description = "XML output (the default)" };
