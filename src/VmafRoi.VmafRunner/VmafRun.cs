@@ -11,13 +11,25 @@ namespace VmafRoi.VmafRunner;
 /// <param name="Options">Metric name, transform and clipping.</param>
 public sealed record ModelRequest(ModelSpec Spec, VmafModelOptions Options)
 {
-    /// <summary>Parses libvmaf's <c>-m</c> text: colon-separated <c>version=</c>, <c>path=</c>, <c>name=</c>, <c>disable_clip</c>, <c>enable_transform</c>.</summary>
+    /// <summary>
+    /// Parses libvmaf's <c>-m</c> text: colon-separated <c>version=</c>, <c>path=</c>, <c>name=</c>, <c>disable_clip</c>,
+    /// <c>enable_transform</c>. Beyond libvmaf, the model itself may be given bare as its first part: a plain name means
+    /// <c>version=NAME</c>, and an existing file or a <c>.json</c> name means <c>path=FILE</c> (see <see cref="ModelSpec.Parse"/>).
+    /// </summary>
     public static ModelRequest Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (File.Exists(text))
+        {
+            return new ModelRequest(ModelSpec.Parse("path=" + text), new VmafModelOptions());
+        }
+
         ModelSpec? spec = null;
         var options = new VmafModelOptions();
-        foreach (string part in text.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        string[] parts = text.Split(':', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
         {
+            string part = parts[i];
             int eq = part.IndexOf('=', StringComparison.Ordinal);
             string key = eq < 0 ? part : part[..eq];
             string value = eq < 0 ? string.Empty : part[(eq + 1)..];
@@ -35,8 +47,11 @@ public sealed record ModelRequest(ModelSpec Spec, VmafModelOptions Options)
                 case "enable_transform":
                     options = options with { EnableTransform = eq < 0 || value is "true" or "1" };
                     break;
+                case var bare when i == 0 && eq < 0:
+                    spec = ModelSpec.Parse(bare);
+                    break;
                 default:
-                    throw new VmafModelException($"model option '{part}' is not supported (supported: version=, path=, name=, disable_clip, enable_transform)");
+                    throw new VmafModelException($"model option '{part}' is not supported (supported: version=, path=, name=, disable_clip, enable_transform, or a bare model name or .json file first)");
             }
         }
 
@@ -68,6 +83,9 @@ public sealed record VmafRunRequest
     public int Subsample { get; init; } = 1;
 
     public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
+
+    /// <summary>Told after every committed frame (see <see cref="VmafEngineOptions.Progress"/>); null reports nothing.</summary>
+    public IProgress<VmafProgress>? Progress { get; init; }
 
     /// <summary>Finds models by version; null uses <see cref="ModelLocator.FromEnvironment"/>.</summary>
     public ModelLocator? Locator { get; init; }
@@ -107,6 +125,7 @@ public static class VmafRun
             Subsample = request.Subsample,
             MotionVariant = request.MotionVariant,
             Features = request.Features,
+            Progress = request.Progress,
         };
         return VmafEngine.Score(reference, distorted, models, options, cancellationToken);
     }

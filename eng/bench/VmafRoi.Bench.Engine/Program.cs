@@ -16,11 +16,39 @@ internal static class Bench
     private const double Libvmaf1080pTwoThreads = 32;
     private const double Libvmaf576OneThread = 176;
 
+    // The issue fixes the measurement at 48+ frame clips; shorter ones are dominated by start-up and mislead.
+    private const int MinimumFrames = 48;
+
     public static async Task<int> MainAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == "--rss-child")
         {
             return RssChild(args[1..]);
+        }
+
+        bool quick = false;
+        int frames = MinimumFrames;
+        foreach (string arg in args)
+        {
+            if (arg == "--quick")
+            {
+                quick = true;
+            }
+            else if (int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int f))
+            {
+                frames = f;
+            }
+            else
+            {
+                Console.Error.WriteLine($"unknown argument '{arg}'; usage: [FRAMES (>= {MinimumFrames}, default {MinimumFrames})] [--quick]");
+                return 2;
+            }
+        }
+
+        if (frames < MinimumFrames)
+        {
+            Console.Error.WriteLine($"FRAMES must be at least {MinimumFrames} (the benchmark measures 48+ frame clips), got {frames}");
+            return 2;
         }
 
         string? modelDir = FindModelDirectory();
@@ -30,8 +58,6 @@ internal static class Bench
             return 2;
         }
 
-        bool quick = args.Contains("--quick");
-        int frames = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out int f) ? f : 48;
         string temp = Path.Combine(Path.GetTempPath(), $"vmaf-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(temp);
         try

@@ -46,7 +46,11 @@ public static partial class VmafEngine
         SkipFrames(distorted, options.SkipDistortedFrames, "distorted");
 
         var collector = new FeatureCollector();
-        var pipeline = new FramePipeline(reference, distorted, instances, options.Subsample, options.FrameCount ?? int.MaxValue, options.CollectTimings);
+        var pipeline = new FramePipeline(reference, distorted, instances, options.Subsample, options.FrameCount ?? int.MaxValue, options.CollectTimings)
+        {
+            Progress = options.Progress,
+            Clock = stopwatch,
+        };
         int frames = pipeline.Run(collector, options.Threads, cancellationToken);
         if (frames == 0)
         {

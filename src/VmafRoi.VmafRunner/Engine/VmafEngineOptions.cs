@@ -34,6 +34,12 @@ public sealed record VmafEngineOptions
     /// <summary>Extractors to run besides those the models need (registered after them, deduplicated like libvmaf).</summary>
     public IReadOnlyList<FeatureRequest> Features { get; init; } = [];
 
+    /// <summary>
+    /// Told after every committed frame, on the calling thread and in frame order; null reports nothing. Keep it cheap
+    /// (throttle any drawing): it runs between frames.
+    /// </summary>
+    public IProgress<VmafProgress>? Progress { get; init; }
+
     /// <summary>Measure time per extractor (see <see cref="VmafScores.Timings"/>).</summary>
     public bool CollectTimings { get; init; }
 

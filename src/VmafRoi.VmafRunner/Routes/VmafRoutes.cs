@@ -14,7 +14,10 @@ public sealed record RouteOptions
     /// <summary>ffmpeg for the libvmaf-filter route; null means <c>$VMAFROI_FFMPEG</c> or PATH.</summary>
     public string? FfmpegBinary { get; init; }
 
-    /// <summary>Which libvmaf release's motion feature the managed engine reproduces (3.0.0 by default).</summary>
+    /// <summary>
+    /// Which libvmaf release's motion feature the managed engine reproduces (3.0.0 by default). 3.2 is the managed
+    /// engine's alone: <see cref="VmafRoutes.Resolve"/> refuses it for the external routes and makes auto pick managed.
+    /// </summary>
     public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
 }
 
@@ -25,9 +28,20 @@ public static class VmafRoutes
     /// The route for <paramref name="kind"/>. <see cref="VmafEngineKind.Auto"/> takes libvmaf's CLI when it is installed,
     /// else ffmpeg built with libvmaf, else the managed engine.
     /// </summary>
+    /// <exception cref="InvalidInputException">The 3.2 motion variant asked of an external route (see <see cref="MotionVariantConflict"/>).</exception>
     public static IVmafRoute Resolve(VmafEngineKind kind, RouteOptions? options = null)
     {
         options ??= new RouteOptions();
+        if (MotionVariantConflict(kind, options.MotionVariant) is { } conflict)
+        {
+            throw new InvalidInputException(conflict);
+        }
+
+        if (options.MotionVariant != MotionVariant.V3_0 && kind == VmafEngineKind.Auto)
+        {
+            return new ManagedVmafRoute(motion: options.MotionVariant);
+        }
+
         switch (kind)
         {
             case VmafEngineKind.Libvmaf:
@@ -53,6 +67,15 @@ public static class VmafRoutes
                 return new ManagedVmafRoute(motion: options.MotionVariant);
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="kind"/> cannot honour <paramref name="motion"/>, or null when it can. An external libvmaf
+    /// computes whatever motion its own release does, so only the managed engine (and auto, which then picks it) takes 3.2.
+    /// </summary>
+    public static string? MotionVariantConflict(VmafEngineKind kind, MotionVariant motion) =>
+        motion != MotionVariant.V3_0 && kind is VmafEngineKind.Libvmaf or VmafEngineKind.Ffmpeg
+            ? $"--motion-variant 3.2 needs --engine managed (or auto): the {(kind == VmafEngineKind.Libvmaf ? "libvmaf" : "ffmpeg")} route scores with the installed libvmaf's own motion"
+            : null;
 
     private static string? FindVmaf(RouteOptions options) => ExternalTool.TryFind(options.VmafBinary);
 

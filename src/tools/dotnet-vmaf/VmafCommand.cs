@@ -29,7 +29,7 @@ public static class VmafCommand
     public static readonly Option<int?> Height = new("--height", "-h") { Description = "raw YUV height", HelpName = "N" };
     public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
     public static readonly Option<int?> BitDepth = new Option<int?>("--bitdepth", "-b") { Description = "raw YUV bit depth", HelpName = "8|10|12|16" };
-    public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME or path=FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
+    public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME, path=FILE, a plain NAME or a .json FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
     public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
     public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
     public static readonly Option<bool> Xml = new("--xml") { Description = "XML output (the default)" };
@@ -42,7 +42,7 @@ public static class VmafCommand
     public static readonly Option<int> SkipReference = new("--frame_skip_ref") { Description = "skip the first N reference frames", HelpName = "N" };
     public static readonly Option<int> SkipDistorted = new("--frame_skip_dist") { Description = "skip the first N distorted frames", HelpName = "N" };
     public static readonly Option<bool> NoPrediction = new("--no_prediction", "-n") { Description = "extract features only" };
-    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no progress or summary on stderr" };
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no version line or FPS meter on a terminal; the pooled scores still show there unless -o is given" };
     public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
     public static readonly Option<string> MotionVariantOption = new Option<string>("--motion-variant") { Description = "reproduce libvmaf 3.0's motion (default) or 3.2's", DefaultValueFactory = _ => "3.0" }.AcceptOnlyFromAmong("3.0", "3.2");
     public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
@@ -175,31 +175,41 @@ public static class VmafCommand
         }
 
         VmafRunRequest request = ToRequest(parse);
+        string? output = parse.GetValue(Output);
+
+        // As libvmaf: stderr stays empty off a terminal; -q keeps only the scores, and only when there is no -o.
         bool chatty = stderrIsTerminal && !parse.GetValue(Quiet);
+        bool summary = stderrIsTerminal && (chatty || output is null);
         if (chatty)
         {
             stderr.WriteLine(VersionText);
         }
 
-        string? output = parse.GetValue(Output);
         if (output is not null && output != "-")
         {
             AtomicFile.CheckTarget(output, "--output", request.Reference.Path, request.Distorted.Path);
         }
 
-        VmafScores scores = VmafRun.Score(request);
-        if (chatty)
+        FpsMeter? meter = chatty ? new FpsMeter(stderr) : null;
+        VmafScores scores;
+        try
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scores.FrameCount} frames {scores.Fps:F2} FPS"));
+            scores = VmafRun.Score(request with { Progress = meter });
+        }
+        catch
+        {
+            meter?.Abandon();
+            throw;
         }
 
+        meter?.Complete(new VmafProgress(scores.FrameCount, scores.Elapsed));
         if (output is not null)
         {
             VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
             ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout);
         }
 
-        if (chatty)
+        if (summary)
         {
             for (int m = 0; m < scores.Models.Count; m++)
             {

@@ -4,6 +4,7 @@ using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Yuv.IO;
 using VmafRoi.VmafRunner;
+using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.VmafRunner.Roi;
 using VmafRoi.VmafRunner.Routes;
 
@@ -36,6 +37,12 @@ public static class RoiScoreCommand
     public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
     public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
     public static readonly Option<double?> MinVmafRoi = new("--min-vmaf-roi") { Description = "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", HelpName = "BAR" };
+    public static readonly Option<string> MotionVariantOption = new Option<string>("--motion-variant")
+    {
+        Description = "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg",
+        DefaultValueFactory = _ => "3.0",
+    }.AcceptOnlyFromAmong("3.0", "3.2");
+
     public static readonly Option<double?> MinVmaf = new("--min-vmaf") { Description = "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", HelpName = "BAR" };
 
     /// <summary>Builds the root command.</summary>
@@ -44,8 +51,15 @@ public static class RoiScoreCommand
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
-            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption,
         };
+        command.Validators.Add(result =>
+        {
+            if (VmafRoutes.MotionVariantConflict(CommonOptions.EngineKind(result.GetValue(Engine)), MotionVariantOf(result.GetValue(MotionVariantOption))) is { } conflict)
+            {
+                result.AddError(conflict);
+            }
+        });
         command.SetAction(RunAsync);
         return command;
     }
@@ -66,7 +80,7 @@ public static class RoiScoreCommand
         Model = parse.GetValue(Model)!,
         Engine = CommonOptions.EngineKind(parse.GetValue(Engine)),
         Threads = parse.GetValue(Threads),
-        Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)! },
+        Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)!, MotionVariant = MotionVariantOf(parse.GetValue(MotionVariantOption)) },
         ColorMatrix = SaliencyOptions.ParseColorMatrix(parse.GetValue(ColorMatrix)!),
         SaliencyNormalization = SaliencyOptions.ParseNormalization(parse.GetValue(SaliencyNormalization)!),
         SaliencySidecar = parse.GetValue(SaliencySidecar),
@@ -74,6 +88,9 @@ public static class RoiScoreCommand
         MinVmafRoi = parse.GetValue(MinVmafRoi),
         MinVmaf = parse.GetValue(MinVmaf),
     };
+
+    /// <summary>The variant a <c>--motion-variant</c> value names.</summary>
+    public static MotionVariant MotionVariantOf(string? value) => value == "3.2" ? MotionVariant.V3_2 : MotionVariant.V3_0;
 
     /// <summary>The seed tool's stderr wording for each error kind.</summary>
     public static string Describe(Exception exception) => exception switch

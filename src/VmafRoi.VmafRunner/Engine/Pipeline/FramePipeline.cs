@@ -79,6 +79,12 @@ internal sealed class FramePipeline
         _ticks = collectTimings ? new long[instances.Length] : null;
     }
 
+    /// <summary>Told after each commit; null reports nothing.</summary>
+    public IProgress<VmafProgress>? Progress { get; init; }
+
+    /// <summary>The run's clock, which progress reports read.</summary>
+    public System.Diagnostics.Stopwatch? Clock { get; init; }
+
     /// <summary>Thread-CPU ticks (<see cref="ThreadCpuClock"/>) spent in each instance's Compute and Commit (when timing).</summary>
     public long[]? Ticks => _ticks;
 
@@ -102,6 +108,7 @@ internal sealed class FramePipeline
 
             Commit(slot, collector);
             n++;
+            Report(n);
         }
 
         return n;
@@ -143,6 +150,7 @@ internal sealed class FramePipeline
 
         var pending = new Queue<FrameSlot>();
         int read = 0;
+        int committed = 0;
         bool end = false;
         try
         {
@@ -183,6 +191,7 @@ internal sealed class FramePipeline
 
                 Commit(done, collector);
                 free.Push(done);
+                Report(++committed);
             }
         }
         catch
@@ -201,6 +210,8 @@ internal sealed class FramePipeline
 
         return read;
     }
+
+    private void Report(int committed) => Progress?.Report(new VmafProgress(committed, Clock?.Elapsed ?? TimeSpan.Zero));
 
     /// <summary>Reads frame pair <paramref name="index"/> into the slot; false when either stream has ended.</summary>
     private bool Read(FrameSlot slot, int index)
