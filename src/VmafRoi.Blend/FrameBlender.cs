@@ -43,7 +43,7 @@ public sealed class FrameBlender
 
         if (Geometry.PlaneCount > 1)
         {
-            ChromaAlpha.Resample(lumaAlpha, Geometry.Width, _columns, _rows, _chromaAlpha);
+            ChromaAlpha.Resample(lumaAlpha, Geometry.Width, _columns, _rows, _chromaAlpha, Width);
         }
 
         for (int plane = 0; plane < Geometry.PlaneCount; plane++)

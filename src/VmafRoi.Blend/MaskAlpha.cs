@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using VmafRoi.Contracts;
 
 namespace VmafRoi.Blend;
 
@@ -16,20 +15,6 @@ public static class MaskAlpha
 
     /// <summary>The seed tool's default fade band above the threshold.</summary>
     public const float DefaultFade = 0.1f;
-
-    /// <summary>Checks a threshold and fade, naming the flag that is out of range.</summary>
-    public static void Validate(double threshold, double fade)
-    {
-        if (!double.IsFinite(threshold) || threshold is < 0 or > 1)
-        {
-            throw new InvalidInputException($"--threshold must be in [0, 1], got {threshold}");
-        }
-
-        if (!double.IsFinite(fade) || fade is < 0 or > 1)
-        {
-            throw new InvalidInputException($"--fade must be in [0, 1], got {fade}");
-        }
-    }
 
     /// <summary>Computes <paramref name="alpha"/> from <paramref name="mask"/> (same length).</summary>
     public static void Compute(ReadOnlySpan<float> mask, Span<float> alpha, float threshold, float fade, VectorWidth width = VectorWidth.Auto)

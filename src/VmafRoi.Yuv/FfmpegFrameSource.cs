@@ -56,8 +56,18 @@ public sealed class FfmpegFrameSource : FrameSource
     public static FfmpegFrameSource Open(string path, string? ffmpegPath = null)
     {
         FrameReader.EnsureFileExists(path);
-        string ffmpeg = Ffmpeg.FfmpegPath(ffmpegPath);
-        VideoProbe probe = Ffmpeg.Probe(path, Ffmpeg.FfprobePath(ffmpeg));
+        string ffmpeg, ffprobe;
+        try
+        {
+            ffmpeg = Ffmpeg.FfmpegPath(ffmpegPath);
+            ffprobe = Ffmpeg.FfprobePath(ffmpeg);
+        }
+        catch (DependencyMissingException e)
+        {
+            throw new DependencyMissingException($"'{path}' is not raw YUV or Y4M, so ffmpeg must decode it: {e.Message}", e);
+        }
+
+        VideoProbe probe = Ffmpeg.Probe(path, ffprobe);
         YuvFormat format = PlanarFormatFor(probe.PixelFormat, path);
         var geometry = new FrameGeometry(probe.Width, probe.Height, format);
         Process process = ExternalTool.Start(

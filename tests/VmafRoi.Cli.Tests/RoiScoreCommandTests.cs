@@ -115,12 +115,10 @@ public sealed class RoiScoreCommandTests : IDisposable
     {
         string longer = _temp.RawClip("longer.yuv", Small, 3);
 
-        (int code, _, string stderr) = Run("--reference", _reference, "--distorted", longer, "--width", "64", "--height", "48", "--synthetic-mask", "0.5");
-
-        Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains("must be the same size", stderr);
-        Assert.Contains("has 2 frames", stderr);
-        Assert.Contains("has 3", stderr);
+        AssertFails(
+            ExitCodes.InvalidInput,
+            $"vmaf-roi-score: reference and distorted must be the same size: reference {_reference} has 2 frames, distorted {longer} has 3",
+            ["--reference", _reference, "--distorted", longer, "--width", "64", "--height", "48", "--synthetic-mask", "0.5"]);
     }
 
     [Fact]

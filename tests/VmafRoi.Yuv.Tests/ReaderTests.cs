@@ -1,5 +1,6 @@
 using System.Text;
 using VmafRoi.Contracts;
+using VmafRoi.Yuv.Tools;
 
 namespace VmafRoi.Yuv.Tests;
 
@@ -207,6 +208,54 @@ public sealed class ReaderTests : IDisposable
 
         Assert.Equal(200, read);
         Assert.Equal(1, source.Pool.Allocated);
+    }
+
+    [Fact]
+    public void Streaming_a_long_y4m_clip_allocates_a_bounded_number_of_frame_buffers()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(16, 16);
+        string path = Path.Combine(_dir, "long.y4m");
+        using (FrameWriter writer = FrameWriter.CreateY4m(path, g))
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                writer.Write(Enumerable.Repeat((byte)i, g.FrameBytes).ToArray());
+            }
+
+            writer.Complete();
+        }
+
+        using FrameSource source = FrameReader.Open(path);
+
+        Assert.Equal((200, 1), (ReadAll(source), source.Pool.Allocated));
+    }
+
+    [Fact]
+    public void Streaming_a_long_container_through_ffmpeg_allocates_a_bounded_number_of_frame_buffers()
+    {
+        string path = Path.Combine(_dir, "long.mkv");
+        ProcessResult made = ExternalTool.Run(
+            Ffmpeg.FfmpegPath(),
+            ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=s=32x24:r=25", "-frames:v", "200", "-c:v", "ffv1", "-pix_fmt", "yuv420p", path]);
+        Assert.True(made.ExitCode == 0, made.StderrTail);
+
+        using FrameSource source = FrameReader.Open(path);
+
+        Assert.IsType<FfmpegFrameSource>(source);
+        Assert.Equal(YuvFormat.Parse("yuv420p").WithSize(32, 24), source.Geometry);
+        Assert.Equal((200, 1), (ReadAll(source), source.Pool.Allocated));
+    }
+
+    private static int ReadAll(FrameSource source)
+    {
+        int read = 0;
+        while (source.ReadNext() is { } frame)
+        {
+            frame.Dispose();
+            read++;
+        }
+
+        return read;
     }
 
     private string WriteFrames(string name, FrameGeometry g, int count)

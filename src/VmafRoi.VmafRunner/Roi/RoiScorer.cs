@@ -19,6 +19,7 @@ public static class RoiScorer
         VmafInput reference = InputFor(request.Reference, request);
         VmafInput distorted = InputFor(request.Distorted, request);
         FrameGeometry geometry = CheckPair(reference, distorted);
+        LibvmafFormats.Check(geometry.Format, request.Reference); // every route is bound by it; fail before the masked clip
         IVmafRoute route = VmafRoutes.Resolve(request.Engine, request.Routes);
         ModelSpec model = ModelSpec.Parse(request.Model);
         route.CheckModel(model);

@@ -25,13 +25,20 @@ public sealed class FfmpegLibvmafRoute : IVmafRoute
         try
         {
             ProcessResult result = ExternalTool.Run(ffmpegBinary, ["-hide_banner", "-filters"], timeout: TimeSpan.FromSeconds(30));
-            return result.ExitCode == 0 && result.StandardOutput.Split('\n').Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, "libvmaf", ..]);
+            return result.ExitCode == 0 && ListsLibvmaf(result.StandardOutput);
         }
         catch (DependencyMissingException)
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// True when ffmpeg's <c>-filters</c> listing has a <c>libvmaf</c> filter line: flags, the name, then its pads
+    /// (<c> ... libvmaf  VV->V  Calculate the VMAF ...</c>). Legend lines and names that merely contain it do not count.
+    /// </summary>
+    public static bool ListsLibvmaf(string filtersListing) =>
+        filtersListing.Split('\n').Any(line => line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries) is [_, "libvmaf", { } pads, ..] && pads.Contains("->", StringComparison.Ordinal));
 
     /// <summary>The argument list for one run (exact, for tests). ffmpeg's first input is the distorted clip.</summary>
     public static IReadOnlyList<string> BuildArguments(RouteInputs.PreparedInput reference, RouteInputs.PreparedInput distorted, VmafRequest request, string jsonLog)

@@ -46,6 +46,7 @@ public sealed class RouteInputs : IDisposable
     private PreparedInput Prepare(VmafInput input, InputKind kind, bool keepY4m, string role, CancellationToken cancellationToken)
     {
         using FrameSource source = input.Open();
+        LibvmafFormats.Check(source.Geometry.Format, input.Path); // before decoding, and before any argv says --bitdepth 9
         if (kind == InputKind.Raw || (kind == InputKind.Y4m && keepY4m))
         {
             return new PreparedInput(input.Path, source.Geometry, kind);

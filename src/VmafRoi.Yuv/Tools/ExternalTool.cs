@@ -11,9 +11,12 @@ public static class ExternalTool
     /// <summary>Returns the full path of <paramref name="name"/>, or null when it is not installed.</summary>
     /// <param name="name">A program name (looked up on PATH) or a path.</param>
     /// <param name="environmentVariable">An environment variable that, when set, names the program's path.</param>
-    public static string? TryFind(string name, string? environmentVariable = null)
+    public static string? TryFind(string name, string? environmentVariable = null) => TryFind(name, environmentVariable, Environment.GetEnvironmentVariable);
+
+    /// <summary>Like <see cref="TryFind(string, string?)"/>, reading the override and PATH through <paramref name="environment"/> (tests pass their own).</summary>
+    internal static string? TryFind(string name, string? environmentVariable, Func<string, string?> environment)
     {
-        if (environmentVariable is not null && Environment.GetEnvironmentVariable(environmentVariable) is { Length: > 0 } overridden)
+        if (environmentVariable is not null && environment(environmentVariable) is { Length: > 0 } overridden)
         {
             return IsExecutable(overridden) ? Path.GetFullPath(overridden) : null;
         }
@@ -23,7 +26,7 @@ public static class ExternalTool
             return IsExecutable(name) ? Path.GetFullPath(name) : null;
         }
 
-        string pathVariable = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        string pathVariable = environment("PATH") ?? string.Empty;
         foreach (string folder in pathVariable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(folder, name);
@@ -41,9 +44,12 @@ public static class ExternalTool
         return null;
     }
 
-    /// <summary>Like <see cref="TryFind"/>, but a missing program is a <see cref="DependencyMissingException"/> carrying <paramref name="installHint"/>.</summary>
+    /// <summary>Like <see cref="TryFind(string, string?)"/>, but a missing program is a <see cref="DependencyMissingException"/> carrying <paramref name="installHint"/>.</summary>
     public static string Find(string name, string? environmentVariable, string installHint) =>
-        TryFind(name, environmentVariable)
+        Find(name, environmentVariable, installHint, Environment.GetEnvironmentVariable);
+
+    internal static string Find(string name, string? environmentVariable, string installHint, Func<string, string?> environment) =>
+        TryFind(name, environmentVariable, environment)
         ?? throw new DependencyMissingException($"{name} was not found{(environmentVariable is null ? string.Empty : $" (PATH or ${environmentVariable})")}; {installHint}");
 
     /// <summary>Runs a program to completion, capturing stdout and the tail of stderr.</summary>

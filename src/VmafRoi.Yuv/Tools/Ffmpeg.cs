@@ -21,10 +21,13 @@ public static class Ffmpeg
         "install ffmpeg 5.1 or newer: 'sudo apt-get install ffmpeg' (Debian/Ubuntu), 'brew install ffmpeg' (macOS) or https://ffmpeg.org/download.html";
 
     /// <summary>The ffmpeg executable: <c>$VMAFROI_FFMPEG</c>, else <c>ffmpeg</c> on PATH.</summary>
-    public static string FfmpegPath(string? explicitPath = null) =>
+    public static string FfmpegPath(string? explicitPath = null) => FfmpegPath(explicitPath, Environment.GetEnvironmentVariable);
+
+    /// <summary><see cref="FfmpegPath(string?)"/> with <c>$VMAFROI_FFMPEG</c> and PATH read through <paramref name="environment"/>.</summary>
+    internal static string FfmpegPath(string? explicitPath, Func<string, string?> environment) =>
         explicitPath is { Length: > 0 }
-            ? ExternalTool.TryFind(explicitPath) ?? throw new DependencyMissingException($"ffmpeg not found at '{explicitPath}'; {InstallHint}")
-            : ExternalTool.Find("ffmpeg", "VMAFROI_FFMPEG", InstallHint);
+            ? ExternalTool.TryFind(explicitPath, null, environment) ?? throw new DependencyMissingException($"ffmpeg not found at '{explicitPath}'; {InstallHint}")
+            : ExternalTool.Find("ffmpeg", "VMAFROI_FFMPEG", InstallHint, environment);
 
     /// <summary>The ffprobe executable: <c>$VMAFROI_FFPROBE</c>, else beside ffmpeg, else <c>ffprobe</c> on PATH.</summary>
     public static string FfprobePath(string? ffmpegPath = null)
