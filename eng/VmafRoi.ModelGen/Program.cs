@@ -1,10 +1,11 @@
+using VmafRoi.Contracts;
 using VmafRoi.Onnx;
 
 // Usage: VmafRoi.ModelGen <output.onnx>. Writes the classic_v1 saliency model; the bytes are the same on every run.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: VmafRoi.ModelGen <output.onnx>");
-    return 2;
+    return ExitCodes.Usage;
 }
 
 string output = Path.GetFullPath(args[0]);
@@ -16,4 +17,4 @@ string temp = $"{output}.{Environment.ProcessId}.tmp";
 File.WriteAllBytes(temp, bytes);
 File.Move(temp, output, overwrite: true);
 Console.WriteLine($"VmafRoi.ModelGen: wrote {ClassicSaliencyV1.ModelId} ({bytes.Length} bytes) to {output}");
-return 0;
+return ExitCodes.Success;

@@ -100,6 +100,11 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
         }
 
         int parallel = MaxParallel == 0 ? Environment.ProcessorCount : MaxParallel;
+        if (planned.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0}: scoring {1} item(s) with {2}, at most {3} at once", ItemType, planned.Count, tool.Name, parallel);
+        }
+
         IReadOnlyList<ToolRunResult> results = RunWithLog(log => ProcessRunner.RunAllAsync(
             [.. planned.Select(p => p.Run)],
             parallel,

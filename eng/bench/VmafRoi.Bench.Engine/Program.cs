@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VmafRoi.Contracts;
 using VmafRoi.VmafRunner.Engine;
 using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.Yuv;
@@ -55,7 +56,7 @@ internal static class Bench
         if (modelDir is null)
         {
             Console.Error.WriteLine("vmaf_v0.6.1.json not found: set VMAF_MODEL_PATH (e.g. /work/shared/vmaf/model)");
-            return 2;
+            return ExitCodes.ModelInvalid;
         }
 
         string temp = Path.Combine(Path.GetTempPath(), $"vmaf-bench-{Environment.ProcessId}");
@@ -76,7 +77,7 @@ internal static class Bench
                 Row(sd, model, 1, Libvmaf576OneThread, "576x324 ref 176 fps");
                 Split(hd, model);
                 Split(sd, model);
-                return 0;
+                return ExitCodes.Success;
             }
 
             Clip hd10 = Generate(temp, "hd10", "testsrc2", 1920, 1080, "yuv420p10le", frames);
@@ -105,7 +106,7 @@ internal static class Bench
             }
 
             await Task.CompletedTask;
-            return 0;
+            return ExitCodes.Success;
         }
         finally
         {
@@ -189,7 +190,7 @@ internal static class Bench
         VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = int.Parse(a[5], CultureInfo.InvariantCulture) });
         string hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         Console.WriteLine(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static Clip Generate(string folder, string name, string source, int width, int height, string pixFmt, int frames)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VmafRoi.Contracts;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
 
@@ -48,7 +49,7 @@ try
         Console.WriteLine($"{kind,-10} {n3,7} {fps3,9:F1} {fps3 * 1920 * 1080 * 1.5 / 1e6,8:F0} {rss3,12:F1} {rss3 / rss1,16:F2}");
     }
 
-    return 0;
+    return ExitCodes.Success;
 }
 finally
 {
@@ -92,7 +93,7 @@ static int Measure(string kind, string path)
 
     double seconds = watch.Elapsed.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} {frames / seconds:F2} {PeakRssMb():F1} {checksum}"));
-    return 0;
+    return ExitCodes.Success;
 }
 
 static double PeakRssMb()
