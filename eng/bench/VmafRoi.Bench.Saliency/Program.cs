@@ -6,17 +6,19 @@ using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
 
-// Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [--no-rss] [model.onnx ...]
+// Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [--rss-frames N] [--no-rss] [model.onnx ...]
 // Prints saliency ms per frame at 576x324 and 1920x1080 for the default model and each model given, and times the
 // YUV->RGB converter alone on its scalar and Vector256 paths. Then peak RSS (VmHWM) of the real `vmaf-roi saliency`
 // pipeline (ClipSaliency.Run: read a Y4M clip, a default-model mask for every frame, sidecar, aggregate, mask video)
-// on ffmpeg-generated clips of N and 3N frames, each in a fresh child process, with the 3N/N ratio.
+// on ffmpeg-generated clips of N and 3N frames (--rss-frames, default 30), each in a fresh child process, with the
+// 3N/N ratio; once as shipped (tiered JIT) and once with tiering off, which separates JIT warm-up from per-frame growth.
 if (args is ["--rss-child", var childClip, var childWork])
 {
     return RssChild(childClip, childWork);
 }
 
 int frames = 20;
+int rssFrames = 30;
 int threads = 0;
 bool rss = true;
 Normalization? normalization = null;
@@ -30,6 +32,9 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--threads":
             threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--rss-frames":
+            rssFrames = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
         case "--no-rss":
             rss = false;
@@ -115,20 +120,25 @@ if (rss)
 {
     Console.WriteLine();
     Console.WriteLine($"peak RSS (VmHWM) of ClipSaliency.Run (vmaf-roi saliency: Y4M in, default model on every frame, sidecar, aggregate, --masks-out), fresh process per run (wall time includes model load), load average {LoadAverage()}");
-    Console.WriteLine($"{"clip",-10} {"frames",7} {"wall ms/frame",14} {"peak RSS MiB",13} {"ratio 3N/N",11}");
+    Console.WriteLine($"{"clip",-10} {"JIT",-10} {"frames",7} {"wall ms/frame",14} {"managed KiB/frame",18} {"GC committed MiB",17} {"peak RSS MiB",13} {"ratio 3N/N",11}");
     string work = Directory.CreateTempSubdirectory("vmafroi-bench-saliency-").FullName;
     try
     {
         foreach ((int width, int height) in sizes)
         {
-            string shortClip = GenerateClip(work, width, height, frames);
-            string longClip = GenerateClip(work, width, height, 3 * frames);
-            (int n1, double ms1, long peak1) = RunRssChild(shortClip, work);
-            (int n3, double ms3, long peak3) = RunRssChild(longClip, work);
+            string shortClip = GenerateClip(work, width, height, rssFrames);
+            string longClip = GenerateClip(work, width, height, 3 * rssFrames);
+            foreach (bool tiered in new[] { true, false })
+            {
+                (int n1, double ms1, long peak1, double alloc1, double gc1) = RunRssChild(shortClip, work, tiered);
+                (int n3, double ms3, long peak3, double alloc3, double gc3) = RunRssChild(longClip, work, tiered);
+                string jit = tiered ? "tiered" : "no tiering";
+                Console.WriteLine($"{$"{width}x{height}",-10} {jit,-10} {n1,7} {ms1,14:F1} {alloc1,18:F1} {gc1,17:F1} {peak1 / 1024.0,13:F1}");
+                Console.WriteLine($"{$"{width}x{height}",-10} {jit,-10} {n3,7} {ms3,14:F1} {alloc3,18:F1} {gc3,17:F1} {peak3 / 1024.0,13:F1} {(double)peak3 / peak1,11:F3}");
+            }
+
             File.Delete(shortClip);
             File.Delete(longClip);
-            Console.WriteLine($"{$"{width}x{height}",-10} {n1,7} {ms1,14:F1} {peak1 / 1024.0,13:F1}");
-            Console.WriteLine($"{$"{width}x{height}",-10} {n3,7} {ms3,14:F1} {peak3 / 1024.0,13:F1} {(double)peak3 / peak1,11:F3}");
         }
     }
     finally
@@ -152,27 +162,42 @@ static string GenerateClip(string folder, int width, int height, int frames)
     return path;
 }
 
-static (int Frames, double MsPerFrame, long PeakKiB) RunRssChild(string clip, string work)
+static (int Frames, double MsPerFrame, long PeakKiB, double AllocatedKiB, double CommittedMiB) RunRssChild(string clip, string work, bool tiered)
 {
     string self = Environment.ProcessPath!;
-    var arguments = new List<string>();
+    var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(self) == "dotnet")
     {
-        arguments.Add(typeof(ClipSaliency).Assembly.Location.Replace("VmafRoi.Saliency.dll", "VmafRoi.Bench.Saliency.dll", StringComparison.Ordinal));
+        info.ArgumentList.Add(typeof(ClipSaliency).Assembly.Location.Replace("VmafRoi.Saliency.dll", "VmafRoi.Bench.Saliency.dll", StringComparison.Ordinal));
     }
 
-    arguments.AddRange(["--rss-child", clip, work]);
-    ProcessResult result = ExternalTool.Run(self, arguments);
-    if (result.ExitCode != 0)
+    foreach (string a in new[] { "--rss-child", clip, work })
     {
-        throw new InvalidOperationException($"rss child failed on {clip}: {result.StderrTail}");
+        info.ArgumentList.Add(a);
     }
 
-    string[] parts = result.StandardOutput.Trim().Split(' ');
-    return (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    // Tier-1 recompilation keeps adding JIT code for a while; without tiering the code is final from the start.
+    if (!tiered)
+    {
+        info.Environment["DOTNET_TieredCompilation"] = "0";
+    }
+
+    using Process child = Process.Start(info)!;
+    Task<string> error = child.StandardError.ReadToEndAsync();
+    string output = child.StandardOutput.ReadToEnd();
+    child.WaitForExit();
+    if (child.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"rss child failed on {clip}: {error.Result}");
+    }
+
+    string[] parts = output.Trim().Split(' ');
+    return (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
+        double.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture));
 }
 
-// Child: exactly what `vmaf-roi saliency --input CLIP --sidecar S --masks-out M` runs; prints frames, ms/frame, VmHWM kB.
+// Child: exactly what `vmaf-roi saliency --input CLIP --sidecar S --masks-out M` runs; prints frames, ms/frame,
+// VmHWM kB, managed KiB allocated per frame and the GC's committed MiB at the end.
 static int RssChild(string clip, string work)
 {
     string name = Path.GetFileNameWithoutExtension(clip);
@@ -187,9 +212,11 @@ static int RssChild(string clip, string work)
     ClipSaliencyResult result = ClipSaliency.Run(request);
     double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds / result.Frames;
     long peak = PeakRssKiB();
+    double allocatedKiB = GC.GetTotalAllocatedBytes(precise: true) / 1024.0 / result.Frames;
+    double committedMiB = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
     File.Delete(request.Sidecar);
     File.Delete(request.MasksOut);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Frames} {ms:F3} {peak}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Frames} {ms:F3} {peak} {allocatedKiB:F1} {committedMiB:F1}"));
     return 0;
 }
 
