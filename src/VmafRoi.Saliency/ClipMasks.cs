@@ -124,7 +124,7 @@ public static class ClipMasks
 
     /// <summary>
     /// Reduces a verified sidecar's sampled masks (the frame-sampling rule over its frames) with
-    /// <paramref name="aggregator"/>. <paramref name="openClip"/> gives the clip's frames, needed by motion-weighted
+    /// <paramref name="aggregator"/>; the sidecar must hold every frame (sampling <c>all</c>). <paramref name="openClip"/> gives the clip's frames, needed by motion-weighted
     /// and by <paramref name="everyFrame"/>, which sees every frame's mask and whether it was sampled.
     /// </summary>
     public static ClipAggregate Aggregate(
@@ -138,6 +138,12 @@ public static class ClipMasks
         if (frameSamples < 1)
         {
             throw new InvalidInputException($"--frame-samples must be at least 1, got {frameSamples}");
+        }
+
+        // The sampling rule below and the lock-step clip read index every frame; a sampled sidecar would silently pair the wrong ones.
+        if (sidecar.Header.Sampling != SidecarSampling.AllRule)
+        {
+            throw new InvalidInputException($"saliency sidecar '{sidecar.Path}' holds only sampled frames ({sidecar.Header.GetSampling()}); aggregating needs a sidecar of every frame (sampling all)", sidecar.Path);
         }
 
         IMaskAggregator reducer = aggregator.CreateAggregator();

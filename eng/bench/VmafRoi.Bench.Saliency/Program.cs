@@ -2,14 +2,25 @@ using System.Diagnostics;
 using System.Globalization;
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.OnnxRuntime;
+using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
+using VmafRoi.Yuv.Tools;
 
-// Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [model.onnx ...]
-// Prints saliency ms per frame at 576x324 and 1920x1080 for the default model and each model given, then peak RSS
-// (VmHWM) after N and after 3N frames of the default model at 1080p, to show memory does not grow with clip length.
-// Also times the YUV->RGB converter alone on its scalar and Vector256 paths.
+// Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [--rss-frames N] [--no-rss] [model.onnx ...]
+// Prints saliency ms per frame at 576x324 and 1920x1080 for the default model and each model given, and times the
+// YUV->RGB converter alone on its scalar and Vector256 paths. Then peak RSS (VmHWM) of the real `vmaf-roi saliency`
+// pipeline (ClipSaliency.Run: read a Y4M clip, a default-model mask for every frame, sidecar, aggregate, mask video)
+// on ffmpeg-generated clips of N and 3N frames (--rss-frames, default 30), each in a fresh child process, with the
+// 3N/N ratio; once as shipped (tiered JIT) and once with tiering off, which separates JIT warm-up from per-frame growth.
+if (args is ["--rss-child", var childClip, var childWork])
+{
+    return RssChild(childClip, childWork);
+}
+
 int frames = 20;
+int rssFrames = 30;
 int threads = 0;
+bool rss = true;
 Normalization? normalization = null;
 var models = new List<string> { SaliencyModels.DefaultName };
 for (int i = 0; i < args.Length; i++)
@@ -21,6 +32,12 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--threads":
             threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--rss-frames":
+            rssFrames = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--no-rss":
+            rss = false;
             break;
         case "--normalization":
             normalization = args[++i] switch
@@ -98,25 +115,109 @@ foreach ((int width, int height) in sizes)
     }
 }
 
-// Memory: the same model, frame size and buffers for N then 2N more frames; the peak must not move.
-Console.WriteLine();
-using (OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName, new SaliencyOptions { IntraOpThreads = threads }))
+// Memory: the real pipeline on a clip of N and of 3N frames, each run in a fresh process so its peak is its own.
+if (rss)
 {
-    YuvFrame[] clip = Clip(1920, 1080);
-    float[] mask = new float[1920 * 1080];
-    for (int i = 0; i < frames; i++)
+    Console.WriteLine();
+    Console.WriteLine($"peak RSS (VmHWM) of ClipSaliency.Run (vmaf-roi saliency: Y4M in, default model on every frame, sidecar, aggregate, --masks-out), fresh process per run (wall time includes model load), load average {LoadAverage()}");
+    Console.WriteLine($"{"clip",-10} {"JIT",-10} {"frames",7} {"wall ms/frame",14} {"managed KiB/frame",18} {"GC committed MiB",17} {"peak RSS MiB",13} {"ratio 3N/N",11}");
+    string work = Directory.CreateTempSubdirectory("vmafroi-bench-saliency-").FullName;
+    try
     {
-        model.Predict(clip[i % clip.Length], mask);
+        foreach ((int width, int height) in sizes)
+        {
+            string shortClip = GenerateClip(work, width, height, rssFrames);
+            string longClip = GenerateClip(work, width, height, 3 * rssFrames);
+            foreach (bool tiered in new[] { true, false })
+            {
+                (int n1, double ms1, long peak1, double alloc1, double gc1) = RunRssChild(shortClip, work, tiered);
+                (int n3, double ms3, long peak3, double alloc3, double gc3) = RunRssChild(longClip, work, tiered);
+                string jit = tiered ? "tiered" : "no tiering";
+                Console.WriteLine($"{$"{width}x{height}",-10} {jit,-10} {n1,7} {ms1,14:F1} {alloc1,18:F1} {gc1,17:F1} {peak1 / 1024.0,13:F1}");
+                Console.WriteLine($"{$"{width}x{height}",-10} {jit,-10} {n3,7} {ms3,14:F1} {alloc3,18:F1} {gc3,17:F1} {peak3 / 1024.0,13:F1} {(double)peak3 / peak1,11:F3}");
+            }
+
+            File.Delete(shortClip);
+            File.Delete(longClip);
+        }
+    }
+    finally
+    {
+        Directory.Delete(work, recursive: true);
+    }
+}
+
+return 0;
+
+// testsrc2 (moving patterns) as Y4M, which our own reader streams in-process (a container would decode in ffmpeg).
+static string GenerateClip(string folder, int width, int height, int frames)
+{
+    string path = Path.Combine(folder, $"clip_{width}x{height}_{frames}.y4m");
+    ProcessResult result = ExternalTool.Run(Ffmpeg.FfmpegPath(), ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", $"testsrc2=s={width}x{height}:r=25", "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", path]);
+    if (result.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"ffmpeg could not generate {path}: {result.StderrTail}");
     }
 
-    long afterN = PeakRssKiB();
-    for (int i = 0; i < 2 * frames; i++)
+    return path;
+}
+
+static (int Frames, double MsPerFrame, long PeakKiB, double AllocatedKiB, double CommittedMiB) RunRssChild(string clip, string work, bool tiered)
+{
+    string self = Environment.ProcessPath!;
+    var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet")
     {
-        model.Predict(clip[i % clip.Length], mask);
+        info.ArgumentList.Add(typeof(ClipSaliency).Assembly.Location.Replace("VmafRoi.Saliency.dll", "VmafRoi.Bench.Saliency.dll", StringComparison.Ordinal));
     }
 
-    long after3N = PeakRssKiB();
-    Console.WriteLine($"peak RSS (VmHWM), default model at 1920x1080: after {frames} frames {afterN / 1024.0:F1} MiB, after {3 * frames} frames {after3N / 1024.0:F1} MiB, ratio {(double)after3N / afterN:F3}");
+    foreach (string a in new[] { "--rss-child", clip, work })
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    // Tier-1 recompilation keeps adding JIT code for a while; without tiering the code is final from the start.
+    if (!tiered)
+    {
+        info.Environment["DOTNET_TieredCompilation"] = "0";
+    }
+
+    using Process child = Process.Start(info)!;
+    Task<string> error = child.StandardError.ReadToEndAsync();
+    string output = child.StandardOutput.ReadToEnd();
+    child.WaitForExit();
+    if (child.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"rss child failed on {clip}: {error.Result}");
+    }
+
+    string[] parts = output.Trim().Split(' ');
+    return (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
+        double.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture));
+}
+
+// Child: exactly what `vmaf-roi saliency --input CLIP --sidecar S --masks-out M` runs; prints frames, ms/frame,
+// VmHWM kB, managed KiB allocated per frame and the GC's committed MiB at the end.
+static int RssChild(string clip, string work)
+{
+    string name = Path.GetFileNameWithoutExtension(clip);
+    var request = new ClipSaliencyRequest
+    {
+        Input = clip,
+        Sidecar = Path.Combine(work, name + ".saliency.msgpack"),
+        SidecarMode = SidecarCacheMode.Refresh,
+        MasksOut = Path.Combine(work, name + ".masks.y4m"),
+    };
+    long start = Stopwatch.GetTimestamp();
+    ClipSaliencyResult result = ClipSaliency.Run(request);
+    double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds / result.Frames;
+    long peak = PeakRssKiB();
+    double allocatedKiB = GC.GetTotalAllocatedBytes(precise: true) / 1024.0 / result.Frames;
+    double committedMiB = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
+    File.Delete(request.Sidecar);
+    File.Delete(request.MasksOut);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Frames} {ms:F3} {peak} {allocatedKiB:F1} {committedMiB:F1}"));
+    return 0;
 }
 
 static long PeakRssKiB()
@@ -131,6 +232,9 @@ static long PeakRssKiB()
 
     return -1;
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 // Four different frames: a moving bright square on a textured background, so no run sees an identical input.
 static YuvFrame[] Clip(int width, int height)
