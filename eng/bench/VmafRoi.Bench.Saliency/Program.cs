@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.OnnxRuntime;
 using VmafRoi.Saliency.Sidecars;
@@ -147,7 +148,7 @@ if (rss)
     }
 }
 
-return 0;
+return ExitCodes.Success;
 
 // testsrc2 (moving patterns) as Y4M, which our own reader streams in-process (a container would decode in ffmpeg).
 static string GenerateClip(string folder, int width, int height, int frames)
@@ -217,7 +218,7 @@ static int RssChild(string clip, string work)
     File.Delete(request.Sidecar);
     File.Delete(request.MasksOut);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Frames} {ms:F3} {peak} {allocatedKiB:F1} {committedMiB:F1}"));
-    return 0;
+    return ExitCodes.Success;
 }
 
 static long PeakRssKiB()
