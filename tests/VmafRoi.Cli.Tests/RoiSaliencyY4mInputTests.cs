@@ -1,5 +1,6 @@
 using VmafRoi.Contracts;
 using VmafRoi.Saliency.Sidecars;
+using VmafRoi.TestShared;
 using VmafRoi.Tools.Roi;
 using VmafRoi.Yuv;
 

@@ -1,4 +1,5 @@
 using VmafRoi.Contracts;
+using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.VmafRunner;
 using VmafRoi.Yuv;

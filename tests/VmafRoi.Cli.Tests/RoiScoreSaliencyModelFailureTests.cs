@@ -1,5 +1,5 @@
 using VmafRoi.Contracts;
-using VmafRoi.Onnx;
+using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.Yuv;
 
@@ -28,7 +28,7 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
     [Fact]
     public void A_model_whose_output_is_half_the_frame_size_exits_64_naming_the_model_and_both_shapes()
     {
-        string model = WriteModel("half_size.onnx", HalfSizeOutput());
+        string model = TestModels.Write(_temp, "half_size", TestModels.HalfSizeOutput());
 
         string error = AssertMaskFailed(model);
 
@@ -39,7 +39,7 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
     [Fact]
     public void A_model_that_outputs_NaN_exits_64_naming_the_model_and_the_value()
     {
-        string model = WriteModel("nan_output.onnx", NaNOutput());
+        string model = TestModels.Write(_temp, "nan_output", TestModels.NaNOutput());
 
         string error = AssertMaskFailed(model);
 
@@ -52,7 +52,7 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
     {
         byte[] garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
-        string model = WriteModel("garbage.onnx", garbage);
+        string model = TestModels.Write(_temp, "garbage", garbage);
 
         AssertMaskFailed(model);
     }
@@ -60,7 +60,7 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
     [Fact]
     public void An_empty_model_file_exits_64_naming_the_file()
     {
-        string model = WriteModel("empty.onnx", []);
+        string model = TestModels.Write(_temp, "empty", []);
 
         AssertMaskFailed(model);
     }
@@ -80,13 +80,6 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
         return line;
     }
 
-    private string WriteModel(string name, byte[] bytes)
-    {
-        string path = _temp.File(name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     // The managed engine needs no external vmaf binary; the mask fails before any VMAF run.
     private string[] Args(string model) =>
         ["--reference", _reference, "--distorted", _distorted, "--width", "64", "--height", "48", "--saliency-model", model, "--engine", "managed"];
@@ -97,27 +90,5 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
         var stderr = new StringWriter();
         int code = RoiScoreCommand.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    // 2×2 average pooling of the channel mean: [1,3,H,W] → [1,1,H/2,W/2], at every padding the loader tries.
-    private static byte[] HalfSizeOutput()
-    {
-        var g = new OnnxGraphBuilder("half_size_output");
-        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
-        string mean = g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
-        g.Node("AveragePool", [mean], ["saliency"], OnnxAttribute.Ints("kernel_shape", 2, 2), OnnxAttribute.Ints("strides", 2, 2));
-        g.Output("saliency", TensorElementType.Float, 1, 1, "half_height", "half_width");
-        return g.ToBytes();
-    }
-
-    // 0/0 everywhere, in the right shape: only the values are wrong.
-    private static byte[] NaNOutput()
-    {
-        var g = new OnnxGraphBuilder("nan_output");
-        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
-        string zero = g.Node("Mul", g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1)), g.Scalar(0f));
-        g.Node("Div", [zero, zero], ["saliency"]);
-        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
-        return g.ToBytes();
     }
 }

@@ -1,5 +1,6 @@
 using VmafRoi.Contracts;
 using VmafRoi.Saliency.OnnxRuntime;
+using VmafRoi.TestShared;
 using VmafRoi.Yuv;
 using Xunit.Abstractions;
 

@@ -1,3 +1,4 @@
+using VmafRoi.TestShared;
 using VmafRoi.Yuv;
 
 namespace VmafRoi.Saliency.Tests;

@@ -1,6 +1,7 @@
 using VmafRoi.Aggregators;
 using VmafRoi.Contracts;
 using VmafRoi.Saliency.Sidecars;
+using VmafRoi.TestShared;
 
 namespace VmafRoi.Saliency.Tests.Sidecars;
 

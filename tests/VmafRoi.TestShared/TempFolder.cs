@@ -1,13 +1,13 @@
 using VmafRoi.Yuv;
 
-namespace VmafRoi.Cli.Tests;
+namespace VmafRoi.TestShared;
 
 /// <summary>A temp folder for one test, removed afterwards, with helpers to make small clips and fake tools.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("vmafroi-cli-").FullName;
+        Path = Directory.CreateTempSubdirectory("vmafroi-test-").FullName;
     }
 
     public string Path { get; }

@@ -1,15 +1,15 @@
 using VmafRoi.Onnx;
 using VmafRoi.Onnx.Proto;
 
-namespace VmafRoi.Saliency.Tests;
+namespace VmafRoi.TestShared;
 
 /// <summary>Small ONNX models written with our graph writer: broken ones for error paths, odd ones for input sizing.</summary>
-internal static class TestModels
+public static class TestModels
 {
-    /// <summary>Writes <paramref name="model"/> to a fresh temp file and returns its path.</summary>
+    /// <summary>Writes <paramref name="model"/> as <c>name.onnx</c> in <paramref name="folder"/> and returns its path.</summary>
     public static string Write(TempFolder folder, string name, byte[] model)
     {
-        string path = Path.Combine(folder.Path, name + ".onnx");
+        string path = folder.File(name + ".onnx");
         File.WriteAllBytes(path, model);
         return path;
     }
@@ -84,20 +84,4 @@ internal static class TestModels
 
     /// <summary>The raw model, for tests that need to change it further.</summary>
     public static ModelProto Parse(byte[] bytes) => ModelProto.Parser.ParseFrom(bytes);
-}
-
-/// <summary>A temp folder removed on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vmafroi-saliency-tests-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-    }
 }
