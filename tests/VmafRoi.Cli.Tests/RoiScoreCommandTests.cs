@@ -3,6 +3,7 @@ using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.VmafRunner;
 using VmafRoi.Yuv;
+using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -281,13 +282,6 @@ public sealed class RoiScoreCommandTests : IDisposable
     private string[] Args(params string[] extra) =>
         ["--reference", _reference, "--distorted", _distorted, "--width", "64", "--height", "48", .. extra];
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = RoiScoreCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static void AssertFails(int expectedCode, string expectedStderrLine, string[] args)
     {

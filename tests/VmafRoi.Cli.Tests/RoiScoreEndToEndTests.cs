@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using VmafRoi.Contracts;
 using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
+using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -91,14 +92,6 @@ public sealed partial class RoiScoreEndToEndTests : IDisposable
         return doc.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").GetProperty("mean").GetDouble();
     }
 
-    private static RoiScoreResult Score(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = RoiScoreCommand.Run(args, stdout, stderr);
-        Assert.True(code == ExitCodes.Success, $"exit {code}: {stderr}");
-        return ContractJson.Deserialize<RoiScoreResult>(stdout.ToString());
-    }
 
     [GeneratedRegex("\"(vmaf_masked|vmaf_roi)\": [0-9.e+-]+")]
     private static partial Regex MaskedNumbers();

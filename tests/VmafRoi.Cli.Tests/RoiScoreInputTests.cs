@@ -6,6 +6,7 @@ using VmafRoi.Tools.RoiScore;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
+using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -152,13 +153,5 @@ public sealed class RoiScoreInputTests : IDisposable
     {
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(_golden.LibvmafOutput("3.0.0", "vmaf_v0.6.1", scalar: true)));
         return doc.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").GetProperty("mean").GetDouble().ToString("F6", CultureInfo.InvariantCulture);
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = RoiScoreCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -5,6 +5,7 @@ using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.VmafRunner.Roi;
+using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -79,14 +80,5 @@ public sealed class RoiScoreMotionVariantTests
         System.CommandLine.ParseResult parse = RoiScoreCommand.Create().Parse(args);
         Assert.Empty(parse.Errors);
         return RoiScoreCommand.ToRequest(parse);
-    }
-
-    private static RoiScoreResult Score(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = RoiScoreCommand.Run(args, stdout, stderr);
-        Assert.True(code == ExitCodes.Success, $"exit {code}: {stderr}");
-        return ContractJson.Deserialize<RoiScoreResult>(stdout.ToString());
     }
 }

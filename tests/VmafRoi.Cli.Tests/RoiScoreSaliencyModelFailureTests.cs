@@ -1,7 +1,7 @@
 using VmafRoi.Contracts;
 using VmafRoi.TestShared;
-using VmafRoi.Tools.RoiScore;
 using VmafRoi.Yuv;
+using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -83,12 +83,4 @@ public sealed class RoiScoreSaliencyModelFailureTests : IDisposable
     // The managed engine needs no external vmaf binary; the mask fails before any VMAF run.
     private string[] Args(string model) =>
         ["--reference", _reference, "--distorted", _distorted, "--width", "64", "--height", "48", "--saliency-model", model, "--engine", "managed"];
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = RoiScoreCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 }
