@@ -10,7 +10,7 @@ namespace VmafRoi.Blend;
 /// </summary>
 /// <remarks>
 /// The scalar path gathers through the column map for any ratio. The vector paths handle the two column maps chroma
-/// planes actually have: the identity (4:4:4) and 2:1 decimation (4:2:0, 4:2:2), which picks every other sample; for
+/// planes actually have: the identity (4:4:4, a span copy) and 2:1 decimation (4:2:0, 4:2:2), which picks every other sample; for
 /// an odd width the rule maps column 0 to 0 and column i ≥ 1 to 2i − 1, so the picks start at sample 1. Any other
 /// map falls back to the gather.
 /// </remarks>
@@ -59,7 +59,8 @@ public static class ChromaAlpha
             int x = 0;
             if (pattern == ColumnPattern.Copy)
             {
-                x = Copy(sourceRow, row, path);
+                sourceRow.CopyTo(row); // the runtime's vectorised memmove
+                x = row.Length;
             }
             else if (pattern == ColumnPattern.Decimate)
             {
@@ -105,31 +106,6 @@ public static class ChromaAlpha
         }
 
         return true;
-    }
-
-    // Copies whole vectors; returns how many samples were written.
-    private static int Copy(ReadOnlySpan<float> source, Span<float> destination, VectorWidth path)
-    {
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        int n = destination.Length;
-        int i = 0;
-        if (path == VectorWidth.Vector256)
-        {
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
-            }
-        }
-        else
-        {
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                Vector128.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
-            }
-        }
-
-        return i;
     }
 
     // destination[j] = source[2j] for whole vectors; returns how many samples were written.
