@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VmafRoi.VmafRunner;
+using Variant = VmafRoi.VmafRunner.Engine.Features.MotionVariant;
 
 namespace VmafRoi.Cli;
 
@@ -21,6 +22,17 @@ public static class CommonOptions
         "managed" => VmafEngineKind.Managed,
         _ => VmafEngineKind.Auto,
     };
+
+    /// <summary><c>--motion-variant 3.0|3.2</c>: which libvmaf release's motion feature to reproduce; read it with <see cref="MotionVariantOf"/>.</summary>
+    public static Option<string> MotionVariant(string description) => new Option<string>("--motion-variant")
+    {
+        Description = description,
+        DefaultValueFactory = _ => "3.0",
+    }.AcceptOnlyFromAmong("3.0", "3.2");
+
+    /// <summary>The variant a <c>--motion-variant</c> value names.</summary>
+    public static Variant MotionVariantOf(string? value) =>
+        value == "3.2" ? Variant.V3_2 : Variant.V3_0;
 
     /// <summary><c>--threads N</c>.</summary>
     public static Option<int> Threads() => new("--threads")

@@ -42,14 +42,14 @@ internal static class Bench
             else
             {
                 Console.Error.WriteLine($"unknown argument '{arg}'; usage: [FRAMES (>= {MinimumFrames}, default {MinimumFrames})] [--quick]");
-                return 2;
+                return ExitCodes.Usage;
             }
         }
 
         if (frames < MinimumFrames)
         {
             Console.Error.WriteLine($"FRAMES must be at least {MinimumFrames} (the benchmark measures 48+ frame clips), got {frames}");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         string? modelDir = FindModelDirectory();

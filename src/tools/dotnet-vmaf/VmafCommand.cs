@@ -44,7 +44,7 @@ public static class VmafCommand
     public static readonly Option<bool> NoPrediction = new("--no_prediction", "-n") { Description = "extract features only" };
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no version line or FPS meter on a terminal; the pooled scores still show there unless -o is given" };
     public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
-    public static readonly Option<string> MotionVariantOption = new Option<string>("--motion-variant") { Description = "reproduce libvmaf 3.0's motion (default) or 3.2's", DefaultValueFactory = _ => "3.0" }.AcceptOnlyFromAmong("3.0", "3.2");
+    public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant("reproduce libvmaf 3.0's motion (default) or 3.2's");
     public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
     public static readonly Option<string?> GpuMask = new("--gpumask") { Description = "accepted for compatibility; ignored", HelpName = "M" };
 
@@ -96,7 +96,7 @@ public static class VmafCommand
             SkipReferenceFrames = parse.GetValue(SkipReference),
             SkipDistortedFrames = parse.GetValue(SkipDistorted),
             Subsample = parse.GetValue(Subsample),
-            MotionVariant = parse.GetValue(MotionVariantOption) == "3.2" ? MotionVariant.V3_2 : MotionVariant.V3_0,
+            MotionVariant = CommonOptions.MotionVariantOf(parse.GetValue(MotionVariantOption)),
         };
     }
 

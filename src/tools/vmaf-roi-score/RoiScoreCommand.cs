@@ -4,7 +4,6 @@ using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Yuv.IO;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.VmafRunner.Roi;
 using VmafRoi.VmafRunner.Routes;
 
@@ -37,12 +36,8 @@ public static class RoiScoreCommand
     public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
     public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
     public static readonly Option<double?> MinVmafRoi = new("--min-vmaf-roi") { Description = "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", HelpName = "BAR" };
-    public static readonly Option<string> MotionVariantOption = new Option<string>("--motion-variant")
-    {
-        Description = "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg",
-        DefaultValueFactory = _ => "3.0",
-    }.AcceptOnlyFromAmong("3.0", "3.2");
-
+    public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant(
+        "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg");
     public static readonly Option<double?> MinVmaf = new("--min-vmaf") { Description = "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", HelpName = "BAR" };
 
     /// <summary>Builds the root command.</summary>
@@ -55,7 +50,7 @@ public static class RoiScoreCommand
         };
         command.Validators.Add(result =>
         {
-            if (VmafRoutes.MotionVariantConflict(CommonOptions.EngineKind(result.GetValue(Engine)), MotionVariantOf(result.GetValue(MotionVariantOption))) is { } conflict)
+            if (VmafRoutes.MotionVariantConflict(CommonOptions.EngineKind(result.GetValue(Engine)), CommonOptions.MotionVariantOf(result.GetValue(MotionVariantOption))) is { } conflict)
             {
                 result.AddError(conflict);
             }
@@ -80,7 +75,7 @@ public static class RoiScoreCommand
         Model = parse.GetValue(Model)!,
         Engine = CommonOptions.EngineKind(parse.GetValue(Engine)),
         Threads = parse.GetValue(Threads),
-        Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)!, MotionVariant = MotionVariantOf(parse.GetValue(MotionVariantOption)) },
+        Routes = new RouteOptions { VmafBinary = parse.GetValue(VmafBin)!, MotionVariant = CommonOptions.MotionVariantOf(parse.GetValue(MotionVariantOption)) },
         ColorMatrix = SaliencyOptions.ParseColorMatrix(parse.GetValue(ColorMatrix)!),
         SaliencyNormalization = SaliencyOptions.ParseNormalization(parse.GetValue(SaliencyNormalization)!),
         SaliencySidecar = parse.GetValue(SaliencySidecar),
@@ -88,9 +83,6 @@ public static class RoiScoreCommand
         MinVmafRoi = parse.GetValue(MinVmafRoi),
         MinVmaf = parse.GetValue(MinVmaf),
     };
-
-    /// <summary>The variant a <c>--motion-variant</c> value names.</summary>
-    public static MotionVariant MotionVariantOf(string? value) => value == "3.2" ? MotionVariant.V3_2 : MotionVariant.V3_0;
 
     /// <summary>The seed tool's stderr wording for each error kind.</summary>
     public static string Describe(Exception exception) => exception switch
