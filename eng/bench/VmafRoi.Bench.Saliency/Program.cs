@@ -169,7 +169,7 @@ static (int Frames, double MsPerFrame, long PeakKiB, double AllocatedKiB, double
     var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(self) == "dotnet")
     {
-        info.ArgumentList.Add(typeof(ClipSaliency).Assembly.Location.Replace("VmafRoi.Saliency.dll", "VmafRoi.Bench.Saliency.dll", StringComparison.Ordinal));
+        info.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
     }
 
     foreach (string a in new[] { "--rss-child", clip, work })
