@@ -31,7 +31,7 @@ public sealed record Y4mHeader
         string[] tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0 || tokens[0] != Magic)
         {
-            throw new InvalidInputException($"'{path}' is not a Y4M file: it does not start with '{Magic}'", path);
+            throw new InvalidInputException($"'{path}' is not a Y4M file: it does not start with '{Magic}' (it starts with '{Printable(Encoding.Latin1.GetBytes(line))}')", path);
         }
 
         int width = 0, height = 0;
@@ -85,19 +85,42 @@ public sealed record Y4mHeader
 
         if (width <= 0 || height <= 0)
         {
-            throw new InvalidInputException($"'{path}': Y4M header has no valid W and H tags: '{line}'", path);
+            throw new InvalidInputException($"'{path}': Y4M header has no valid W and H tags: '{Printable(Encoding.Latin1.GetBytes(line))}'", path);
         }
 
         (YuvFormat format, string? siting) = ParseColorspace(colorspace, path);
         return new Y4mHeader
         {
-            Geometry = new FrameGeometry(width, height, format),
+            Geometry = new FrameGeometry(width, height, format, path),
             Rate = rate,
             PixelAspect = aspect,
             Interlacing = interlacing,
             ChromaSiting = siting,
             Range = range,
         };
+    }
+
+    /// <summary>
+    /// Bytes from a file as safe message text: printable ASCII as is, anything else (control or binary bytes, which
+    /// would garble a terminal) as <c>\xNN</c>; at most 40 bytes, then an ellipsis.
+    /// </summary>
+    public static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        const int Limit = 40;
+        var text = new StringBuilder();
+        foreach (byte b in bytes[..Math.Min(bytes.Length, Limit)])
+        {
+            if (b is >= 0x20 and < 0x7F && b != (byte)'\\')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
+            }
+        }
+
+        return bytes.Length > Limit ? text.Append("...").ToString() : text.ToString();
     }
 
     /// <summary>The Y4M <c>C</c> tag value for a format (<c>420jpeg</c>, <c>422p10</c>, <c>mono16</c>, …).</summary>
