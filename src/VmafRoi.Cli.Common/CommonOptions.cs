@@ -34,13 +34,19 @@ public static class CommonOptions
     public static Variant MotionVariantOf(string? value) =>
         value == "3.2" ? Variant.V3_2 : Variant.V3_0;
 
-    /// <summary><c>--threads N</c>.</summary>
-    public static Option<int> Threads() => new("--threads")
+    /// <summary>Sets an option's help text and value name (for options built by <see cref="PlainNumber"/>).</summary>
+    public static Option<T> WithHelp<T>(Option<T> option, string description, string helpName)
     {
-        Description = "VMAF worker threads (0 lets the engine decide)",
-        DefaultValueFactory = _ => 0,
-        HelpName = "N",
-    };
+        option.Description = description;
+        option.HelpName = helpName;
+        return option;
+    }
+
+    /// <summary><c>--threads N</c>, at most <see cref="ThreadLimit.Max"/>.</summary>
+    public static Option<int> Threads()
+    {
+        return WithHelp(PlainNumber.Integer("--threads", 0), $"VMAF worker threads (0 lets the engine decide; at most {ThreadLimit.Max} here: 4 x the logical processors, at least 8)", "N");
+    }
 
     /// <summary><c>--output PATH</c>: written atomically; stdout when absent.</summary>
     public static Option<string?> Output() => new("--output")

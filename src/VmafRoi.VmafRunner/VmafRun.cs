@@ -96,10 +96,7 @@ public static class VmafRun
 {
     public static VmafScores Score(VmafRunRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Threads < 0)
-        {
-            throw new InvalidInputException($"--threads must be 0 or more, got {request.Threads}");
-        }
+        ThreadLimit.Check(request.Threads);
 
         ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -114,8 +111,8 @@ public static class VmafRun
             models.Add(locator.Load(model.Spec, model.Options));
         }
 
-        using FrameSource reference = request.Reference.Open();
-        using FrameSource distorted = request.Distorted.Open();
+        using FrameSource reference = request.Reference.Open(cancellationToken);
+        using FrameSource distorted = request.Distorted.Open(cancellationToken);
         var options = new VmafEngineOptions
         {
             Threads = request.Threads,

@@ -18,42 +18,35 @@ public static class RoiScorer
         Validate(request);
         VmafInput reference = InputFor(request.Reference, request);
         VmafInput distorted = InputFor(request.Distorted, request);
-        FrameGeometry geometry = CheckPair(reference, distorted);
+        FrameGeometry geometry = CheckPair(reference, distorted, cancellationToken);
         LibvmafFormats.Check(geometry.Format, request.Reference); // every route is bound by it; fail before the masked clip
         IVmafRoute route = VmafRoutes.Resolve(request.Engine, request.Routes);
         ModelSpec model = ModelSpec.Parse(request.Model);
         route.CheckModel(model);
 
-        DirectoryInfo work = Directory.CreateTempSubdirectory("vmaf-roi-score-");
-        try
+        using ScratchFolder work = TempPaths.CreateFolder("vmaf-roi-score-");
+        string maskedPath = work.File("masked.yuv");
+        using (IMaskProvider masks = OpenMasks(request, reference))
         {
-            string maskedPath = Path.Combine(work.FullName, "masked.yuv");
-            using (IMaskProvider masks = OpenMasks(request, reference))
-            {
-                WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, cancellationToken);
-            }
-
-            var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame" };
-            double vmafFull = route.Score(full, cancellationToken).PooledVmaf();
-            VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked" };
-            double vmafMasked = route.Score(masked, cancellationToken).PooledVmaf();
-
-            return new RoiScoreResult
-            {
-                VmafFull = vmafFull,
-                VmafMasked = vmafMasked,
-                Weight = request.Weight,
-                VmafRoi = Combine(vmafFull, vmafMasked, request.Weight),
-                Model = request.Model,
-                SaliencyModel = request.SyntheticMask is not null ? "synthetic" : request.SaliencyModel!,
-                Reference = request.Reference,
-                Distorted = request.Distorted,
-            };
+            WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, request.Log, cancellationToken);
         }
-        finally
+
+        var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame" };
+        double vmafFull = route.Score(full, cancellationToken).PooledVmaf();
+        VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked" };
+        double vmafMasked = route.Score(masked, cancellationToken).PooledVmaf();
+
+        return new RoiScoreResult
         {
-            work.Delete(recursive: true);
-        }
+            VmafFull = vmafFull,
+            VmafMasked = vmafMasked,
+            Weight = request.Weight,
+            VmafRoi = Combine(vmafFull, vmafMasked, request.Weight),
+            Model = request.Model,
+            SaliencyModel = request.SyntheticMask is not null ? "synthetic" : request.SaliencyModel!,
+            Reference = request.Reference,
+            Distorted = request.Distorted,
+        };
     }
 
     /// <summary>The seed's blend of the two pooled scores; rejects a weight outside [0, 1] and non-finite scores.</summary>
@@ -119,6 +112,10 @@ public static class RoiScorer
             throw new InvalidInputException($"distorted not found: {request.Distorted}", request.Distorted);
         }
 
+        // The clips are read several times (geometry, masks, two VMAF runs): a pipe would be empty the second time.
+        FrameReader.EnsureRereadable(request.Reference, "reference");
+        FrameReader.EnsureRereadable(request.Distorted, "distorted");
+
         foreach ((string flag, double? bar) in new[] { ("--min-vmaf-roi", request.MinVmafRoi), ("--min-vmaf", request.MinVmaf) })
         {
             if (bar is { } value && (!double.IsFinite(value) || value < 0 || value > 100))
@@ -127,15 +124,37 @@ public static class RoiScorer
             }
         }
 
+        ThreadLimit.Check(request.Threads);
         if (request.SaliencySidecar is { } sidecar)
         {
-            AtomicFile.CheckTarget(sidecar, "--saliency-sidecar", request.Reference, request.Distorted, request.SaliencyModel);
+            // Read-only mode only reads the sidecar; the other modes may replace it, so it must not be an input either.
+            Saliency.Sidecars.SidecarTarget.Check(sidecar, "--saliency-sidecar", request.SidecarMode, [.. InputFiles(request)]);
+        }
+    }
+
+    /// <summary>
+    /// Every file a request reads: both clips, the saliency model file, the VMAF model file (by path, or where its
+    /// version name resolves) and a read-only sidecar. Outputs are checked against these before any work.
+    /// </summary>
+    public static IReadOnlyList<string> InputFiles(RoiScoreRequest request)
+    {
+        var inputs = new List<string> { request.Reference, request.Distorted };
+        if (request.SaliencyModel is { } saliency && !IsBuiltInModel(saliency))
+        {
+            inputs.Add(saliency);
         }
 
-        if (request.Threads < 0)
+        if (ModelFiles.Of(request.Model) is { } vmafModel)
         {
-            throw new InvalidInputException($"--threads must be 0 or more, got {request.Threads}");
+            inputs.Add(vmafModel);
         }
+
+        if (request.SaliencySidecar is { } sidecar && request.SidecarMode == Saliency.Sidecars.SidecarCacheMode.ReadOnly)
+        {
+            inputs.Add(sidecar);
+        }
+
+        return inputs;
     }
 
     /// <summary>True for the names that select the built-in saliency model.</summary>
@@ -168,10 +187,10 @@ public static class RoiScorer
     }
 
     // Same geometry, and, where both streams know their length up front, the same number of whole frames.
-    private static FrameGeometry CheckPair(VmafInput reference, VmafInput distorted)
+    private static FrameGeometry CheckPair(VmafInput reference, VmafInput distorted, CancellationToken cancellationToken)
     {
-        using FrameSource r = reference.Open();
-        using FrameSource d = distorted.Open();
+        using FrameSource r = reference.Open(cancellationToken);
+        using FrameSource d = distorted.Open(cancellationToken);
         if (r.Geometry != d.Geometry)
         {
             throw new InvalidInputException($"reference and distorted must be the same size and format: reference {reference.Path} is {r.Geometry}, distorted {distorted.Path} is {d.Geometry}");
@@ -205,12 +224,18 @@ public static class RoiScorer
             reference);
     }
 
-    private static void WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, CancellationToken cancellationToken)
+    private static void WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, Action<string>? log, CancellationToken cancellationToken)
     {
-        using FrameSource r = reference.Open();
-        using FrameSource d = distorted.Open();
+        using FrameSource r = reference.Open(cancellationToken);
+        using FrameSource d = distorted.Open(cancellationToken);
         using FrameWriter writer = FrameWriter.CreateRaw(path, geometry, atomic: false);
         MaskedClip.Write(r, d, masks, threshold, fade, writer, cancellationToken);
         writer.Complete();
+
+        // Both clips were read to their end here: what the decoder noticed on the way (a cut-off container) is said once.
+        foreach (string warning in r.Warnings.Concat(d.Warnings))
+        {
+            log?.Invoke($"warning: {warning}");
+        }
     }
 }
