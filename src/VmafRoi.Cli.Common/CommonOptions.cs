@@ -48,6 +48,24 @@ public static class CommonOptions
         return WithHelp(PlainNumber.Integer("--threads", 0), $"VMAF worker threads (0 lets the engine decide; at most {ThreadLimit.Max} here: 4 x the logical processors, at least 8)", "N");
     }
 
+    /// <summary><c>--memory-limit SIZE</c>: the cap on a run's estimated working set (<see cref="Yuv.MemoryLimit"/>); read it as bytes, null when absent.</summary>
+    public static Option<long?> MemoryLimit() => new(Yuv.MemoryLimit.Flag)
+    {
+        Description = $"refuse frames whose estimated working set is above SIZE (bytes, or with K/M/G/T, or 'none'); default ${Yuv.MemoryLimit.Variable}, else 80% of available memory",
+        HelpName = "SIZE",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            if (Yuv.MemoryLimit.TryParse(text, out long bytes))
+            {
+                return bytes;
+            }
+
+            result.AddError($"{Yuv.MemoryLimit.Flag}: '{text}' is not a size (bytes, or a number with K, M, G or T such as 8G, or 'none')");
+            return null;
+        },
+    };
+
     /// <summary><c>--output PATH</c>: written atomically; stdout when absent.</summary>
     public static Option<string?> Output() => new("--output")
     {

@@ -46,6 +46,9 @@ public sealed record ClipSaliencyRequest
 
     /// <summary>Receives one-line notes for stderr (a decoder's warning about a cut-off clip); null ignores them.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Cap on the estimated working set in bytes (see <see cref="MemoryLimit"/>); null takes the default.</summary>
+    public long? MemoryLimit { get; init; }
 }
 
 /// <summary>What a clip run produced.</summary>
@@ -112,6 +115,8 @@ public static class ClipSaliency
         {
             (geometry, tags, rate) = (probe.Geometry, probe.Color, probe.Rate);
         }
+
+        Yuv.MemoryLimit.Check(EstimateWorkingSet(geometry), Yuv.MemoryLimit.Resolve(request.MemoryLimit), request.Input, geometry);
 
         // Every stream of the clip is kept to report, at the end, what its decoder noticed (a cut-off container).
         var opened = new List<FrameSource>();
@@ -191,6 +196,13 @@ public static class ClipSaliency
 
     /// <summary>Mean and population variance (ddof 0), as the materializer reports them.</summary>
     public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<float> mask) => ClipMasks.MeanAndVariance(mask);
+
+    /// <summary>
+    /// Estimated peak working set for frames of <paramref name="geometry"/>: <c>96 MiB + 80·W·H</c> (ONNX Runtime, the
+    /// model's input tensor, masks, previews and the mask video). Measured peaks at 1 and 4 megapixels with the default model
+    /// were at or below it (docs/saliency.md); a large custom network needs more than its input and output tensors counted here.
+    /// </summary>
+    public static long EstimateWorkingSet(FrameGeometry geometry) => (96L << 20) + (80L * geometry.Width * geometry.Height);
 
     private static void CreateFolder(string folder)
     {

@@ -89,6 +89,9 @@ public sealed record VmafRunRequest
 
     /// <summary>Finds models by version; null uses <see cref="ModelLocator.FromEnvironment"/>.</summary>
     public ModelLocator? Locator { get; init; }
+
+    /// <summary>Cap on the estimated working set in bytes (see <see cref="MemoryLimit"/>); null takes the default.</summary>
+    public long? MemoryLimit { get; init; }
 }
 
 /// <summary>Runs the managed engine for a libvmaf-style request.</summary>
@@ -113,6 +116,7 @@ public static class VmafRun
 
         using FrameSource reference = request.Reference.Open(cancellationToken);
         using FrameSource distorted = request.Distorted.Open(cancellationToken);
+        Yuv.MemoryLimit.Check(VmafEngine.EstimateWorkingSet(reference.Geometry, request.Threads), Yuv.MemoryLimit.Resolve(request.MemoryLimit), reference.Path, reference.Geometry, request.Threads);
         var options = new VmafEngineOptions
         {
             Threads = request.Threads,

@@ -20,6 +20,7 @@ public static class RoiScorer
         VmafInput distorted = InputFor(request.Distorted, request);
         FrameGeometry geometry = CheckPair(reference, distorted, cancellationToken);
         LibvmafFormats.Check(geometry.Format, request.Reference); // every route is bound by it; fail before the masked clip
+        MemoryLimit.Check(EstimateWorkingSet(geometry, request), MemoryLimit.Resolve(request.MemoryLimit), request.Reference, geometry, EngineThreads(request));
         IVmafRoute route = VmafRoutes.Resolve(request.Engine, request.Routes);
         ModelSpec model = ModelSpec.Parse(request.Model);
         route.CheckModel(model);
@@ -48,6 +49,28 @@ public static class RoiScorer
             Distorted = request.Distorted,
         };
     }
+
+    /// <summary>
+    /// The estimated peak working set of a request: the engine's (<see cref="Engine.VmafEngine.EstimateWorkingSet"/>) plus the
+    /// masked-clip stage, <c>W·H·(20 + 8·T)</c>, plus, with a saliency model, <c>48 MiB + W·H·(16 + 12·T)</c> (input tensors and
+    /// what the garbage collector keeps of them while VMAF runs). T is the engine's worker count. Measured peaks at 1 and 4
+    /// megapixels with 1, 2 and 8 threads were at or below it (docs/engine.md).
+    /// </summary>
+    public static long EstimateWorkingSet(FrameGeometry geometry, RoiScoreRequest request)
+    {
+        int threads = EngineThreads(request);
+        long pixels = (long)geometry.Width * geometry.Height;
+        long estimate = Engine.VmafEngine.EstimateWorkingSet(geometry, threads) + (pixels * (20 + (8L * threads)));
+        if (request.SaliencyModel is not null)
+        {
+            estimate += (48L << 20) + (pixels * (16 + (12L * threads)));
+        }
+
+        return estimate;
+    }
+
+    // The managed route runs one worker per processor when --threads is 0; the external routes are counted the same.
+    private static int EngineThreads(RoiScoreRequest request) => request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
 
     /// <summary>The seed's blend of the two pooled scores; rejects a weight outside [0, 1] and non-finite scores.</summary>
     public static double Combine(double full, double masked, double weight)

@@ -46,6 +46,7 @@ public static class VmafCommand
     public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
     public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant("reproduce libvmaf 3.0's motion (default) or 3.2's");
     public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
+    public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string?> GpuMask = new("--gpumask") { Description = "accepted for compatibility; ignored", HelpName = "M" };
 
     /// <summary>Builds the root command. <c>-h</c> means height here, as in libvmaf; help is <c>--help</c>.</summary>
@@ -54,7 +55,7 @@ public static class VmafCommand
         var command = new RootCommand("libvmaf's vmaf command on VmafRoi's managed engine (exactly libvmaf's numbers).")
         {
             Reference, Distorted, Width, Height, PixelFormat, BitDepth, Models, Features, Output, Xml, Json, Csv, Sub, Threads, Subsample, FrameCount,
-            SkipReference, SkipDistorted, NoPrediction, Quiet, MotionVariantOption, CpuMask, GpuMask,
+            SkipReference, SkipDistorted, NoPrediction, Quiet, MotionVariantOption, CpuMask, GpuMask, MemoryLimitOption,
         };
         foreach (Option option in command.Options.ToList())
         {
@@ -97,6 +98,7 @@ public static class VmafCommand
             SkipDistortedFrames = parse.GetValue(SkipDistorted),
             Subsample = parse.GetValue(Subsample),
             MotionVariant = CommonOptions.MotionVariantOf(parse.GetValue(MotionVariantOption)),
+            MemoryLimit = parse.GetValue(MemoryLimitOption),
         };
     }
 

@@ -31,6 +31,7 @@ public static class RoiScoreCommand
     public static readonly Option<string> Engine = CommonOptions.Engine();
     public static readonly Option<int> Threads = CommonOptions.Threads();
     public static readonly Option<string?> Output = CommonOptions.Output();
+    public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string> ColorMatrix = CommonOptions.ColorMatrix();
     public static readonly Option<string> SaliencyNormalization = CommonOptions.SaliencyNormalization();
     public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
@@ -46,7 +47,7 @@ public static class RoiScoreCommand
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
-            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, MemoryLimitOption,
         };
         command.Validators.Add(result =>
         {
@@ -82,6 +83,7 @@ public static class RoiScoreCommand
         SidecarMode = CommonOptions.SidecarCacheMode(parse.GetValue(SidecarMode)),
         MinVmafRoi = parse.GetValue(MinVmafRoi),
         MinVmaf = parse.GetValue(MinVmaf),
+        MemoryLimit = parse.GetValue(MemoryLimitOption),
     };
 
     /// <summary>The seed tool's stderr wording for each error kind. A pixel format or bit depth no route takes is an input error, not a mask failure, so it has no prefix.</summary>

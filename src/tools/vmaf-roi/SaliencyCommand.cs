@@ -25,13 +25,14 @@ public static class SaliencyCommand
     public static readonly Option<int> FrameSamples = CommonOptions.WithHelp(PlainNumber.Integer("--frame-samples", 8), "how many frames to sample for previews and the aggregate (every total/n-th frame)", "N");
     public static readonly Option<string> Aggregator = new Option<string>("--aggregator") { Description = "temporal reducer of the sampled masks", DefaultValueFactory = _ => AggregatorNames.Mean }.AcceptOnlyFromAmong([.. AggregatorNames.All]);
     public static readonly Option<double> EmaAlpha = CommonOptions.WithHelp(PlainNumber.Real("--ema-alpha", AggregatorSpec.DefaultEmaAlpha), "current-frame weight of the ema aggregator, in (0, 1]", "A");
+    public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string?> MasksOut = new("--masks-out") { Description = "also write every frame's mask as a grayscale (Cmono) Y4M video", HelpName = "FILE.y4m" };
 
     public static Command Create()
     {
         var command = new Command("saliency", "Compute a clip's saliency masks into a sidecar, with PNG heatmap previews and an optional mask video.")
         {
-            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut,
+            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut, MemoryLimitOption,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
         return command;
@@ -59,6 +60,7 @@ public static class SaliencyCommand
             FrameSamples = parse.GetValue(FrameSamples),
             Aggregator = AggregatorSpec.Create(parse.GetValue(Aggregator)!, parse.GetValue(EmaAlpha)),
             MasksOut = parse.GetValue(MasksOut),
+            MemoryLimit = parse.GetValue(MemoryLimitOption),
         };
     }
 
