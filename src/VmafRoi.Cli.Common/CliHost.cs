@@ -92,7 +92,7 @@ public static class CliHost
                 return Cancelled(tool, stderr, signal);
             }
 
-            Report(stderr, $"{tool}: {(describe ?? DefaultDescription)(e)}");
+            Report(stderr, $"{tool}: {Printable((describe ?? DefaultDescription)(e))}");
             return ExitCodeMapper.From(e);
         }
 
@@ -104,6 +104,35 @@ public static class CliHost
         Report(stderr, $"{tool}: cancelled by {SignalCancellation.NameOf(signal)}; temporary files removed");
         return SignalCancellation.ExitCodeOf(signal);
     }
+
+    /// <summary>
+    /// A message safe for a terminal: control characters other than newline (bytes of a damaged file echoed in an
+    /// error, which could move the cursor or change colours) become <c>\xNN</c>.
+    /// </summary>
+    public static string Printable(string message)
+    {
+        if (!message.Any(IsHostile))
+        {
+            return message;
+        }
+
+        var text = new System.Text.StringBuilder(message.Length + 16);
+        foreach (char c in message)
+        {
+            if (IsHostile(c))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsHostile(char c) => char.IsControl(c) && c != '\n';
 
     // An error message that cannot be written (stderr closed too) must not turn into a crash: the exit code still tells.
     private static void Report(TextWriter stderr, string line)

@@ -61,7 +61,10 @@ public sealed class StandardOutput : TextWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or ObjectDisposedException)
         {
-            throw new OutputWriteException($"cannot write to {Name}: {e.Message}", Name, e);
+            // EBADF reads as "access denied": descriptor 1 was closed when the command started (the runtime may since
+            // have reused it for a file it reads), so say what it is.
+            string reason = e is UnauthorizedAccessException ? "it is closed or not open for writing" : e.Message;
+            throw new OutputWriteException($"cannot write to {Name}: {reason}", Name, e);
         }
     }
 }

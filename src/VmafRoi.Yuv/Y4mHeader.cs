@@ -60,7 +60,7 @@ public sealed record Y4mHeader
                 case 'I':
                     interlacing = value.Length == 1 && "ptbm?".Contains(value[0], StringComparison.Ordinal)
                         ? value[0]
-                        : throw new InvalidInputException($"'{path}': Y4M interlacing tag 'I{value}' is not one of Ip, It, Ib, Im", path);
+                        : throw new InvalidInputException($"'{path}': Y4M interlacing tag 'I{Shown(value)}' is not one of Ip, It, Ib, Im", path);
                     break;
                 case 'C':
                     colorspace = value;
@@ -176,13 +176,13 @@ public sealed record Y4mHeader
             return (YuvFormat.Parse(name), null);
         }
 
-        throw new UnsupportedFormatException($"'{path}': Y4M colourspace 'C{tag}' is not supported; supported: C420jpeg, C420mpeg2, C420paldv, C420, C422, C444, Cmono and the p9..p16 variants (e.g. C420p10, C444p16)");
+        throw new UnsupportedFormatException($"'{path}': Y4M colourspace 'C{Shown(tag)}' is not supported; supported: C420jpeg, C420mpeg2, C420paldv, C420, C422, C444, Cmono and the p9..p16 variants (e.g. C420p10, C444p16)");
     }
 
     private static int ParseInt(string value, string tag, string path) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
             ? n
-            : throw new InvalidInputException($"'{path}': Y4M tag {tag}{value} is not a positive integer", path);
+            : throw new InvalidInputException($"'{path}': Y4M tag {tag}{Shown(value)} is not a positive integer", path);
 
     private static FrameRate ParseRatio(string value, string tag, string path)
     {
@@ -194,6 +194,9 @@ public sealed record Y4mHeader
             return new FrameRate(num, den);
         }
 
-        throw new InvalidInputException($"'{path}': Y4M tag {tag}{value} is not a ratio n:d", path);
+        throw new InvalidInputException($"'{path}': Y4M tag {tag}{Shown(value)} is not a ratio n:d", path);
     }
+
+    // Header text is Latin-1 bytes from the file: shown escaped, never raw.
+    private static string Shown(string latin1) => Printable(Encoding.Latin1.GetBytes(latin1));
 }

@@ -14,6 +14,6 @@ public static class RoiCommand
     };
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
-        CliHost.Run(ToolName, Create(), args, stdout, stderr);
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        CliHost.Run(ToolName, Create(), args, stdout, stderr, cancellationToken: cancellationToken);
 }
