@@ -123,6 +123,8 @@ public static class HostileTable
         new("vmaf-pipe-without-geometry-or-y4m", Command.Vmaf, Bad, ["-r", "{in.fifo}", "-d", "{d.y4m}", "-m", "path={model.json}"], ["'{in.fifo}' is a pipe", "send Y4M"], w => w.Fifo("in.fifo", writer: File.ReadAllBytes(w.File("r.yuv")))),
         new("score-reference-is-a-pipe", Command.RoiScore, Bad, ["--reference", "{in.fifo}", .. R[2..]], ["reference '{in.fifo}' is a pipe", "read only once"], w => w.Fifo("in.fifo")),
         new("saliency-input-is-a-pipe", Command.Roi, Bad, ["saliency", "--input", "{in.fifo}", "--width", "64", "--height", "48", "--sidecar", "{s.msgpack}"], ["'{in.fifo}' is a pipe", "read only once"], w => w.Fifo("in.fifo")),
+        new("score-truncated-container-warns", Command.RoiScore, Ok, ["--reference", "{cut.mkv}", "--distorted", "{cut.mkv}", "--synthetic-mask", "0.5", "--model", "{model.json}", "--engine", "managed"], ["vmaf-roi-score: warning: '{cut.mkv}'", "File ended prematurely"], TruncatedContainer),
+        new("saliency-truncated-container-warns", Command.Roi, Ok, ["saliency", "--input", "{cut.mkv}", "--sidecar", "{s.msgpack}"], ["vmaf-roi: warning: '{cut.mkv}'", "File ended prematurely"], TruncatedContainer, ["s.msgpack"]),
         new("vmaf-truncated-container-warns", Command.Vmaf, Ok, ["-r", "{cut.mkv}", "-d", "{cut.mkv}", "-m", "path={model.json}"], ["'{cut.mkv}'", "File ended prematurely"], TruncatedContainer),
 
         // ---- 8.13 estimated working set capped, the limit and how to raise it named ----
@@ -145,6 +147,8 @@ public static class HostileTable
         new("score-output-on-full-disk", Command.RoiScore, Out, [.. R, "--output", "{small/out.json}"], ["{small/out.json}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
         new("score-full-tmpdir", Command.RoiScore, Out, R, ["{small}", "No space left on device"], w => w.TempDirectory(Fill(w, w.SmallFolder("small", 4)))),
         new("saliency-masks-out-on-full-disk", Command.Roi, Out, [.. S, "--masks-out", "{small/masks.y4m}"], ["{small/masks.y4m}", "No space left on device"], w => w.SmallFolder("small", 4), ["s.msgpack"]),
+        new("saliency-sidecar-on-full-disk", Command.Roi, Out, ["saliency", "--input", "{r.yuv}", "--width", "64", "--height", "48", "--sidecar", "{small/s.msgpack}"], ["{small/s.msgpack}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
+        new("score-sidecar-on-full-disk", Command.RoiScore, Out, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{small/s.msgpack}"], ["{small/s.msgpack}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
         new("vmaf-output-on-full-disk", Command.Vmaf, Out, [.. V, "--json", "-o", "{small/out.json}"], ["{small/out.json}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
     ];
 

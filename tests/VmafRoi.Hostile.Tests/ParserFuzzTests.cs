@@ -19,7 +19,7 @@ namespace VmafRoi.Hostile.Tests;
 public sealed class ParserFuzzTests : IDisposable
 {
     /// <summary>Wall time each parser may take; cases past it pass trivially (the count run is in the test output).</summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     private readonly Workspace _workspace = new();
 
