@@ -37,6 +37,14 @@ internal sealed partial class ChildProcess : IDisposable
     public static ChildProcess Shell(Command command, string script, string tempDirectory) =>
         Launch("bash", ["-c", $"TOOL() {{ dotnet '{Commands.AssemblyPath(command)}' \"$@\"; }}; {script}"], tempDirectory);
 
+    /// <summary>True when one of its threads sleeps in the kernel function <paramref name="wchan"/> (e.g. <c>wait_for_partner</c>: opening a FIFO).</summary>
+    public bool HasThreadWaitingIn(string wchan) =>
+        Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Any(task => ReadOrEmpty(Path.Combine(task, "wchan")) == wchan);
+
+    /// <summary>True when it holds <paramref name="path"/> open.</summary>
+    public bool HasOpen(string path) =>
+        Directory.EnumerateFiles($"/proc/{_process.Id}/fd").Any(fd => new FileInfo(fd).LinkTarget == path);
+
     /// <summary>Sends a POSIX signal.</summary>
     public void Signal(PosixSignal signal)
     {
@@ -90,6 +98,22 @@ internal sealed partial class ChildProcess : IDisposable
         info.Environment["TMPDIR"] = tempDirectory;
         info.Environment["DOTNET_EnableDiagnostics"] = "0";
         return new ChildProcess(Process.Start(info)!);
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
     }
 
     private static void Append(StringBuilder text, string? line)

@@ -82,7 +82,7 @@ public sealed class SignalTests : IDisposable
             Command.RoiScore,
             ["--reference", _workspace.File("r.yuv"), "--distorted", _workspace.File("d.yuv"), "--width", "64", "--height", "48", "--synthetic-mask", "0.5", "--model", _workspace.File("model.json"), "--engine", "managed", "--output", fifo],
             _temp);
-        Thread.Sleep(TimeSpan.FromSeconds(3)); // long enough to score 3 tiny frames and block in open(2)
+        WaitFor(() => child.HasThreadWaitingIn("wait_for_partner"), child); // scored, now blocked in open(2)
 
         var clock = Stopwatch.StartNew();
         child.Signal(PosixSignal.SIGTERM);
@@ -111,12 +111,15 @@ public sealed class SignalTests : IDisposable
             Command.Vmaf,
             ["-r", fifo, "-d", _workspace.File("d.yuv"), "-w", "64", "-h", "48", "-p", "420", "-b", "8", "-m", "path=" + _workspace.File("model.json")],
             _temp);
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        WaitFor(() => child.HasOpen(fifo), child);
+        Thread.Sleep(TimeSpan.FromMilliseconds(300)); // into the read of the missing half frame
 
+        var clock = Stopwatch.StartNew();
         child.Signal(PosixSignal.SIGTERM);
 
         Assert.Equal(ExitCodes.Terminated, child.WaitForExit(Patience));
-        Assert.Contains("dotnet-vmaf: cancelled by SIGTERM", child.Stderr);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"ended after {clock.Elapsed}: the read was not stalled, so the grace path was not tested");
+        Assert.Contains("dotnet-vmaf: cancelled by SIGTERM; a blocked operation did not stop in time", child.Stderr);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_temp));
         stall.Set();
         Assert.True(writer.Join(TimeSpan.FromSeconds(10)));
