@@ -216,10 +216,15 @@ public static class FrameReader
                 $"'{path}' is {node.Describe()} whose data does not start with YUV4MPEG2: from a pipe, send Y4M, or raw YUV with --width, --height and --pix-fmt (containers need a file)",
                 path);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stream.Dispose();
-            throw e is IOException or UnauthorizedAccessException ? new InvalidInputException($"cannot read '{path}': {e.Message}", path, e) : e;
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
         }
     }
 

@@ -141,6 +141,7 @@ public static class HostileTable
         new("score-output-full-device", Command.RoiScore, Out, [.. R, "--output", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
         new("vmaf-output-full-device", Command.Vmaf, Out, [.. V, "--json", "-o", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
         new("saliency-masks-out-full-device", Command.Roi, Out, [.. S, "--masks-out", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7), ["s.msgpack"]),
+        new("score-output-block-device-refused", Command.RoiScore, Out, [.. R, "--output", "{loop.dev}"], ["{loop.dev}", "is a block device"], w => w.BlockDevice("loop.dev", 7, 250)),
         new("score-sidecar-null-device-refused", Command.RoiScore, Out, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{null.dev}"], ["{null.dev}", "is a character device"], w => w.Device("null.dev", 1, 3)),
 
         // ---- 8.6 a full disk: 73 naming the path, no partial temp left ----

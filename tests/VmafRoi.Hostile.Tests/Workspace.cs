@@ -139,6 +139,13 @@ public sealed partial class Workspace : IDisposable
         return File(name);
     }
 
+    /// <summary>A private block device node (never opened: the row proves it is refused); needs CAP_MKNOD.</summary>
+    public string BlockDevice(string name, int major, int minor)
+    {
+        Tool("mknod", File(name), "b", major.ToString(System.Globalization.CultureInfo.InvariantCulture), minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return File(name);
+    }
+
     /// <summary>A folder nothing may be written to: a read-only tmpfs (as root, who ignores permissions) or mode 0555.</summary>
     public string ReadOnlyFolder(string name)
     {

@@ -8,9 +8,9 @@ namespace VmafRoi.Yuv.IO;
 /// Writes an output so that readers see either the old content or the complete new content, never a partial file:
 /// data goes to a temporary file in the target's folder, renamed over the target on <see cref="Commit"/>; disposing
 /// without committing deletes it. Only a regular file (or a path that does not exist yet) is replaced that way. A
-/// symbolic link is followed and its final target written atomically, so the link stays. A device or a pipe
+/// symbolic link is followed and its final target written atomically, so the link stays. A character device or a pipe
 /// (<c>/dev/null</c>, a FIFO, <c>/dev/stdout</c>) is written through in place, as libvmaf does with <c>-o /dev/null</c>:
-/// renaming over it would destroy the node. A directory or a socket is an <see cref="OutputWriteException"/>.
+/// renaming over it would destroy the node. A directory, a socket or a block device is an <see cref="OutputWriteException"/>.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
@@ -335,6 +335,12 @@ public sealed class AtomicFile : IDisposable
             if (Kind.Kind is FileNodeKind.Directory or FileNodeKind.Socket)
             {
                 throw new OutputWriteException($"cannot write {what} '{Given}': it is {Kind.Describe()}", Given);
+            }
+
+            // Written through, a result would overwrite the start of a disk: certainly a mistyped path.
+            if (Kind.Kind == FileNodeKind.BlockDevice)
+            {
+                throw new OutputWriteException($"cannot write {what} '{Given}': it is a block device (a disk); refusing to write over it", Given);
             }
         }
     }
