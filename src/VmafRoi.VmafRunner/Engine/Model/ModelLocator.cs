@@ -67,7 +67,8 @@ public sealed class ModelLocator
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.FilePath is { } file)
         {
-            return File.Exists(file) ? Path.GetFullPath(file) : throw new VmafModelException($"model file not found: {file}");
+            ModelFile.Check(file);
+            return Path.GetFullPath(file);
         }
 
         string fileName = spec.Version!.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? spec.Version : spec.Version + ".json";

@@ -8,27 +8,15 @@ namespace VmafRoi.VmafRunner.Engine.Model;
 /// <summary>Reads libvmaf JSON models (only <c>model_dict</c> is used; spec §5.1).</summary>
 public static class VmafModelLoader
 {
+    /// <summary>The largest model JSON file accepted: 64 MiB (libvmaf's largest model is 0.4 MB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     /// <summary>Loads a model file.</summary>
-    /// <exception cref="VmafModelException">The file is missing or malformed; the message names the file and the field.</exception>
-    public static VmafModel Load(string path, VmafModelOptions? options = null)
-    {
-        if (!File.Exists(path))
-        {
-            throw new VmafModelException($"model file not found: {path}");
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (IOException ex)
-        {
-            throw new VmafModelException($"model '{path}' could not be read: {ex.Message}", ex);
-        }
-
-        return Parse(text, path, options);
-    }
+    /// <exception cref="VmafModelException">
+    /// The file is missing, not a regular file (a FIFO, device or directory), over <see cref="MaxFileBytes"/>, or
+    /// malformed; the message names the file and the field.
+    /// </exception>
+    public static VmafModel Load(string path, VmafModelOptions? options = null) => Parse(ModelFile.ReadText(path), path, options);
 
     /// <summary>Parses model JSON; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="VmafModelException">Malformed; the message names the source and the field.</exception>
@@ -85,6 +73,10 @@ public static class VmafModelLoader
             {
                 slopes = reader.Numbers(dict, "slopes", names.Count + 1);
                 intercepts = reader.Numbers(dict, "intercepts", names.Count + 1);
+                if (slopes[0] == 0)
+                {
+                    throw reader.Error("model_dict.slopes[0]", "is 0; every prediction is divided by it");
+                }
             }
 
             (double, double)? clip = null;
@@ -155,10 +147,16 @@ public static class VmafModelLoader
             return array.EnumerateArray().Select((e, i) => Number(e, $"model_dict.{key}[{i}]")).ToArray();
         }
 
-        public double Number(JsonElement e, string field) =>
-            e.ValueKind == JsonValueKind.Number && double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-                ? v
-                : throw Error(field, $"must be a number (got {e.ValueKind.ToString().ToLowerInvariant()})");
+        public double Number(JsonElement e, string field)
+        {
+            if (e.ValueKind != JsonValueKind.Number || !double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                throw Error(field, $"must be a number (got {e.ValueKind.ToString().ToLowerInvariant()})");
+            }
+
+            // JSON has no NaN or infinity, but a literal past double's range (1e309) parses to infinity.
+            return double.IsFinite(v) ? v : throw Error(field, $"'{e.GetRawText()}' is not a finite number");
+        }
 
         public ScoreTransform Transform(JsonElement st)
         {
@@ -203,15 +201,22 @@ public static class VmafModelLoader
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
 
-                    // libvmaf passes model option numbers through strtof and %g before parsing them as doubles.
-                    JsonValueKind.Number => double.Parse(
-                        CFormat.G(float.Parse(p.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+                    JsonValueKind.Number => OptionNumber(p.Value, $"{field}.{p.Name}"),
                     JsonValueKind.String => p.Value.GetString()!,
                     _ => throw Error($"{field}.{p.Name}", "must be a number, bool or string"),
                 };
             }
 
             return options;
+        }
+
+        // libvmaf passes model option numbers through strtof and %g before parsing them as doubles.
+        private double OptionNumber(JsonElement e, string field)
+        {
+            float value = float.Parse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return float.IsFinite(value)
+                ? double.Parse(CFormat.G(value), CultureInfo.InvariantCulture)
+                : throw Error(field, $"'{e.GetRawText()}' is not a finite number (as the 32-bit float libvmaf reads options as)");
         }
 
         private bool Flag(JsonElement e, string field) => e.ValueKind switch
