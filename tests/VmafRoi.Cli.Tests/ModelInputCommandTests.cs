@@ -97,6 +97,22 @@ public sealed class ModelInputCommandTests : IDisposable
         Assert.Contains("'../x' is not a bare model name", stderr);
     }
 
+    [Theory]
+    [InlineData("version=vmaf_v1.0.16_3d0h", "Cambi_feature_cambi_score")]
+    [InlineData("version=vmaf_float_v0.6.1", "VMAF_feature_adm2_score")]
+    [InlineData("version=vmaf_b_v0.6.3", "bootstrap")]
+    public void Dotnet_vmaf_refuses_a_model_the_engine_cannot_compute_yet_before_scoring(string model, string missing)
+    {
+        string output = _temp.File("out.json");
+
+        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", model, "--json", "-o", output);
+
+        Assert.Equal(ExitCodes.ModelInvalid, code);
+        Assert.Contains(missing, stderr);
+        Assert.Contains("not computed by this engine yet", stderr);
+        Assert.False(File.Exists(output));
+    }
+
     private static (int Code, string Stderr) Vmaf(params string[] args)
     {
         var stderr = new StringWriter();

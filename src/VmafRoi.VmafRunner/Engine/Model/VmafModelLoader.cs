@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.VmafRunner.Engine.Output;
 
 namespace VmafRoi.VmafRunner.Engine.Model;
@@ -17,6 +18,14 @@ public static class VmafModelLoader
     /// malformed; the message names the file and the field.
     /// </exception>
     public static VmafModel Load(string path, VmafModelOptions? options = null) => Parse(ModelFile.ReadText(path), path, options);
+
+    /// <summary>Loads a model from a file or from the built-in models.</summary>
+    /// <exception cref="VmafModelException">See <see cref="Load(string, VmafModelOptions?)"/>.</exception>
+    public static VmafModel Load(ModelSource source, VmafModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.FilePath is { } file ? Load(file, options) : Parse(BuiltInModels.ReadText(source.BuiltInName!), source.Label, options);
+    }
 
     /// <summary>Parses model JSON; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="VmafModelException">Malformed; the message names the source and the field.</exception>
@@ -36,13 +45,23 @@ public static class VmafModelLoader
         using (document)
         {
             var reader = new Reader(source);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("model_dict", out JsonElement dict)
-                || dict.ValueKind != JsonValueKind.Object)
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model_dict", out JsonElement dict) || dict.ValueKind != JsonValueKind.Object)
             {
+                if (IsBootstrapCollection(root))
+                {
+                    throw Bootstrap(source, root.EnumerateObject().Count());
+                }
+
                 throw reader.Error("model_dict", "is missing (libvmaf reads only the top-level \"model_dict\" object)");
             }
 
             string modelType = reader.String(dict, "model_type");
+            if (modelType.StartsWith("BOOTSTRAP_", StringComparison.Ordinal))
+            {
+                throw Bootstrap(source, 1);
+            }
+
             if (modelType != "LIBSVMNUSVR")
             {
                 throw reader.Error("model_dict.model_type", $"is '{modelType}'; only LIBSVMNUSVR models are supported");
@@ -58,6 +77,15 @@ public static class VmafModelLoader
             if (names.Count == 0)
             {
                 throw reader.Error("model_dict.feature_names", "is empty");
+            }
+
+            // Fail at load, never after scoring: a feature becomes available by its extractor's entry in FeatureRegistry.
+            string[] missing = [.. names.Where(n => !FeatureRegistry.Computes(n)).Distinct(StringComparer.Ordinal)];
+            if (missing.Length > 0)
+            {
+                throw reader.Error(
+                    "model_dict.feature_names",
+                    $"needs {string.Join(", ", missing)}, not computed by this engine yet (it computes the integer VIF, ADM and motion features: VMAF_integer_feature_*)");
             }
 
             string normText = dict.TryGetProperty("norm_type", out JsonElement normElement) ? reader.String(dict, "norm_type") : "none";
@@ -119,6 +147,20 @@ public static class VmafModelLoader
             return new VmafModel(source, options.Name, features, norm, slopes, intercepts, clip, transform, svm);
         }
     }
+
+    // libvmaf's bootstrap models are an object of numbered models ("0", "1", …) whose model_type is BOOTSTRAP_*.
+    private static bool IsBootstrapCollection(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("0", out JsonElement first)
+        && first.ValueKind == JsonValueKind.Object
+        && first.TryGetProperty("model_dict", out JsonElement dict)
+        && dict.ValueKind == JsonValueKind.Object
+        && dict.TryGetProperty("model_type", out JsonElement type)
+        && type.ValueKind == JsonValueKind.String
+        && type.GetString()!.StartsWith("BOOTSTRAP_", StringComparison.Ordinal);
+
+    private static VmafModelException Bootstrap(string source, int models) =>
+        new($"model '{source}' is a bootstrap model (BOOTSTRAP_LIBSVMNUSVR, {models} SVR models with bagging and confidence intervals), not computed by this engine yet");
 
     private sealed class Reader(string source)
     {
