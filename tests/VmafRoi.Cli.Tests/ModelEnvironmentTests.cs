@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using VmafRoi.Contracts;
 using VmafRoi.TestShared;
-using VmafRoi.Tools.Vmaf;
+using static VmafRoi.Cli.Tests.VmafRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -40,7 +40,7 @@ public sealed partial class ModelEnvironmentTests : IDisposable
     {
         string output = _temp.File("out.json");
 
-        (int code, string stderr) = Vmaf(["-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, .. model, "--json", "-o", output]);
+        (int code, string stderr) = Run(["-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, .. model, "--json", "-o", output]);
 
         Assert.True(code == ExitCodes.Success, stderr);
         Assert.Equal(WithoutFps(File.ReadAllText(_golden.LibvmafOutput("3.0.0", "vmaf_v0.6.1", scalar: true))), WithoutFps(File.ReadAllText(output)));
@@ -65,7 +65,7 @@ public sealed partial class ModelEnvironmentTests : IDisposable
         Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", folder);
         string output = _temp.File("out.json");
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "--json", "-o", output);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "--json", "-o", output);
         RoiScoreResult roi = RoiScoreRuns.Score("--reference", _golden.ReferenceMkv, "--distorted", _golden.DistortedMkv, "--synthetic-mask", "1", "--engine", "managed");
 
         Assert.True(code == ExitCodes.Success, stderr);
@@ -80,7 +80,7 @@ public sealed partial class ModelEnvironmentTests : IDisposable
         string folder = _temp.File("models");
         Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", folder);
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "version=no_such_model");
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "version=no_such_model");
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains(Path.Combine(folder, "no_such_model.json"), stderr);
@@ -93,18 +93,6 @@ public sealed partial class ModelEnvironmentTests : IDisposable
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(_golden.LibvmafOutput("3.0.0", "vmaf_v0.6.1", scalar: true)));
         return doc.RootElement.GetProperty("pooled_metrics").GetProperty("vmaf").GetProperty("mean").GetDouble();
     }
-
-    private static (int Code, string Stderr) Vmaf(params string[] args)
-    {
-        var stderr = new StringWriter();
-        int code = VmafCommand.Run(args, new StringWriter(), stderr);
-        return (code, stderr.ToString());
-    }
-
-    private static string WithoutFps(string json) => FpsLine().Replace(json, "  \"fps\": {scrubbed},");
-
-    [GeneratedRegex("  \"fps\": [^\n]*,")]
-    private static partial Regex FpsLine();
 
     [GeneratedRegex(@"""score_clip"": \[[^\]]*\]")]
     private static partial Regex ScoreClip();

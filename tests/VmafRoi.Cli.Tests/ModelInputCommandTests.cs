@@ -1,6 +1,6 @@
 using VmafRoi.Contracts;
 using VmafRoi.TestShared;
-using VmafRoi.Tools.Vmaf;
+using static VmafRoi.Cli.Tests.VmafRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -18,7 +18,7 @@ public sealed class ModelInputCommandTests : IDisposable
         string fifo = SpecialFiles.Fifo(_temp.File("model.json"));
         string output = _temp.File("out.json");
 
-        (int code, string stderr) = SpecialFiles.WithinTime(fifo, TimeSpan.FromSeconds(30), () => Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + fifo, "--json", "-o", output));
+        (int code, string stderr) = SpecialFiles.WithinTime(fifo, TimeSpan.FromSeconds(30), () => Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + fifo, "--json", "-o", output));
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains($"model '{fifo}' is a FIFO, not a regular file", stderr);
@@ -42,7 +42,7 @@ public sealed class ModelInputCommandTests : IDisposable
     {
         string device = SpecialFiles.ZeroDevice(_temp.File("zero.json"));
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + device);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + device);
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains($"model '{device}' is a character device, not a regular file", stderr);
@@ -56,7 +56,7 @@ public sealed class ModelInputCommandTests : IDisposable
             .Replace("\"slopes\": [\n            0.012020766332648465", "\"slopes\": [\n            1e309", StringComparison.Ordinal));
         Assert.Contains("1e309", File.ReadAllText(model));
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + model);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + model);
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains($"model '{model}': model_dict.slopes[0] '1e309' is not a finite number", stderr);
@@ -69,7 +69,7 @@ public sealed class ModelInputCommandTests : IDisposable
         File.WriteAllText(model, File.ReadAllText(Path.Combine(SharedData.VmafModelDirectory, "vmaf_v0.6.1.json")).Replace("gamma 0.04\\n", "gamma nan\\n", StringComparison.Ordinal));
         string output = _temp.File("out.json");
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + model, "--json", "-o", output);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + model, "--json", "-o", output);
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains($"model '{model}': model_dict.model (libsvm text): gamma 'nan' is not a finite number", stderr);
@@ -81,7 +81,7 @@ public sealed class ModelInputCommandTests : IDisposable
     [InlineData("version=../../shared/vmaf/model/vmaf_v0.6.1")]
     public void Dotnet_vmaf_refuses_a_version_that_is_a_path(string model)
     {
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", model);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", model);
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains($"'{model["version=".Length..]}' is not a bare model name", stderr);
@@ -105,18 +105,11 @@ public sealed class ModelInputCommandTests : IDisposable
     {
         string output = _temp.File("out.json");
 
-        (int code, string stderr) = Vmaf("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", model, "--json", "-o", output);
+        (int code, string stderr) = Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", model, "--json", "-o", output);
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains(missing, stderr);
         Assert.Contains("not computed by this engine yet", stderr);
         Assert.False(File.Exists(output));
-    }
-
-    private static (int Code, string Stderr) Vmaf(params string[] args)
-    {
-        var stderr = new StringWriter();
-        int code = VmafCommand.Run(args, new StringWriter(), stderr);
-        return (code, stderr.ToString());
     }
 }
