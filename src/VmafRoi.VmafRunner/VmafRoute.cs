@@ -67,8 +67,15 @@ public interface IVmafRoute
     /// <summary>Scores the request: per-frame metrics plus pooled values.</summary>
     VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Fails early, before any expensive work, when the route can tell the model is missing or malformed.</summary>
+    /// <summary>
+    /// Fails early, before any expensive work, when the route can tell the model is missing or malformed. By default
+    /// a model file must be a regular file under the size cap (a FIFO would block the external tool forever).
+    /// </summary>
     void CheckModel(ModelSpec model)
     {
+        if (model?.FilePath is { } file)
+        {
+            Engine.Model.ModelFile.Check(file);
+        }
     }
 }

@@ -41,6 +41,17 @@ public sealed class PackageLayoutTests
         Assert.Contains($"<dependency id=\"VmafRoi.Contracts\" version=\"{_sdk.Version}\" include=\"All\" />", Nuspec("VmafRoi.Yuv"));
     }
 
+    [Theory]
+    [InlineData("VmafRoi.VmafRunner")]
+    [InlineData("VmafRoi.Sdk")]
+    public void Packages_with_the_engine_ship_the_vmaf_models_licence_and_notice(string id)
+    {
+        string[] entries = Entries(id);
+
+        Assert.Contains("vmaf-models/LICENSE", entries);
+        Assert.Contains("vmaf-models/THIRD-PARTY-NOTICES.md", entries);
+    }
+
     private string Package(string id) => Path.Combine(_sdk.Feed, $"{id}.{_sdk.Version}.nupkg");
 
     private string[] Entries(string id)
