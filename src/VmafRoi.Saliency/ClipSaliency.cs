@@ -43,6 +43,9 @@ public sealed record ClipSaliencyRequest
 
     /// <summary>A grayscale (<c>Cmono</c>) Y4M of every frame's mask; null writes none.</summary>
     public string? MasksOut { get; init; }
+
+    /// <summary>Told after every frame of each stage (<c>saliency</c>, then <c>aggregate</c>); null reports nothing.</summary>
+    public IProgress<FrameProgress>? Progress { get; init; }
 }
 
 /// <summary>What a clip run produced.</summary>
@@ -111,7 +114,7 @@ public static class ClipSaliency
         using (OnnxSaliencyModel model = SaliencyModels.Load(request.Model, new SaliencyOptions { ColorMatrix = request.ColorMatrix, SourceTags = tags, Normalization = request.Normalization }))
         {
             modelId = model.Id;
-            cache = ClipMasks.OpenSidecar(model, request.Input, () => FrameReader.Open(request.Input, request.ReaderOptions), request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken);
+            cache = ClipMasks.OpenSidecar(model, request.Input, () => FrameReader.Open(request.Input, request.ReaderOptions), request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken, request.Progress);
         }
 
         using (cache)
@@ -124,6 +127,8 @@ public static class ClipSaliency
             var written = new List<string>();
             using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full) : null;
             using var maskFrame = masksOut is null ? null : new YuvFrame(masksOut.Geometry);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            int done = 0;
             ClipAggregate aggregate = ClipMasks.Aggregate(
                 cache.Reader,
                 () => FrameReader.Open(request.Input, request.ReaderOptions),
@@ -143,6 +148,8 @@ public static class ClipSaliency
                         PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame!, mask));
                         written.Add(png);
                     }
+
+                    request.Progress?.Report(new FrameProgress("aggregate", ++done, cache.Reader.StoredFrameCount, System.Diagnostics.Stopwatch.GetElapsedTime(start)));
                 },
                 cancellationToken);
             masksOut?.Complete();

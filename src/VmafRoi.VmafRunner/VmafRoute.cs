@@ -56,6 +56,9 @@ public sealed record VmafRequest
 
     /// <summary>Names this run in errors, e.g. <c>full-frame</c> or <c>saliency-masked</c>.</summary>
     public string Label { get; init; } = "vmaf";
+
+    /// <summary>Told after every committed frame by routes that can tell (the managed engine); null reports nothing.</summary>
+    public IProgress<Engine.VmafProgress>? Progress { get; init; }
 }
 
 /// <summary>Computes VMAF for a request. Implementations: the libvmaf CLI, ffmpeg's libvmaf filter and the managed engine.</summary>

@@ -25,15 +25,17 @@ public static class SaliencyCommand
     public static readonly Option<int> FrameSamples = new("--frame-samples") { Description = "how many frames to sample for previews and the aggregate (every total/n-th frame)", DefaultValueFactory = _ => 8, HelpName = "N" };
     public static readonly Option<string> Aggregator = new Option<string>("--aggregator") { Description = "temporal reducer of the sampled masks", DefaultValueFactory = _ => AggregatorNames.Mean }.AcceptOnlyFromAmong([.. AggregatorNames.All]);
     public static readonly Option<double> EmaAlpha = new("--ema-alpha") { Description = "current-frame weight of the ema aggregator, in (0, 1]", DefaultValueFactory = _ => AggregatorSpec.DefaultEmaAlpha, HelpName = "A" };
+    public static readonly Option<bool> Quiet = CommonOptions.Quiet();
     public static readonly Option<string?> MasksOut = new("--masks-out") { Description = "also write every frame's mask as a grayscale (Cmono) Y4M video", HelpName = "FILE.y4m" };
 
-    public static Command Create()
+    /// <summary>The command; progress is drawn on stderr only when <paramref name="stderrIsTerminal"/>.</summary>
+    public static Command Create(bool stderrIsTerminal = false)
     {
         var command = new Command("saliency", "Compute a clip's saliency masks into a sidecar, with PNG heatmap previews and an optional mask video.")
         {
-            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut,
+            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut, Quiet,
         };
-        command.SetAction(Run);
+        command.SetAction(parse => Run(parse, stderrIsTerminal));
         return command;
     }
 
@@ -62,10 +64,13 @@ public static class SaliencyCommand
         };
     }
 
-    private static int Run(ParseResult parse)
+    private static int Run(ParseResult parse, bool stderrIsTerminal)
     {
         ClipSaliencyRequest request = ToRequest(parse);
-        ClipSaliencyResult result = ClipSaliency.Run(request);
+        ClipSaliencyResult result = CommandProgress.Run(
+            parse.InvocationConfiguration.Error,
+            CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
+            (progress, _) => ClipSaliency.Run(request with { Progress = progress }));
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine($"sidecar: {result.Sidecar} ({result.SidecarOutcome.ToString().ToLowerInvariant()}, {result.Frames} frames, model {result.ModelId})");
         foreach (string png in result.Previews)

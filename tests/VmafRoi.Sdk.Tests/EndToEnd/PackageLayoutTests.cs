@@ -24,13 +24,13 @@ public sealed class PackageLayoutTests
         Assert.Contains("build/net10.0/VmafRoi.Sdk.Tasks.dll", entries);
         Assert.Contains("tools/vmaf-roi-score.dll", entries);
         Assert.Contains("tools/vmaf-roi.dll", entries);
-        Assert.Contains("tools/libonnxruntime.so.1", entries);
+        Assert.Contains($"tools/runtimes/{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}/native/libonnxruntime.so", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.CodeFixes.dll", entries);
 
         // Nothing native beside the tasks: the build node loads only managed code.
         Assert.All(entries.Where(e => e.StartsWith("build/", StringComparison.Ordinal)), e => Assert.True(e.EndsWith(".dll", StringComparison.Ordinal) || e.EndsWith(".pdb", StringComparison.Ordinal), e));
-        Assert.Single(entries, e => e.Contains("onnxruntime", StringComparison.Ordinal));
+        Assert.Single(entries, e => e.EndsWith("/libonnxruntime.so", StringComparison.Ordinal));
         Assert.Contains("<packageType name=\"MSBuildSdk\" />", Nuspec("VmafRoi.Sdk"));
     }
 

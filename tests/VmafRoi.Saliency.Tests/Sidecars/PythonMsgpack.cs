@@ -1,7 +1,7 @@
 using VmafRoi.Yuv.Tools;
 using Xunit.Sdk;
 
-namespace VmafRoi.Saliency.Tests.MessagePack;
+namespace VmafRoi.Saliency.Tests.Sidecars;
 
 /// <summary>
 /// Runs scripts with Debian's <c>/usr/bin/python3</c> and its <c>python3-msgpack</c> module (the pyenv python on PATH

@@ -1,4 +1,4 @@
-namespace VmafRoi.Saliency.Tests.MessagePack;
+namespace VmafRoi.Saliency.Tests.Sidecars;
 
 /// <summary>A read-only, non-seekable stream that hands out at most a few bytes per read, like a pipe.</summary>
 internal sealed class TrickleStream(byte[] data, int maxPerRead = 1) : Stream
