@@ -6,7 +6,6 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$repo/eng/setup.sh"
 export VMAFROI_SHARED="${VMAFROI_SHARED:-$repo/../shared}"
-export VMAF_MODEL_PATH="${VMAF_MODEL_PATH:-$VMAFROI_SHARED/vmaf/model}"
 sample="$VMAFROI_SHARED/vmaf/golden/s07_foreman_352x288_x264crf32"
 [ -d "$sample" ] || { echo "run-sample: sample clips not found at $sample (set VMAFROI_SHARED)" >&2; exit 1; }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build, the tools and the tests need: apt packages, pinned native libraries, NuGet packages.
+# Installs what the build, the tools and the tests need: apt packages and NuGet packages (ONNX Runtime's natives come
+# with its NuGet package).
 # Idempotent: each step is skipped when its result is already present.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,10 +18,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. Native libraries, pinned by version and sha256 (eng/natives/natives.lock).
-for fetch in "$repo"/eng/natives/fetch-*.sh; do
-  [ -e "$fetch" ] && bash "$fetch"
-done
-
-# 3. NuGet packages.
+# 2. NuGet packages (versions pinned in Directory.Packages.props).
 dotnet restore "$repo/VmafRoi.Sdk.sln" --verbosity quiet

@@ -4,7 +4,6 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$repo/eng/setup.sh" || { echo "0 passed, 0 failed"; exit 1; }
 export VMAFROI_SHARED="${VMAFROI_SHARED:-$repo/../shared}"
-export VMAF_MODEL_PATH="${VMAF_MODEL_PATH:-$VMAFROI_SHARED/vmaf/model}"
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

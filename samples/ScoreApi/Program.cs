@@ -9,7 +9,7 @@ using VmafRoi.Yuv.Tools;
 // Scores REFERENCE against DISTORTED (any clip kind the library reads; raw YUV needs WIDTH HEIGHT [PIX_FMT]) with the
 // managed VMAF engine: first plain VMAF frame by frame, then the region-of-interest score with the built-in saliency
 // model. With no arguments it makes a pair first: ffmpeg's test pattern and a real libx264 encode of it.
-// VMAF model files come from VMAF_MODEL_PATH (or libvmaf's usual folders).
+// The VMAF model is built into the engine (vmaf_v0.6.1); a vmaf_v0.6.1.json on VMAF_MODEL_PATH would override it.
 if (args.Length is 1 or > 5)
 {
     Console.Error.WriteLine("usage: ScoreApi [REFERENCE DISTORTED [WIDTH HEIGHT [PIX_FMT]]]");

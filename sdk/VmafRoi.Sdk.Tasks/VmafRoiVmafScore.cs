@@ -82,10 +82,8 @@ public sealed class VmafRoiVmafScore : VmafRoiTask
     }
 
     // The build node's environment is shared by every project: extra model folders go to the locator, never to the variable.
-    private ModelLocator Models() => new([
-        .. (ModelDirectory ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Path.GetFullPath(f, ProjectDirectory)),
-        .. ModelLocator.FromEnvironment().SearchRoots,
-    ]);
+    private ModelLocator Models() => ModelLocator.FromEnvironment().WithFoldersFirst(
+        (ModelDirectory ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Path.GetFullPath(f, ProjectDirectory)));
 
     private static VmafEngineKind Kind(string engine) => engine switch
     {

@@ -66,6 +66,12 @@ public static class CommonOptions
         },
     };
 
+    /// <summary><c>-q/--quiet</c>: no progress display on a terminal (off a terminal there is none anyway).</summary>
+    public static Option<bool> Quiet() => new("--quiet", "-q")
+    {
+        Description = "no progress display on a terminal (none is shown when stderr is redirected)",
+    };
+
     /// <summary><c>--output PATH</c>: written atomically; stdout when absent.</summary>
     public static Option<string?> Output() => new("--output")
     {

@@ -56,7 +56,8 @@ public static class ClipMasks
         int maskBits,
         string sidecarPath,
         SidecarCacheMode mode,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IProgress<FrameProgress>? progress = null)
     {
         FrameGeometry geometry;
         ColorTags tags;
@@ -66,13 +67,17 @@ public static class ClipMasks
         }
 
         SidecarHeader expected = ExpectedHeader(model, clipPath, geometry, tags, colorMatrix, maskBits);
-        return SidecarCache.Open(sidecarPath, expected, writer => WriteEveryFrame(model, openClip, maskBits, writer, cancellationToken), mode);
+        return SidecarCache.Open(sidecarPath, expected, writer => WriteEveryFrame(model, openClip, maskBits, writer, progress, cancellationToken), mode);
     }
 
-    private static void WriteEveryFrame(ISaliencyModel model, Func<FrameSource> openClip, int maskBits, SaliencySidecarWriter writer, CancellationToken cancellationToken)
+    /// <summary>The stage name of saliency inference in progress reports.</summary>
+    public const string SaliencyStage = "saliency";
+
+    private static void WriteEveryFrame(ISaliencyModel model, Func<FrameSource> openClip, int maskBits, SaliencySidecarWriter writer, IProgress<FrameProgress>? progress, CancellationToken cancellationToken)
     {
         using FrameSource source = openClip();
         float[] mask = new float[source.Geometry.Luma.Samples];
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         while (source.ReadNext() is { } frame)
         {
             using (frame)
@@ -80,6 +85,7 @@ public static class ClipMasks
                 cancellationToken.ThrowIfCancellationRequested();
                 Predict(model, frame, mask, maskBits);
                 writer.WriteFrame(frame.Index, mask);
+                progress?.Report(new FrameProgress(SaliencyStage, writer.FrameCount, source.FrameCount, System.Diagnostics.Stopwatch.GetElapsedTime(start)));
             }
         }
     }

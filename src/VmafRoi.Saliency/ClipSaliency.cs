@@ -49,6 +49,9 @@ public sealed record ClipSaliencyRequest
 
     /// <summary>Cap on the estimated working set in bytes (see <see cref="MemoryLimit"/>); null takes the default.</summary>
     public long? MemoryLimit { get; init; }
+
+    /// <summary>Told after every frame of each stage (<c>saliency</c>, then <c>aggregate</c>); null reports nothing.</summary>
+    public IProgress<FrameProgress>? Progress { get; init; }
 }
 
 /// <summary>What a clip run produced.</summary>
@@ -132,7 +135,7 @@ public static class ClipSaliency
         using (OnnxSaliencyModel model = SaliencyModels.Load(request.Model, new SaliencyOptions { ColorMatrix = request.ColorMatrix, SourceTags = tags, Normalization = request.Normalization }))
         {
             modelId = model.Id;
-            cache = ClipMasks.OpenSidecar(model, request.Input, OpenClip, request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken);
+            cache = ClipMasks.OpenSidecar(model, request.Input, OpenClip, request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken, request.Progress);
         }
 
         using (cache)
@@ -145,6 +148,8 @@ public static class ClipSaliency
             var written = new List<string>();
             using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full, cancellationToken: cancellationToken) : null;
             using var maskFrame = masksOut is null ? null : new YuvFrame(masksOut.Geometry);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            int done = 0;
             ClipAggregate aggregate = ClipMasks.Aggregate(
                 cache.Reader,
                 OpenClip,
@@ -164,6 +169,8 @@ public static class ClipSaliency
                         PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame!, mask), cancellationToken: cancellationToken);
                         written.Add(png);
                     }
+
+                    request.Progress?.Report(new FrameProgress("aggregate", ++done, cache.Reader.StoredFrameCount, System.Diagnostics.Stopwatch.GetElapsedTime(start)));
                 },
                 cancellationToken);
             masksOut?.Complete();

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.OnnxRuntime;
 using VmafRoi.Yuv;
 
 namespace VmafRoi.Saliency;
@@ -27,7 +26,7 @@ public enum InputSizing
 /// to [0,1]. Fixed-size inputs are fed by bilinear resizing, size-multiple inputs by zero padding. One instance holds
 /// its own buffers; <see cref="Predict"/> is serialised per instance, and sessions are shared across instances.
 /// </summary>
-public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
+public sealed class OnnxSaliencyModel : ISaliencyModel
 {
     // Marks a shape mismatch on the exception, so size-multiple inference can tell it from other failures.
     private const string ShapeMismatchKey = "vmafroi.shape_mismatch";
@@ -35,7 +34,10 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     // Size multiples tried, in order, when metadata is silent; 1 means the frame's own size.
     private static readonly int[] ProbeMultiples = [1, 8, 16, 32, 64];
 
-    private readonly OrtSession _session;
+    // A fixed input larger than this per side is not a saliency model input (and would not fit an int-sized buffer).
+    private const int MaxFixedSide = 8192;
+
+    private readonly OnnxSession _session;
     private readonly SaliencyOptions _options;
     private readonly RgbNormalization _normalization;
     private readonly Lock _sync = new();
@@ -43,7 +45,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     private int? _multiple;
     private bool _disposed;
 
-    internal OnnxSaliencyModel(OrtSession session, string id, string sha256, string source, SaliencyOptions options)
+    internal OnnxSaliencyModel(OnnxSession session, string id, string sha256, string source, SaliencyOptions options)
     {
         _session = session;
         _options = options;
@@ -189,8 +191,20 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
             source.Fill(ws.Input, ws.InputWidth, ws.InputPlane);
         }
 
-        using OrtOutput output = _session.Run(ws.Tensor);
-        ReadOutput(output, ws, width, height, mask, source);
+        if (ws.Binding is { } binding)
+        {
+            // Input and output are bound to our arrays: a frame allocates nothing.
+            _session.Run(binding);
+            ReadMask(ws.Output, ws, width, height, mask, source);
+            return;
+        }
+
+        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(ws.Tensor);
+        long[] shape = CheckOutput(outputs[0], ws);
+        ReadMask(outputs[0].GetTensorDataAsSpan<float>()[..ws.InputPlane], ws, width, height, mask, source);
+
+        // The output is known good for this input size: later frames run into our own buffer.
+        ws.Bind(_session, shape);
     }
 
     // No metadata: try the frame as is, then zero-padded to 8, 16, 32, 64; keep the first that gives an H×W output.
@@ -223,7 +237,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
 
                 return;
             }
-            catch (MaskException ex) when (ex is OnnxRuntimeException || ex.Data.Contains(ShapeMismatchKey))
+            catch (MaskException ex) when (ex is OnnxModelException || ex.Data.Contains(ShapeMismatchKey))
             {
                 first ??= ExceptionDispatchInfo.Capture(ex);
                 DropWorkspace(width, height);
@@ -235,23 +249,36 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         first!.Throw();
     }
 
-    private void ReadOutput<TSource>(in OrtOutput output, Workspace ws, int width, int height, Span<float> mask, TSource source)
-        where TSource : IInputSource, allows ref struct
+    /// <summary>The output's shape, once it is a float tensor that squeezes to the input's H×W.</summary>
+    private long[] CheckOutput(OrtValue output, Workspace ws)
     {
-        if (output.ElementType != OrtElementType.Float)
+        if (output.OnnxType != OnnxValueType.ONNX_TYPE_TENSOR)
         {
-            throw new MaskException($"saliency model '{Source}': output '{Output.Name}' is {output.ElementType}; a saliency model outputs float32");
+            throw new OnnxModelException(OrtErrorCode.InvalidGraph, $"the first output is a {output.OnnxType}, not a tensor", $"running ONNX model '{Source}'");
         }
 
-        if (!SqueezesTo(output, ws.InputHeight, ws.InputWidth))
+        OrtTensorTypeAndShapeInfo info = output.GetTensorTypeAndShape();
+        if (info.ElementDataType != TensorElementType.Float)
+        {
+            throw new MaskException($"saliency model '{Source}': output '{Output.Name}' is {info.ElementDataType}; a saliency model outputs float32");
+        }
+
+        long[] shape = info.Shape;
+
+        if (!SqueezesTo(shape, ws.InputHeight, ws.InputWidth))
         {
             var error = new MaskException(
-                $"saliency model '{Source}': output '{Output.Name}' has shape {output.ShapeText()}, which does not squeeze to the input's {ws.InputHeight}x{ws.InputWidth} (height x width)");
+                $"saliency model '{Source}': output '{Output.Name}' has shape [{string.Join(",", shape)}], which does not squeeze to the input's {ws.InputHeight}x{ws.InputWidth} (height x width)");
             error.Data[ShapeMismatchKey] = true;
             throw error;
         }
 
-        var data = new ReadOnlySpan<float>(output.Data, ws.InputWidth * ws.InputHeight);
+        return shape;
+    }
+
+    private void ReadMask<TSource>(ReadOnlySpan<float> data, Workspace ws, int width, int height, Span<float> mask, TSource source)
+        where TSource : IInputSource, allows ref struct
+    {
         if (Sizing == InputSizing.Resize)
         {
             CheckFinite(data, ws.InputWidth, ws.InputHeight, ws.InputWidth, source);
@@ -271,22 +298,22 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     }
 
     // "Squeezed must be exactly H×W": every axis but the spatial ones has size 1.
-    private static bool SqueezesTo(in OrtOutput output, int height, int width)
+    private static bool SqueezesTo(long[] shape, int height, int width)
     {
-        if (output.ElementCount != (long)height * width || output.Rank < 2)
+        if (shape.Length < 2)
         {
             return false;
         }
 
-        for (int axis = 0; axis < output.Rank - 2; axis++)
+        for (int axis = 0; axis < shape.Length - 2; axis++)
         {
-            if (output.Dim(axis) != 1)
+            if (shape[axis] != 1)
             {
                 return false;
             }
         }
 
-        return output.Dim(output.Rank - 2) == height && output.Dim(output.Rank - 1) == width;
+        return shape[^2] == height && shape[^1] == width;
     }
 
     private void CheckFinite<TSource>(ReadOnlySpan<float> data, int width, int height, int stride, TSource source)
@@ -363,7 +390,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
     private void CheckInput()
     {
         OrtTensorInfo? tensor = Input.Tensor;
-        bool ok = tensor is { ElementType: OrtElementType.Float, Shape.Count: 4 }
+        bool ok = tensor is { ElementType: TensorElementType.Float, Shape.Count: 4 }
             && tensor.Shape[0] is 1 or -1
             && tensor.Shape[1] is 3 or -1;
         if (!ok)
@@ -372,7 +399,7 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
                 $"saliency model '{Source}': its first input '{Input.Name}' is {(tensor?.ToString() ?? "not a tensor")}; a saliency model takes float32 [1,3,H,W] (NCHW RGB)");
         }
 
-        if (Output.Tensor is { } output && output.ElementType != OrtElementType.Float)
+        if (Output.Tensor is { } output && output.ElementType != TensorElementType.Float)
         {
             throw new MaskException($"saliency model '{Source}': its first output '{Output.Name}' is {output}; a saliency model outputs float32 [1,1,H,W]");
         }
@@ -405,7 +432,12 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         long w = shape[3];
         if (h > 0 && w > 0)
         {
-            return (InputSizing.Resize, checked((int)h), checked((int)w), null);
+            if (h > MaxFixedSide || w > MaxFixedSide)
+            {
+                throw new MaskException($"saliency model '{Source}': input '{Input.Name}' is fixed at {h}x{w} (height x width); a fixed input may be at most {MaxFixedSide} per side");
+            }
+
+            return (InputSizing.Resize, (int)h, (int)w, null);
         }
 
         if (h > 0 || w > 0)
@@ -416,14 +448,15 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         int? multiple = _options.SizeMultiple;
         if (multiple is null && Metadata.TryGetValue(ModelMetadataKeys.SizeMultiple, out string? text))
         {
-            multiple = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int m) && m >= 1
+            multiple = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m is >= 1 and <= SaliencyOptions.MaxSizeMultiple
                 ? m
-                : throw new MaskException($"saliency model '{Source}': metadata {ModelMetadataKeys.SizeMultiple}='{text}' is not a positive integer");
+                : throw new MaskException(
+                    $"saliency model '{Source}': metadata {ModelMetadataKeys.SizeMultiple}='{text}' is not an integer from 1 to {SaliencyOptions.MaxSizeMultiple}");
         }
 
-        if (multiple is < 1)
+        if (multiple is < 1 or > SaliencyOptions.MaxSizeMultiple)
         {
-            throw new MaskException($"saliency model '{Source}': size multiple {multiple} is not a positive integer");
+            throw new MaskException($"saliency model '{Source}': size multiple {multiple} is not an integer from 1 to {SaliencyOptions.MaxSizeMultiple}");
         }
 
         return (multiple is null or 1 ? InputSizing.Native : InputSizing.PadToMultiple, 0, 0, multiple);
@@ -474,11 +507,10 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
             InputHeight = inputHeight;
             InputPlane = inputWidth * inputHeight;
 
-            // Pinned so ORT can read it in place for the workspace's whole life; zeroed, which is the padding.
-            Input = GC.AllocateArray<float>(3 * InputPlane, pinned: true);
+            // ORT reads the array in place (the tensor pins it for its whole life); zeroed, which is the padding.
+            Input = new float[3 * InputPlane];
             Frame = frameFloats > 0 ? new float[frameFloats] : [];
-            float* data = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Input));
-            Tensor = OrtSession.CreateTensor(data, Input.Length, [1, 3, inputHeight, inputWidth]);
+            Tensor = OrtValue.CreateTensorValueFromMemory(Input, [1, 3, inputHeight, inputWidth]);
         }
 
         public int InputWidth { get; }
@@ -492,8 +524,28 @@ public sealed unsafe class OnnxSaliencyModel : ISaliencyModel
         /// <summary>The frame at its own size, for fixed-size models.</summary>
         public float[] Frame { get; }
 
-        public OrtValueHandle Tensor { get; }
+        public OrtValue Tensor { get; }
 
-        public void Dispose() => Tensor.Dispose();
+        /// <summary>The output buffer once <see cref="Bind"/> has run; H×W floats.</summary>
+        public float[] Output { get; private set; } = [];
+
+        /// <summary>Input and output bound to this workspace's arrays, after the first good run; null before.</summary>
+        public OrtIoBinding? Binding { get; private set; }
+
+        private OrtValue? OutputTensor { get; set; }
+
+        public void Bind(OnnxSession session, long[] shape)
+        {
+            Output = new float[InputPlane];
+            OutputTensor = OrtValue.CreateTensorValueFromMemory(Output, shape);
+            Binding = session.Bind(Tensor, OutputTensor);
+        }
+
+        public void Dispose()
+        {
+            Binding?.Dispose();
+            OutputTensor?.Dispose();
+            Tensor.Dispose();
+        }
     }
 }

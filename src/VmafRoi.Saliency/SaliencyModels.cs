@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.OnnxRuntime;
 
 namespace VmafRoi.Saliency;
 
@@ -17,8 +17,8 @@ public static class SaliencyModels
     /// <summary>The manifest resource that holds the default model's ONNX bytes (generated at build).</summary>
     internal const string DefaultModelResource = "VmafRoi.Saliency.Models.vmafroi_classic_v1.onnx";
 
-    // One session per model content and thread setting per process, reused by every model instance and frame.
-    private static readonly ConcurrentDictionary<(string Sha256, int Threads), Lazy<OrtSession>> Sessions = new();
+    // One session per model content and session settings per process, reused by every model instance and frame.
+    private static readonly ConcurrentDictionary<SessionKey, Lazy<OnnxSession>> Sessions = new();
 
     private static readonly Lazy<(byte[] Bytes, string Sha256)> DefaultModel = new(ReadDefaultModel);
 
@@ -26,9 +26,11 @@ public static class SaliencyModels
     /// Opens <paramref name="pathOrDefault"/>: <c>default</c> for the embedded model, else an ONNX file.
     /// </summary>
     /// <exception cref="InvalidInputException">The file does not exist (<c>saliency model not found: P</c>).</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model.</exception>
-    /// <exception cref="OnnxRuntimeNotFoundException">The ONNX Runtime library is missing.</exception>
-    /// <exception cref="MaskException">The model breaks the input contract or has invalid metadata.</exception>
+    /// <exception cref="OnnxModelException">ONNX Runtime rejected the model.</exception>
+    /// <exception cref="OnnxRuntimeMissingException">The ONNX Runtime native library cannot be loaded.</exception>
+    /// <exception cref="MaskException">
+    /// The path is not a regular file or is larger than 1 GiB, or the model breaks the input contract or has invalid metadata.
+    /// </exception>
     public static OnnxSaliencyModel Load(string pathOrDefault, SaliencyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pathOrDefault);
@@ -36,20 +38,15 @@ public static class SaliencyModels
         if (pathOrDefault == DefaultName)
         {
             (byte[] bytes, string sha) = DefaultModel.Value;
-            OrtSession session = SessionFor(sha, options, () => OrtSession.FromBytes(bytes, $"{DefaultName} ({DefaultModelId})", Settings(options)));
+            OnnxSession session = SessionFor(sha, options, settings => OnnxSession.FromBytes(bytes, $"{DefaultName} ({DefaultModelId})", settings));
             return new OnnxSaliencyModel(session, DefaultModelId, sha, DefaultName, options);
         }
 
-        if (!File.Exists(pathOrDefault))
-        {
-            throw new InvalidInputException($"saliency model not found: {pathOrDefault}", pathOrDefault);
-        }
-
+        // Before anything opens it: a FIFO would block, a device never end.
+        ModelFile.Check(pathOrDefault);
         string sha256 = Sha256Of(pathOrDefault);
         string id = Path.GetFileNameWithoutExtension(pathOrDefault);
-
-        // From the path, not from bytes, so models with external weight files load too.
-        OrtSession fileSession = SessionFor(sha256, options, () => OrtSession.FromFile(pathOrDefault, Settings(options)));
+        OnnxSession fileSession = SessionFor(sha256, options, settings => OnnxSession.FromFile(pathOrDefault, settings));
         return new OnnxSaliencyModel(fileSession, id, sha256, pathOrDefault, options);
     }
 
@@ -66,12 +63,10 @@ public static class SaliencyModels
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static OrtSessionSettings Settings(SaliencyOptions options) => new(options.IntraOpThreads);
-
-    private static OrtSession SessionFor(string sha256, SaliencyOptions options, Func<OrtSession> create)
+    private static OnnxSession SessionFor(string sha256, SaliencyOptions options, Func<SessionOptions, OnnxSession> create)
     {
-        var key = (sha256, Math.Max(0, options.IntraOpThreads));
-        Lazy<OrtSession> lazy = Sessions.GetOrAdd(key, _ => new Lazy<OrtSession>(create, LazyThreadSafetyMode.ExecutionAndPublication));
+        var key = new SessionKey(sha256, options.SessionOptions is null ? Math.Max(0, options.IntraOpThreads) : -1, options.SessionOptions);
+        Lazy<OnnxSession> lazy = Sessions.GetOrAdd(key, _ => new Lazy<OnnxSession>(() => CreateSession(options, create), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;
@@ -79,10 +74,30 @@ public static class SaliencyModels
         catch
         {
             // A failed load is not cached: the next call retries (e.g. after the library is installed).
-            Sessions.TryRemove(new KeyValuePair<(string, int), Lazy<OrtSession>>(key, lazy));
+            Sessions.TryRemove(new KeyValuePair<SessionKey, Lazy<OnnxSession>>(key, lazy));
             throw;
         }
     }
+
+    private static OnnxSession CreateSession(SaliencyOptions options, Func<SessionOptions, OnnxSession> create)
+    {
+        if (options.SessionOptions is { } given)
+        {
+            return create(given);
+        }
+
+        // ORT copies the options into the session, so ours live only as long as the load.
+        using SessionOptions ours = OrtRuntime.Call(() => new SessionOptions(), "creating ONNX Runtime session options");
+        ours.IntraOpNumThreads = Math.Max(0, options.IntraOpThreads);
+
+        // One graph-level thread: saliency graphs are chains, and a second pool would only compete with intra-op.
+        ours.InterOpNumThreads = 1;
+        ours.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        return create(ours);
+    }
+
+    /// <summary>A session per model content and settings: the thread count for ours, the instance for a caller's options.</summary>
+    private readonly record struct SessionKey(string Sha256, int Threads, SessionOptions? Options);
 
     private static (byte[], string) ReadDefaultModel()
     {

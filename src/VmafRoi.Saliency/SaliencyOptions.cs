@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using VmafRoi.Contracts;
 using VmafRoi.Yuv;
 
@@ -20,8 +21,19 @@ public sealed record SaliencyOptions
     /// <summary>Threads inside one ONNX operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Pad model input to a multiple of this; null takes <c>vmafroi.size_multiple</c>, else it is inferred.</summary>
+    /// <summary>Pad model input to a multiple of this (1 to <see cref="MaxSizeMultiple"/>); null takes <c>vmafroi.size_multiple</c>, else it is inferred.</summary>
     public int? SizeMultiple { get; init; }
+
+    /// <summary>
+    /// ONNX Runtime session options for the model's session: execution providers (CUDA, DirectML, OpenVINO … from their
+    /// ORT packages), graph optimisation, threads. Null uses ours: CPU, <see cref="IntraOpThreads"/>, one inter-op
+    /// thread, errors-only logging. Given options are used as they are (<see cref="IntraOpThreads"/> is then ignored);
+    /// the caller keeps and disposes them. Sessions are shared per model content and per options instance.
+    /// </summary>
+    public SessionOptions? SessionOptions { get; init; }
+
+    /// <summary>The largest padding multiple a model or caller may ask for (a larger one pads a frame beyond reason).</summary>
+    public const int MaxSizeMultiple = 1024;
 
     /// <summary>Parses <c>--saliency-normalization auto|imagenet|unit</c>; <c>auto</c> is null (model metadata, else ImageNet).</summary>
     /// <exception cref="InvalidInputException">Any other value.</exception>

@@ -6,14 +6,15 @@ namespace VmafRoi.VmafRunner;
 /// <summary>The model JSON file a run reads, so an output can be refused before it replaces it.</summary>
 public static class ModelFiles
 {
-    /// <summary>The file <paramref name="spec"/> loads (by path, or a version name found in the search folders), or null when it is no file.</summary>
+    /// <summary>The file <paramref name="spec"/> loads (by path, or a version name found in the search folders), or null when it is built in or no file.</summary>
     public static string? Of(ModelSpec spec, ModelLocator? locator = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         try
         {
-            string path = spec.FilePath ?? (locator ?? ModelLocator.FromEnvironment()).Resolve(spec);
-            return File.Exists(path) ? path : null;
+            // A built-in model (no file) is nothing an output could overwrite.
+            string? path = spec.FilePath ?? (locator ?? ModelLocator.FromEnvironment()).Resolve(spec).FilePath;
+            return path is not null && File.Exists(path) ? path : null;
         }
         catch (VmafModelException)
         {

@@ -41,16 +41,37 @@ public sealed record ModelSpec
 
         if (value.StartsWith("version=", StringComparison.Ordinal))
         {
-            return new ModelSpec(value["version=".Length..], null, value);
+            return new ModelSpec(BareName(value["version=".Length..]), null, value);
         }
 
         if (value.StartsWith("path=", StringComparison.Ordinal))
         {
-            return new ModelSpec(null, value["path=".Length..], value);
+            string path = value["path=".Length..];
+            return path.Length > 0 ? new ModelSpec(null, path, value) : throw new VmafModelException("the VMAF model path is empty: give path=FILE");
         }
 
         bool looksLikeFile = value.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || value.Contains('/') || File.Exists(value);
-        return looksLikeFile ? new ModelSpec(null, value, value) : new ModelSpec(value, null, value);
+        return looksLikeFile ? new ModelSpec(null, value, value) : new ModelSpec(BareName(value), null, value);
+    }
+
+    /// <summary>
+    /// A version names a built-in model or <c>NAME.json</c> inside a model folder, so it must stay a bare name: a path
+    /// separator or <c>..</c> would reach files outside those folders. Exit 66 like any model that cannot be found.
+    /// </summary>
+    private static string BareName(string version)
+    {
+        if (version.Length == 0)
+        {
+            throw new VmafModelException("the VMAF model version is empty; give a name such as vmaf_v0.6.1");
+        }
+
+        if (version.Contains('/') || version.Contains('\\') || version.Contains("..", StringComparison.Ordinal) || version.Any(char.IsControl))
+        {
+            throw new VmafModelException(
+                $"VMAF model version '{version}' is not a bare model name: a version holds no '/', '\\' or '..' (it names a built-in model or NAME.json in a model folder); give a file as path=FILE");
+        }
+
+        return version;
     }
 
     /// <summary>The value of libvmaf's <c>--model</c> flag: <c>version=NAME</c> or <c>path=FILE</c>.</summary>

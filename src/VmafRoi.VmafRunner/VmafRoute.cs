@@ -59,6 +59,9 @@ public sealed record VmafRequest
 
     /// <summary>Names this run in errors, e.g. <c>full-frame</c> or <c>saliency-masked</c>.</summary>
     public string Label { get; init; } = "vmaf";
+
+    /// <summary>Told after every committed frame by routes that can tell (the managed engine); null reports nothing.</summary>
+    public IProgress<Engine.VmafProgress>? Progress { get; init; }
 }
 
 /// <summary>Computes VMAF for a request. Implementations: the libvmaf CLI, ffmpeg's libvmaf filter and the managed engine.</summary>
@@ -70,8 +73,15 @@ public interface IVmafRoute
     /// <summary>Scores the request: per-frame metrics plus pooled values.</summary>
     VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Fails early, before any expensive work, when the route can tell the model is missing or malformed.</summary>
+    /// <summary>
+    /// Fails early, before any expensive work, when the route can tell the model is missing or malformed. By default
+    /// a model file must be a regular file under the size cap (a FIFO would block the external tool forever).
+    /// </summary>
     void CheckModel(ModelSpec model)
     {
+        if (model?.FilePath is { } file)
+        {
+            Engine.Model.ModelFile.Check(file);
+        }
     }
 }

@@ -13,10 +13,6 @@ public sealed partial class RoiScoreEndToEndTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public RoiScoreEndToEndTests()
-    {
-        Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", SharedData.VmafModelDirectory);
-    }
 
     public void Dispose() => _temp.Dispose();
 

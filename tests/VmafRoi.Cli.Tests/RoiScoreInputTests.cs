@@ -20,7 +20,6 @@ public sealed class RoiScoreInputTests : IDisposable
 
     public RoiScoreInputTests()
     {
-        Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", SharedData.VmafModelDirectory);
         _missingVmaf = _temp.File("no-such-folder/vmaf");
     }
 

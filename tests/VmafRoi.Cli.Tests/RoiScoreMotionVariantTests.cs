@@ -14,11 +14,6 @@ public sealed class RoiScoreMotionVariantTests
 {
     private readonly GoldenCase _golden = GoldenCase.Get("s11_testsrc2_64x48_x264crf32");
 
-    public RoiScoreMotionVariantTests()
-    {
-        Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", SharedData.VmafModelDirectory);
-    }
-
     [Fact]
     public void Motion_variant_defaults_to_3_0_and_3_2_reaches_the_route_options()
     {

@@ -6,6 +6,7 @@ using VmafRoi.Tools.Vmaf;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.Yuv;
+using static VmafRoi.Cli.Tests.VmafRuns;
 
 namespace VmafRoi.Cli.Tests;
 
@@ -13,11 +14,6 @@ namespace VmafRoi.Cli.Tests;
 public sealed partial class VmafCommandGoldenTests : IDisposable
 {
     private readonly TempFolder _temp = new();
-
-    public VmafCommandGoldenTests()
-    {
-        Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", SharedData.VmafModelDirectory);
-    }
 
     public void Dispose() => _temp.Dispose();
 
@@ -101,7 +97,8 @@ public sealed partial class VmafCommandGoldenTests : IDisposable
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
         Assert.Contains("VMAF model 'no_such_model' was not found", stderr);
-        Assert.All(ModelLocator.FromEnvironment().SearchRoots, root => Assert.Contains(root, stderr));
+        ModelLocator locator = ModelLocator.FromEnvironment();
+        Assert.All([.. locator.SearchRoots, .. locator.InstalledRoots], root => Assert.Contains(root, stderr));
     }
 
     [Fact]
@@ -139,20 +136,8 @@ public sealed partial class VmafCommandGoldenTests : IDisposable
         return doc.RootElement.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("metrics").GetProperty("vmaf").GetRawText()).ToList();
     }
 
-    private static string WithoutFps(string json) => FpsLine().Replace(json, "  \"fps\": {scrubbed},");
-
     // 3.2.0's integer_aim and integer_adm3 are not computed: drop their per-frame lines and pooled blocks (never last, so commas stay valid).
     private static string WithoutAimAndAdm3(string json) => AimBlock().Replace(AimLine().Replace(json, string.Empty), string.Empty);
-
-    private static (int Code, string Stderr) Run(params string[] args)
-    {
-        var stderr = new StringWriter();
-        int code = VmafCommand.Run(args, new StringWriter(), stderr);
-        return (code, stderr.ToString());
-    }
-
-    [GeneratedRegex("  \"fps\": [^\n]*,")]
-    private static partial Regex FpsLine();
 
     [GeneratedRegex("        \"integer_(aim|adm3)(_egl_[0-9.]+)?\": [^\\n]*\\n")]
     private static partial Regex AimLine();

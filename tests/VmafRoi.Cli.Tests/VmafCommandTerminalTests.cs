@@ -10,11 +10,6 @@ public sealed class VmafCommandTerminalTests : IDisposable
     private readonly TempFolder _temp = new();
     private readonly GoldenCase _golden = GoldenCase.Get("s11_testsrc2_64x48_x264crf32");
 
-    public VmafCommandTerminalTests()
-    {
-        Environment.SetEnvironmentVariable("VMAF_MODEL_PATH", SharedData.VmafModelDirectory);
-    }
-
     public void Dispose() => _temp.Dispose();
 
     [Fact]

@@ -36,9 +36,9 @@ public static class Commands
         Task<int> run = Task.Factory.StartNew(
             () => command switch
             {
-                Command.RoiScore => RoiScoreCommand.Run(args, stdout, stderr, cancellation.Token),
+                Command.RoiScore => RoiScoreCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
                 Command.Vmaf => VmafCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
-                _ => RoiCommand.Run(args, stdout, stderr, cancellation.Token),
+                _ => RoiCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,

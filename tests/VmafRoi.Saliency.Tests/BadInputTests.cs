@@ -1,5 +1,4 @@
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.OnnxRuntime;
 using VmafRoi.TestShared;
 using VmafRoi.Yuv;
 using Xunit.Abstractions;
@@ -29,7 +28,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IDisposable
         new Random(5).NextBytes(garbage);
         string path = TestModels.Write(_folder, "garbage", garbage);
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => SaliencyModels.Load(path));
+        var error = Assert.Throws<OnnxModelException>(() => SaliencyModels.Load(path));
         output.WriteLine(error.Message);
         Assert.IsAssignableFrom<MaskException>(error);
         Assert.NotEqual(OrtErrorCode.Ok, error.ErrorCode);
@@ -43,7 +42,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IDisposable
     public void Empty_file_is_an_onnx_runtime_error()
     {
         string path = TestModels.Write(_folder, "empty", []);
-        var error = Assert.Throws<OnnxRuntimeException>(() => SaliencyModels.Load(path));
+        var error = Assert.Throws<OnnxModelException>(() => SaliencyModels.Load(path));
         output.WriteLine(error.Message);
         Assert.Equal(ExitCodes.MaskFailed, ExitCodeMapper.From(error));
     }
@@ -104,25 +103,72 @@ public sealed class BadInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Missing_onnx_runtime_library_is_a_mask_failure_that_says_how_to_fetch_it()
+    public void A_directory_as_the_model_is_a_mask_failure_naming_it()
     {
-        string absent = Path.Combine(_folder.Path, "libonnxruntime.so.1");
-        var error = Assert.Throws<OnnxRuntimeNotFoundException>(() => OnnxRuntimeLibrary.Load([absent], explicitSetting: absent, trySystemLoader: false));
-        output.WriteLine(error.Message);
-        Assert.Contains(absent, error.Message, StringComparison.Ordinal);
-        Assert.Contains("eng/natives/fetch-onnxruntime.sh", error.Message, StringComparison.Ordinal);
-        Assert.Contains("VMAFROI_ONNXRUNTIME", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<MaskException>(() => SaliencyModels.Load(_folder.Path));
+        Assert.Equal($"saliency model '{_folder.Path}' is a directory, not a regular file; give the path of an .onnx file", error.Message);
         Assert.Equal(ExitCodes.MaskFailed, ExitCodeMapper.From(error));
     }
 
     [Fact]
-    public void A_file_that_is_not_a_shared_library_is_reported_with_the_loader_error()
+    public async Task A_fifo_as_the_model_is_refused_before_anything_opens_it()
     {
-        string fake = Path.Combine(_folder.Path, "libonnxruntime.so.1");
-        File.WriteAllText(fake, "not a library");
-        var error = Assert.Throws<OnnxRuntimeNotFoundException>(() => OnnxRuntimeLibrary.Load([fake], explicitSetting: null, trySystemLoader: false));
-        output.WriteLine(error.Message);
-        Assert.Contains("could not be loaded", error.Message, StringComparison.Ordinal);
-        Assert.Contains(fake, error.Message, StringComparison.Ordinal);
+        string fifo = _folder.File("model.onnx");
+        SpecialFiles.Fifo(fifo);
+
+        // A read of the FIFO would block with no writer: the refusal must come first, so this returns at once.
+        MaskException error = await Task.Run(() => Assert.Throws<MaskException>(() => SaliencyModels.Load(fifo))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal($"saliency model '{fifo}' is a FIFO (named pipe), not a regular file; give the path of an .onnx file", error.Message);
+        Assert.Equal(ExitCodes.MaskFailed, ExitCodeMapper.From(error));
+    }
+
+    [Fact]
+    public async Task A_character_device_as_the_model_is_refused_before_it_is_read()
+    {
+        string device = SpecialFiles.ZeroDevice(_folder.File("zero.onnx"));
+
+        MaskException error = await Task.Run(() => Assert.Throws<MaskException>(() => SaliencyModels.Load(device))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains($"saliency model '{device}' is a character device, not a regular file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_over_one_gibibyte_is_refused_with_the_limit()
+    {
+        string huge = _folder.File("huge.onnx");
+        using (FileStream file = File.Create(huge))
+        {
+            file.SetLength((1L << 30) + 1); // sparse: nothing is written
+        }
+
+        var error = Assert.Throws<MaskException>(() => SaliencyModels.Load(huge));
+        Assert.Equal($"saliency model '{huge}' is 1073741825 bytes; saliency models may be at most 1073741824 bytes (1 GiB)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("100000")]
+    [InlineData("1025")]
+    [InlineData("0")]
+    [InlineData("-8")]
+    [InlineData("eight")]
+    [InlineData("99999999999999999999")]
+    [InlineData("8.0")]
+    public void An_absurd_or_unparsable_size_multiple_is_a_mask_failure_naming_the_key(string value)
+    {
+        string path = TestModels.Write(_folder, "bad_multiple", TestModels.ChannelMean(new KeyValuePair<string, string>("vmafroi.size_multiple", value)));
+        var error = Assert.Throws<MaskException>(() => SaliencyModels.Load(path));
+        Assert.Equal($"saliency model '{path}': metadata vmafroi.size_multiple='{value}' is not an integer from 1 to 1024", error.Message);
+        Assert.Equal(ExitCodes.MaskFailed, ExitCodeMapper.From(error));
+    }
+
+    [Fact]
+    public void The_largest_size_multiple_still_pads_and_crops()
+    {
+        string path = TestModels.Write(_folder, "multiple_1024", TestModels.ChannelMean(new KeyValuePair<string, string>("vmafroi.size_multiple", "1024")));
+        using OnnxSaliencyModel model = SaliencyModels.Load(path);
+        using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(40, 24, YuvFormat.Yuv420P), 4);
+        float[] mask = new float[40 * 24];
+        model.Predict(frame, mask);
+        Assert.Equal((InputSizing.PadToMultiple, 1024), (model.Sizing, model.SizeMultiple));
+        Assert.All(mask, v => Assert.InRange(v, 0f, 1f));
     }
 }

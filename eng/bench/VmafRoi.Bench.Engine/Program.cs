@@ -52,13 +52,6 @@ internal static class Bench
             return ExitCodes.Usage;
         }
 
-        string? modelDir = FindModelDirectory();
-        if (modelDir is null)
-        {
-            Console.Error.WriteLine("vmaf_v0.6.1.json not found: set VMAF_MODEL_PATH (e.g. /work/shared/vmaf/model)");
-            return ExitCodes.ModelInvalid;
-        }
-
         string temp = Path.Combine(Path.GetTempPath(), $"vmaf-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(temp);
         try
@@ -68,7 +61,7 @@ internal static class Bench
             Console.WriteLine("generating clips with ffmpeg (lavfi source, distorted = libx264 -crf 30, decoded to raw) ...");
             Clip hd = Generate(temp, "hd8", "testsrc2", 1920, 1080, "yuv420p", frames);
             Clip sd = Generate(temp, "sd8", "mandelbrot", 576, 324, "yuv420p", frames);
-            VmafModel model = VmafModelLoader.Load(Path.Combine(modelDir, "vmaf_v0.6.1.json"));
+            VmafModel model = DefaultModel();
             if (quick)
             {
                 // Development mode: one-thread speed and the split only.
@@ -100,8 +93,8 @@ internal static class Bench
             Console.WriteLine($"peak RSS (VmHWM, fresh process per run, 1080p 8-bit; load average {LoadAverage()}):");
             foreach (int threads in new[] { 1, 2 })
             {
-                long normal = RunRssChild(hd, threads, modelDir);
-                long longer = RunRssChild(hdLong, threads, modelDir);
+                long normal = RunRssChild(hd, threads);
+                long longer = RunRssChild(hdLong, threads);
                 Console.WriteLine($"  threads={threads}: {hd.Frames} frames {normal / 1024.0:F1} MB, {hdLong.Frames} frames {longer / 1024.0:F1} MB (target <= 150 MB, flat with length)");
             }
 
@@ -157,7 +150,7 @@ internal static class Bench
         return VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = threads, FrameCount = frameCount });
     }
 
-    private static long RunRssChild(Clip clip, int threads, string modelDir)
+    private static long RunRssChild(Clip clip, int threads)
     {
         string self = Environment.ProcessPath!;
         var arguments = new List<string>();
@@ -169,7 +162,7 @@ internal static class Bench
         arguments.AddRange(
         [
             "--rss-child", clip.Reference, clip.Distorted, clip.Width.ToString(CultureInfo.InvariantCulture),
-            clip.Height.ToString(CultureInfo.InvariantCulture), clip.PixFmt, threads.ToString(CultureInfo.InvariantCulture), modelDir,
+            clip.Height.ToString(CultureInfo.InvariantCulture), clip.PixFmt, threads.ToString(CultureInfo.InvariantCulture),
         ]);
         ProcessResult result = ExternalTool.Run(self, arguments);
         if (result.ExitCode != 0)
@@ -184,7 +177,7 @@ internal static class Bench
     private static int RssChild(string[] a)
     {
         var geometry = new FrameGeometry(int.Parse(a[2], CultureInfo.InvariantCulture), int.Parse(a[3], CultureInfo.InvariantCulture), YuvFormat.Parse(a[4]));
-        VmafModel model = VmafModelLoader.Load(Path.Combine(a[6], "vmaf_v0.6.1.json"));
+        VmafModel model = DefaultModel();
         using FrameSource r = FrameReader.Open(a[0], geometry);
         using FrameSource d = FrameReader.Open(a[1], geometry);
         VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = int.Parse(a[5], CultureInfo.InvariantCulture) });
@@ -216,27 +209,8 @@ internal static class Bench
         }
     }
 
-    private static string? FindModelDirectory()
-    {
-        try
-        {
-            return Path.GetDirectoryName(ModelLocator.FromEnvironment().Resolve(VmafRoi.VmafRunner.ModelSpec.Parse("vmaf_v0.6.1")));
-        }
-        catch (VmafRoi.Contracts.VmafModelException)
-        {
-            // Fall back to the shared data beside the repository (<repo>/../shared/vmaf/model).
-            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "VmafRoi.Sdk.sln")))
-                {
-                    string shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "vmaf", "model"));
-                    return File.Exists(Path.Combine(shared, "vmaf_v0.6.1.json")) ? shared : null;
-                }
-            }
-
-            return null;
-        }
-    }
+    // The built-in vmaf_v0.6.1 (or a file of that name on VMAF_MODEL_PATH): nothing to install.
+    private static VmafModel DefaultModel() => ModelLocator.FromEnvironment().Load(VmafRoi.VmafRunner.ModelSpec.Default);
 
     private sealed record Clip(string Name, string Reference, string Distorted, int Width, int Height, string PixFmt, int Frames)
     {

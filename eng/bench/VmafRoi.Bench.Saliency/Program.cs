@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using VmafRoi.Contracts;
 using VmafRoi.Saliency;
-using VmafRoi.Saliency.OnnxRuntime;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
@@ -55,7 +54,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-Console.WriteLine($"VmafRoi.Bench.Saliency: ONNX Runtime {OrtApi.Instance.RuntimeVersion} from {OnnxRuntimeLibrary.Path}");
+Console.WriteLine($"VmafRoi.Bench.Saliency: ONNX Runtime {OrtRuntime.Version} (Microsoft.ML.OnnxRuntime package)");
 Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, intra-op threads {(threads == 0 ? "ORT default" : threads.ToString(CultureInfo.InvariantCulture))}, {frames} timed frames per row after 2 warm-up frames");
 Console.WriteLine();
 Console.WriteLine($"{"model",-34} {"size",-10} {"ms/frame mean",14} {"median",8} {"min",8}");

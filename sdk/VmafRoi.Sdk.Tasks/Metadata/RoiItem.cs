@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using VmafRoi.Contracts;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Roi;
 using VmafRoi.Yuv;
@@ -122,8 +123,17 @@ public sealed record RoiItem
         string? modelFile = null;
         if (model is not null)
         {
-            ModelSpec spec = ModelSpec.Parse(model);
-            if (spec.FilePath is { } file)
+            ModelSpec? spec = null;
+            try
+            {
+                spec = ModelSpec.Parse(model);
+            }
+            catch (VmafModelException ex)
+            {
+                reader.Add(GateCodes.MetadataInvalid, $"Model: {ex.Message}");
+            }
+
+            if (spec?.FilePath is { } file)
             {
                 modelFile = ClipPaths.Full(file, projectDirectory);
                 if (!File.Exists(modelFile))

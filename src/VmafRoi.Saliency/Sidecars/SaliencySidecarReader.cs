@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using MessagePack;
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.MessagePack;
 
 namespace VmafRoi.Saliency.Sidecars;
 
@@ -18,21 +19,26 @@ public sealed class SaliencySidecarReader : IDisposable
     private readonly int[]? _indices;
     private readonly byte[] _quantised;
     private readonly int _maxStored;
-    private MessagePackReader _reader;
+    private readonly RecordParser<Record> _parseRecord;
+    private SidecarRecordStream _records;
     private IncrementalHash _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _stored = [];
+    private long _recordAt;
     private bool _ended;
 
-    private SaliencySidecarReader(string path, FileStream file, MessagePackReader reader, SidecarHeader header)
+    private SaliencySidecarReader(string path, FileStream file, SidecarRecordStream records, SidecarHeader header)
     {
         Path = path;
         _file = file;
-        _reader = reader;
         Header = header;
-        _firstFrameOffset = reader.Position;
+        _firstFrameOffset = records.Position;
         _indices = header.GetSampling().Indices();
         _quantised = new byte[SidecarFormat.PayloadLength(header)];
         _maxStored = SidecarFormat.MaxStoredLength(header);
+        _parseRecord = ParseRecord;
+
+        // A frame map is its payload and a hundred bytes of keys; the rest allows keys other writers may add.
+        records.Limit = (int)Math.Min(Array.MaxLength, _maxStored + (1L << 16));
+        _records = records;
     }
 
     public string Path { get; }
@@ -63,14 +69,14 @@ public sealed class SaliencySidecarReader : IDisposable
         FileStream file = OpenFile(path);
         try
         {
-            var reader = new MessagePackReader(file);
-            SidecarHeader header = ReadValidHeader(path, reader);
+            var records = new SidecarRecordStream(file, 0, SidecarFormat.MaxHeaderBytes);
+            SidecarHeader header = ReadValidHeader(path, records);
             if (expected is not null && SidecarHeader.FindMismatch(expected, header) is SidecarFieldMismatch mismatch)
             {
                 throw new SidecarMismatchException(path, mismatch.Field, mismatch.Expected, mismatch.Actual);
             }
 
-            return new SaliencySidecarReader(path, file, reader, header);
+            return new SaliencySidecarReader(path, file, records, header);
         }
         catch
         {
@@ -121,7 +127,7 @@ public sealed class SaliencySidecarReader : IDisposable
     public void Rewind()
     {
         _file.Seek(_firstFrameOffset, SeekOrigin.Begin);
-        _reader = new MessagePackReader(_file, startPosition: _firstFrameOffset);
+        _records = new SidecarRecordStream(_file, _firstFrameOffset, _records.Limit, _records.Buffer);
         _framesHash.Dispose();
         _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         FrameCount = 0;
@@ -150,17 +156,17 @@ public sealed class SaliencySidecarReader : IDisposable
         }
     }
 
-    private static SidecarHeader ReadValidHeader(string path, MessagePackReader reader)
+    private static SidecarHeader ReadValidHeader(string path, SidecarRecordStream records)
     {
         SidecarHeader header;
         try
         {
-            if (reader.IsAtEnd)
+            if (records.IsAtEnd)
             {
                 throw new SidecarCorruptException(path, "the file is empty");
             }
 
-            header = SidecarFormat.ReadHeader(reader);
+            header = records.Read(SidecarFormat.ReadHeader);
         }
         catch (SidecarForeignHeaderException e)
         {
@@ -170,7 +176,15 @@ public sealed class SaliencySidecarReader : IDisposable
         {
             throw new SidecarCorruptException(path, e.Message, e);
         }
-        catch (MessagePackFormatException e)
+        catch (EndOfStreamException e)
+        {
+            throw new SidecarCorruptException(path, "the file ends inside its header map (truncated)", e);
+        }
+        catch (SidecarRecordTooLargeException e)
+        {
+            throw new SidecarCorruptException(path, $"the header map is larger than {e.Limit} bytes", e);
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
         {
             throw new SidecarCorruptException(path, $"the header is not valid MessagePack: {e.Message}", e);
         }
@@ -197,13 +211,13 @@ public sealed class SaliencySidecarReader : IDisposable
 
         try
         {
-            if (_reader.IsAtEnd)
+            if (_records.IsAtEnd)
             {
                 throw Corrupt($"the file ends after {FrameCount} frames without its footer (truncated)");
             }
 
-            long at = _reader.Position;
-            Record record = ReadRecord(at);
+            long at = _recordAt = _records.Position;
+            Record record = _records.Read(_parseRecord);
             switch (record.Kind)
             {
                 case SidecarFormat.FrameKind:
@@ -216,7 +230,15 @@ public sealed class SaliencySidecarReader : IDisposable
                     throw Corrupt($"the map at byte {at} is neither a frame nor the footer");
             }
         }
-        catch (MessagePackFormatException e)
+        catch (EndOfStreamException e)
+        {
+            throw new SidecarCorruptException(Path, $"the file ends inside the map at byte {_recordAt}, after {FrameCount} frames (truncated)", e);
+        }
+        catch (SidecarRecordTooLargeException e)
+        {
+            throw new SidecarCorruptException(Path, $"the map at byte {_recordAt} is larger than {e.Limit} bytes, more than a frame of a {Header.MaskWidth}x{Header.MaskHeight} mask can take", e);
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
         {
             throw new SidecarCorruptException(Path, $"after {FrameCount} frames the data is not valid MessagePack: {e.Message}", e);
         }
@@ -228,7 +250,7 @@ public sealed class SaliencySidecarReader : IDisposable
 
     private int AcceptFrame(Record record, long at, Span<float> mask, bool dequantise)
     {
-        if (record.Frame is not int index || record.Digest is not byte[] digest || record.DataLength < 0)
+        if (record.Frame is not int index || record.Digest is not byte[] digest || !record.HasData)
         {
             throw Corrupt($"the frame map at byte {at} lacks '{SidecarFormat.FrameKey}', '{SidecarFormat.Sha256Key}' or '{SidecarFormat.DataKey}'");
         }
@@ -244,9 +266,8 @@ public sealed class SaliencySidecarReader : IDisposable
             throw Corrupt($"frame {index} at byte {at} where frame {expected} was due");
         }
 
-        ReadOnlySpan<byte> stored = _stored.AsSpan(0, record.DataLength);
-        _framesHash.AppendData(stored);
-        if (SidecarFormat.Decode(_stored, record.DataLength, Header.Compression, _quantised) is string problem)
+        _framesHash.AppendData(record.Data.Span);
+        if (SidecarFormat.Decode(record.Data, Header.Compression, _quantised) is string problem)
         {
             throw Corrupt($"frame {index}: {problem}");
         }
@@ -289,28 +310,31 @@ public sealed class SaliencySidecarReader : IDisposable
             throw Corrupt("the stored frame payloads do not match the footer's SHA-256");
         }
 
-        if (!_reader.IsAtEnd)
+        if (!_records.IsAtEnd)
         {
-            throw Corrupt($"there are bytes after the footer (at byte {_reader.Position})");
+            throw Corrupt($"there are bytes after the footer (at byte {_records.Position})");
         }
 
         _ended = true;
         StoredFrameCount = FrameCount;
     }
 
-    private Record ReadRecord(long at)
+    // One frame or footer map, read with MessagePack-CSharp's reader straight from the buffer: the payload stays a
+    // view of it, and its length is checked against the mask before its bytes are needed.
+    private Record ParseRecord(ref MessagePackReader reader)
     {
-        if (_reader.PeekType() != MessagePackType.Map)
+        long at = _recordAt;
+        if (reader.NextMessagePackType != MessagePackType.Map)
         {
             throw Corrupt($"expected a frame or footer map at byte {at}");
         }
 
-        int count = _reader.ReadMapHeader();
-        var record = new Record { DataLength = -1 };
+        int count = reader.ReadMapHeader();
+        var record = default(Record);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
-            string key = _reader.ReadString();
+            string key = reader.ReadString() ?? throw Corrupt($"the map at byte {at} has a nil key");
             if (!seen.Add(key))
             {
                 throw Corrupt($"the map at byte {at} has the key '{key}' twice");
@@ -319,26 +343,27 @@ public sealed class SaliencySidecarReader : IDisposable
             switch (key)
             {
                 case SidecarFormat.KindKey:
-                    record.Kind = _reader.ReadString();
+                    record.Kind = reader.ReadString();
                     break;
                 case SidecarFormat.FrameKey:
-                    record.Frame = _reader.ReadInt32();
+                    record.Frame = reader.ReadInt32();
                     break;
                 case SidecarFormat.Sha256Key:
-                    record.Digest = ReadDigest(key, at);
+                    record.Digest = ReadDigest(ref reader, key, at);
                     break;
                 case SidecarFormat.FramesSha256Key:
-                    record.FramesDigest = ReadDigest(key, at);
+                    record.FramesDigest = ReadDigest(ref reader, key, at);
                     break;
                 case SidecarFormat.FrameCountKey:
-                    record.FrameCount = _reader.ReadInt32();
+                    record.FrameCount = reader.ReadInt32();
                     break;
                 case SidecarFormat.DataKey:
-                    record.DataLength = ReadData(at);
+                    record.Data = ReadData(ref reader, at);
+                    record.HasData = true;
                     break;
                 default:
                     // Keys a later minor version may add are skipped; required keys are checked by kind.
-                    _reader.Skip();
+                    reader.Skip();
                     break;
             }
         }
@@ -346,35 +371,43 @@ public sealed class SaliencySidecarReader : IDisposable
         return record;
     }
 
-    private byte[] ReadDigest(string key, long at)
+    private byte[] ReadDigest(ref MessagePackReader reader, string key, long at)
     {
-        int length = _reader.ReadBinaryHeader();
-        if (length != SidecarFormat.DigestLength)
+        ReadOnlySequence<byte> bytes = reader.ReadBytes() ?? throw Corrupt($"'{key}' in the map at byte {at} is nil");
+        if (bytes.Length != SidecarFormat.DigestLength)
         {
-            throw Corrupt($"'{key}' in the map at byte {at} has {length} bytes, not {SidecarFormat.DigestLength}");
+            throw Corrupt($"'{key}' in the map at byte {at} has {bytes.Length} bytes, not {SidecarFormat.DigestLength}");
         }
 
-        byte[] digest = new byte[SidecarFormat.DigestLength];
-        _reader.ReadRaw(digest);
-        return digest;
+        return bytes.ToArray();
     }
 
-    private int ReadData(long at)
+    private ReadOnlyMemory<byte> ReadData(ref MessagePackReader reader, long at)
     {
-        int length = _reader.ReadBinaryHeader();
-        if (length > _maxStored)
+        // The bin header alone first (bin 8/16/32: a length of 1, 2 or 4 big-endian bytes), so an impossible length is
+        // refused before the reader waits for its bytes.
+        int lengthBytes = reader.NextCode switch { MessagePackCode.Bin8 => 1, MessagePackCode.Bin16 => 2, MessagePackCode.Bin32 => 4, _ => 0 };
+        if (lengthBytes > 0)
         {
-            throw Corrupt($"the payload at byte {at} has {length} bytes, more than a {Header.MaskWidth}x{Header.MaskHeight} mask can take");
+            MessagePackReader peek = reader.CreatePeekReader();
+            ReadOnlySequence<byte> head = peek.ReadRaw(1 + lengthBytes);
+            Span<byte> header = stackalloc byte[5];
+            head.CopyTo(header);
+            long length = 0;
+            for (int i = 1; i <= lengthBytes; i++)
+            {
+                length = (length << 8) | header[i];
+            }
+
+            if (length > _maxStored)
+            {
+                throw Corrupt($"the payload at byte {at} has {length} bytes, more than a {Header.MaskWidth}x{Header.MaskHeight} mask can take");
+            }
         }
 
-        if (_stored.Length < length)
-        {
-            // Grows to the largest payload seen, bounded by the mask size: flat with clip length.
-            _stored = new byte[Math.Max(length, Math.Min(_maxStored, _stored.Length * 2))];
-        }
-
-        _reader.ReadRaw(_stored.AsSpan(0, length));
-        return length;
+        // One segment: the record stream hands the reader a single array.
+        ReadOnlySequence<byte> data = reader.ReadBytes() ?? throw Corrupt($"'{SidecarFormat.DataKey}' in the map at byte {at} is nil");
+        return data.First;
     }
 
     private SidecarCorruptException Corrupt(string reason) => new(Path, reason);
@@ -384,7 +417,8 @@ public sealed class SaliencySidecarReader : IDisposable
         public string? Kind;
         public int? Frame;
         public byte[]? Digest;
-        public int DataLength;
+        public ReadOnlyMemory<byte> Data;
+        public bool HasData;
         public int? FrameCount;
         public byte[]? FramesDigest;
     }

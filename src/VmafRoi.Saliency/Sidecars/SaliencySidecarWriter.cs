@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using MessagePack;
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.MessagePack;
 using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.Saliency.Sidecars;
@@ -13,7 +14,7 @@ namespace VmafRoi.Saliency.Sidecars;
 public sealed class SaliencySidecarWriter : IDisposable
 {
     private readonly AtomicFile _file;
-    private readonly MessagePackWriter _writer;
+    private readonly ArrayBufferWriter<byte> _encoded = new();
     private readonly int[]? _indices;
     private readonly byte[] _quantised;
     private readonly MemoryStream _stored = new();
@@ -26,7 +27,6 @@ public sealed class SaliencySidecarWriter : IDisposable
         Path = path;
         Header = header;
         _file = file;
-        _writer = new MessagePackWriter(file.Stream);
         _indices = header.GetSampling().Indices();
         _quantised = new byte[SidecarFormat.PayloadLength(header)];
     }
@@ -55,7 +55,7 @@ public sealed class SaliencySidecarWriter : IDisposable
         try
         {
             var writer = new SaliencySidecarWriter(path, header, file);
-            writer.Guard(() => SidecarFormat.WriteHeader(writer._writer, header));
+            writer.Write(header);
             return writer;
         }
         catch
@@ -93,19 +93,7 @@ public sealed class SaliencySidecarWriter : IDisposable
         SidecarFormat.Encode(_quantised, Header.Compression, _stored);
         _framesHash.AppendData(_stored.GetBuffer().AsSpan(0, (int)_stored.Length));
 
-        byte[] digestCopy = digest.ToArray();
-        Guard(() =>
-        {
-            _writer.WriteMapHeader(4);
-            _writer.WriteString(SidecarFormat.KindKey);
-            _writer.WriteString(SidecarFormat.FrameKind);
-            _writer.WriteString(SidecarFormat.FrameKey);
-            _writer.WriteInt64(frameIndex);
-            _writer.WriteString(SidecarFormat.Sha256Key);
-            _writer.WriteBinary(digestCopy);
-            _writer.WriteString(SidecarFormat.DataKey);
-            _writer.WriteBinary(_stored.GetBuffer().AsSpan(0, (int)_stored.Length));
-        });
+        Write(new SidecarFrameRecord { Frame = frameIndex, Sha256 = digest.ToArray(), Data = _stored.GetBuffer().AsMemory(0, (int)_stored.Length) });
         FrameCount++;
         _nextIndex = frameIndex + 1;
     }
@@ -119,17 +107,7 @@ public sealed class SaliencySidecarWriter : IDisposable
             throw new InvalidOperationException($"only {FrameCount} of the {_indices.Length} sampled frames were written to '{Path}'");
         }
 
-        byte[] framesDigest = _framesHash.GetHashAndReset();
-        Guard(() =>
-        {
-            _writer.WriteMapHeader(3);
-            _writer.WriteString(SidecarFormat.KindKey);
-            _writer.WriteString(SidecarFormat.EndKind);
-            _writer.WriteString(SidecarFormat.FrameCountKey);
-            _writer.WriteInt64(FrameCount);
-            _writer.WriteString(SidecarFormat.FramesSha256Key);
-            _writer.WriteBinary(framesDigest);
-        });
+        Write(new SidecarFooterRecord { FrameCount = FrameCount, FramesSha256 = _framesHash.GetHashAndReset() });
         _file.Commit();
         _finished = true;
         IsCommitted = true;
@@ -153,11 +131,14 @@ public sealed class SaliencySidecarWriter : IDisposable
         _framesHash.Dispose();
     }
 
-    private void Guard(Action write)
+    // One map, encoded by MessagePack-CSharp, then written here so an I/O error is ours to report.
+    private void Write<T>(T record)
     {
+        _encoded.ResetWrittenCount();
+        MessagePackSerializer.Serialize(_encoded, record, SidecarFormat.Options);
         try
         {
-            write();
+            _file.Stream.Write(_encoded.WrittenSpan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

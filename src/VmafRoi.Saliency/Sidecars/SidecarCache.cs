@@ -107,23 +107,17 @@ public static class SidecarCache
         return new SidecarCacheResult(OpenVerified(path, expected), outcome, reason);
     }
 
-    /// <summary>True when <paramref name="path"/> starts with a sidecar header map (any schema version), i.e. it is ours to replace.</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> is ours to replace: it starts with a sidecar header map (any schema version),
+    /// or it is empty, or it ends inside a map that is a sidecar header as far as it goes. Anything else is not.
+    /// </summary>
     public static bool IsSidecar(string path)
     {
         try
         {
-            using FileStream file = File.OpenRead(path);
-            var reader = new MessagePack.MessagePackReader(file);
-            if (reader.PeekType() != MessagePack.MessagePackType.Map)
-            {
-                return false;
-            }
-
-            var map = (KeyValuePair<object?, object?>[])reader.ReadObject(maxDepth: 4)!;
-            return map.Any(kv => kv.Key as string == SidecarFormat.KindKey && kv.Value as string == SidecarFormat.HeaderKind)
-                && map.Any(kv => kv.Key as string == "format" && kv.Value as string == SidecarHeader.FormatName);
+            return SidecarFormat.Classify(path) != SidecarFileKind.Foreign;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidInputException or InvalidCastException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Reflection;
 using System.Runtime.InteropServices;
-using VmafRoi.Saliency.MessagePack;
+using MessagePack;
 
 namespace VmafRoi.Saliency.Sidecars;
 
@@ -29,121 +30,192 @@ internal static class SidecarFormat
         return header.Compression == SidecarCompression.None ? raw : (int)Math.Min(Array.MaxLength, raw + (raw / 256L) + 64);
     }
 
-    public static void WriteHeader(MessagePackWriter writer, SidecarHeader h)
-    {
-        writer.WriteMapHeader(21);
-        writer.WriteString(KindKey);
-        writer.WriteString(HeaderKind);
-        writer.WriteString("format");
-        writer.WriteString(h.Format);
-        writer.WriteString("schema_version");
-        writer.WriteInt64(h.SchemaVersion);
-        writer.WriteString("model_id");
-        writer.WriteString(h.ModelId);
-        writer.WriteString("model_sha256");
-        writer.WriteString(h.ModelSha256);
-        writer.WriteString("reference_sha256");
-        writer.WriteString(h.ReferenceSha256);
-        writer.WriteString("width");
-        writer.WriteInt64(h.Width);
-        writer.WriteString("height");
-        writer.WriteInt64(h.Height);
-        writer.WriteString("pix_fmt");
-        writer.WriteString(h.PixFmt);
-        writer.WriteString("color_matrix");
-        writer.WriteString(h.ColorMatrix);
-        writer.WriteString("color_range");
-        writer.WriteString(h.ColorRange);
-        writer.WriteString("sampling");
-        writer.WriteString(h.Sampling);
-        writer.WriteString("sample_count");
-        writer.WriteInt64(h.SampleCount);
-        writer.WriteString("sample_total");
-        writer.WriteInt64(h.SampleTotal);
-        writer.WriteString("aggregator");
-        writer.WriteString(h.Aggregator);
-        writer.WriteString("aggregator_alpha");
-        writer.WriteDouble(h.AggregatorAlpha);
-        writer.WriteString("mask_bits");
-        writer.WriteInt64(h.MaskBits);
-        writer.WriteString("mask_width");
-        writer.WriteInt64(h.MaskWidth);
-        writer.WriteString("mask_height");
-        writer.WriteInt64(h.MaskHeight);
-        writer.WriteString("compression");
-        writer.WriteString(h.Compression);
-        writer.WriteString("normalization");
-        writer.WriteString(h.Normalization);
-    }
+    /// <summary>
+    /// How MessagePack-CSharp reads and writes sidecars: its standard resolver with the untrusted-data guards. Strings
+    /// are str 8/16/32 and byte strings bin (not the old spec), ints and map headers in their smallest form, doubles
+    /// float 64: exactly the bytes docs/sidecar.md describes.
+    /// </summary>
+    public static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
+
+    /// <summary>The header's fields in file order (key, CLR type), from its <see cref="KeyAttribute"/>s; <c>kind</c> first.</summary>
+    public static readonly IReadOnlyList<(string Key, Type Type)> HeaderFields =
+    [
+        .. typeof(SidecarHeader).GetProperties()
+            .Select(p => (Key: p.GetCustomAttribute<KeyAttribute>()?.StringKey, p.PropertyType, p.MetadataToken))
+            .Where(p => p.Key is not null)
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => (p.Key!, p.PropertyType)),
+    ];
+
+    /// <summary>The longest header we read: ours are about 600 bytes; room for keys other writers may add.</summary>
+    public const int MaxHeaderBytes = 1 << 20;
 
     /// <summary>
     /// Reads the header map. Throws <see cref="SidecarHeaderException"/> for a map that is not a sidecar header, and
     /// <see cref="SidecarForeignHeaderException"/> for another schema version (whose other fields may differ);
-    /// MessagePack errors propagate. Field values are not validated here (<see cref="SidecarHeader.Problem"/>).
+    /// MessagePack errors propagate. A first pass names the first missing, duplicated or mistyped key; then
+    /// MessagePack-CSharp reads the map into <see cref="SidecarHeader"/>. Field values are not validated here
+    /// (<see cref="SidecarHeader.Problem"/>).
     /// </summary>
-    public static SidecarHeader ReadHeader(MessagePackReader reader)
+    public static SidecarHeader ReadHeader(ref MessagePackReader reader)
     {
-        if (reader.PeekType() != MessagePackType.Map)
+        if (reader.NextMessagePackType != MessagePackType.Map)
         {
             throw new SidecarHeaderException("the file does not start with a header map (not a saliency sidecar)");
         }
 
-        // The header is small; a generic read keeps unknown keys harmless and is bounded by the reader's checks.
-        var map = (KeyValuePair<object?, object?>[])reader.ReadObject(maxDepth: 4)!;
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach ((object? key, object? value) in map)
-        {
-            if (key is not string name)
-            {
-                throw new SidecarHeaderException("the header has a key that is not a string");
-            }
-
-            if (!fields.TryAdd(name, value))
-            {
-                throw new SidecarHeaderException($"the header has the key '{name}' twice");
-            }
-        }
-
+        Dictionary<string, object?> fields = Survey(reader.CreatePeekReader());
         if (!fields.TryGetValue(KindKey, out object? kind) || kind as string != HeaderKind)
         {
             throw new SidecarHeaderException("the first map is not a header (kind != \"header\"; not a saliency sidecar)");
         }
 
-        string format = String(fields, "format");
+        string format = Field(fields, "format") as string ?? throw new SidecarHeaderException("the header's 'format' is not a string");
         if (format != SidecarHeader.FormatName)
         {
             throw new SidecarHeaderException($"the header's format is '{format}', not '{SidecarHeader.FormatName}' (not a saliency sidecar)");
         }
 
-        int schema = Int(fields, "schema_version");
+        int schema = Field(fields, "schema_version") as int? ?? throw new SidecarHeaderException("the header's 'schema_version' is not a 32-bit integer");
         if (schema != SidecarHeader.CurrentSchemaVersion)
         {
             throw new SidecarForeignHeaderException(schema);
         }
 
-        return new SidecarHeader
+        foreach ((string key, Type type) in HeaderFields)
         {
-            Format = format,
-            SchemaVersion = schema,
-            ModelId = String(fields, "model_id"),
-            ModelSha256 = String(fields, "model_sha256"),
-            ReferenceSha256 = String(fields, "reference_sha256"),
-            Width = Int(fields, "width"),
-            Height = Int(fields, "height"),
-            PixFmt = String(fields, "pix_fmt"),
-            ColorMatrix = String(fields, "color_matrix"),
-            ColorRange = String(fields, "color_range"),
-            Sampling = String(fields, "sampling"),
-            SampleCount = Int(fields, "sample_count"),
-            SampleTotal = Int(fields, "sample_total"),
-            Aggregator = String(fields, "aggregator"),
-            AggregatorAlpha = Double(fields, "aggregator_alpha"),
-            MaskBits = Int(fields, "mask_bits"),
-            MaskWidth = Int(fields, "mask_width"),
-            MaskHeight = Int(fields, "mask_height"),
-            Compression = String(fields, "compression"),
-            Normalization = String(fields, "normalization"),
-        };
+            object? value = Field(fields, key);
+            string? wrong = type == typeof(int) ? value is int ? null : "a 32-bit integer"
+                : type == typeof(double) ? value is double or int ? null : "a number"
+                : value is string ? null : "a string";
+            if (wrong is not null)
+            {
+                throw new SidecarHeaderException($"the header's '{key}' is not {wrong}");
+            }
+        }
+
+        return MessagePackSerializer.Deserialize<SidecarHeader>(ref reader, Options);
+    }
+
+    /// <summary>What is at a sidecar path, as far as replacing it goes (only our own files are ever replaced).</summary>
+    public static SidecarFileKind Classify(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        long length = file.Length;
+        if (length == 0)
+        {
+            return SidecarFileKind.Empty;
+        }
+
+        byte[] head = new byte[(int)Math.Min(length, 1 << 16)];
+        file.ReadExactly(head);
+        var reader = new MessagePackReader(head);
+        try
+        {
+            if (reader.NextMessagePackType != MessagePackType.Map)
+            {
+                return SidecarFileKind.Foreign;
+            }
+
+            string? kind = null, format = null;
+            int count = reader.ReadMapHeader();
+            for (int i = 0; i < count; i++)
+            {
+                if (reader.NextMessagePackType != MessagePackType.String)
+                {
+                    return SidecarFileKind.Foreign;
+                }
+
+                string key = reader.ReadString()!;
+                if (key is KindKey or "format")
+                {
+                    if (reader.NextMessagePackType != MessagePackType.String)
+                    {
+                        return SidecarFileKind.Foreign;
+                    }
+
+                    if (key == KindKey)
+                    {
+                        kind = reader.ReadString();
+                    }
+                    else
+                    {
+                        format = reader.ReadString();
+                    }
+
+                    if ((kind ?? HeaderKind) != HeaderKind || (format ?? SidecarHeader.FormatName) != SidecarHeader.FormatName)
+                    {
+                        return SidecarFileKind.Foreign;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return kind is null || format is null ? SidecarFileKind.Foreign : SidecarFileKind.Sidecar;
+        }
+        catch (EndOfStreamException)
+        {
+            // Everything up to the file's end looked like our header: a sidecar cut short before its header was whole.
+            return head.Length == length ? SidecarFileKind.CutShortHeader : SidecarFileKind.Foreign;
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
+        {
+            return SidecarFileKind.Foreign;
+        }
+    }
+
+    // Every key of the map with its value when it is a string or a 32-bit integer or a number; other values as null.
+    private static Dictionary<string, object?> Survey(MessagePackReader reader)
+    {
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            if (reader.NextMessagePackType != MessagePackType.String)
+            {
+                throw new SidecarHeaderException("the header has a key that is not a string");
+            }
+
+            string key = reader.ReadString()!;
+            object? value = reader.NextMessagePackType switch
+            {
+                MessagePackType.String => reader.ReadString(),
+                MessagePackType.Integer => Int32Or(ref reader),
+                MessagePackType.Float => reader.ReadDouble(),
+                _ => Skipped(ref reader),
+            };
+            if (!fields.TryAdd(key, value))
+            {
+                throw new SidecarHeaderException($"the header has the key '{key}' twice");
+            }
+        }
+
+        return fields;
+    }
+
+    // An integer as int when it fits, else as a double (a number, but not a 32-bit integer).
+    private static object Int32Or(ref MessagePackReader reader)
+    {
+        MessagePackReader peek = reader.CreatePeekReader();
+        try
+        {
+            long value = peek.ReadInt64();
+            reader.Skip();
+            return value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : (double)value;
+        }
+        catch (OverflowException)
+        {
+            return (double)reader.ReadUInt64();
+        }
+    }
+
+    private static object? Skipped(ref MessagePackReader reader)
+    {
+        reader.Skip();
+        return null;
     }
 
     /// <summary>Stores quantised bytes as the header's compression says.</summary>
@@ -164,22 +236,25 @@ internal static class SidecarFormat
     /// Restores exactly <paramref name="destination"/>.Length quantised bytes from a stored payload; returns a problem
     /// description instead of throwing, so callers attach the file name.
     /// </summary>
-    public static string? Decode(byte[] stored, int storedLength, string compression, Span<byte> destination)
+    public static string? Decode(ReadOnlyMemory<byte> stored, string compression, Span<byte> destination)
     {
         if (compression == SidecarCompression.None)
         {
-            if (storedLength != destination.Length)
+            if (stored.Length != destination.Length)
             {
-                return $"payload has {storedLength} bytes, the mask needs {destination.Length}";
+                return $"payload has {stored.Length} bytes, the mask needs {destination.Length}";
             }
 
-            stored.AsSpan(0, storedLength).CopyTo(destination);
+            stored.Span.CopyTo(destination);
             return null;
         }
 
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(stored, 0, storedLength, writable: false), CompressionMode.Decompress);
+            Stream source = MemoryMarshal.TryGetArray(stored, out ArraySegment<byte> segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(stored.ToArray(), writable: false);
+            using var zlib = new ZLibStream(source, CompressionMode.Decompress);
             int filled = 0;
             while (filled < destination.Length)
             {
@@ -244,23 +319,22 @@ internal static class SidecarFormat
 
     private static object? Field(Dictionary<string, object?> fields, string name) =>
         fields.TryGetValue(name, out object? value) ? value : throw new SidecarHeaderException($"the header has no '{name}'");
+}
 
-    private static string String(Dictionary<string, object?> fields, string name) =>
-        Field(fields, name) as string ?? throw new SidecarHeaderException($"the header's '{name}' is not a string");
+/// <summary>What <see cref="SidecarFormat.Classify"/> found at a sidecar path.</summary>
+internal enum SidecarFileKind
+{
+    /// <summary>A file of zero bytes (e.g. made by <c>touch</c> or a shell redirect): ours to replace.</summary>
+    Empty,
 
-    private static int Int(Dictionary<string, object?> fields, string name) => Field(fields, name) switch
-    {
-        long v when v is >= int.MinValue and <= int.MaxValue => (int)v,
-        _ => throw new SidecarHeaderException($"the header's '{name}' is not a 32-bit integer"),
-    };
+    /// <summary>A file that starts with a whole sidecar header map (of any schema version).</summary>
+    Sidecar,
 
-    private static double Double(Dictionary<string, object?> fields, string name) => Field(fields, name) switch
-    {
-        double d => d,
-        float f => f,
-        long l => l,
-        _ => throw new SidecarHeaderException($"the header's '{name}' is not a number"),
-    };
+    /// <summary>A file that ends inside a map which, as far as it goes, is a sidecar header: ours to replace.</summary>
+    CutShortHeader,
+
+    /// <summary>Anything else: never replaced.</summary>
+    Foreign,
 }
 
 /// <summary>A header map that is not a valid sidecar header; the reader turns it into <see cref="SidecarCorruptException"/>.</summary>

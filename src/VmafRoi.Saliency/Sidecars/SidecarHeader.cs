@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using MessagePack;
 using VmafRoi.Aggregators;
 using VmafRoi.Contracts;
 using VmafRoi.Yuv;
@@ -23,9 +24,12 @@ public sealed record SidecarFieldMismatch(string Field, string Expected, string 
 
 /// <summary>
 /// The header of a saliency sidecar: everything a cached mask depends on. It is the first MessagePack map of the file
-/// (with <c>"kind": "header"</c> in front) and a JSON contract with the same keys. See docs/sidecar.md.
+/// (<see cref="Kind"/> <c>header</c>, then the fields) and a JSON contract with the same keys in the same order (the
+/// JSON shape is pinned in schemas/; each MessagePack <see cref="KeyAttribute"/> equals the JSON name, which a test
+/// holds). See docs/sidecar.md.
 /// </summary>
 [JsonContract("saliency-sidecar-header", 2)]
+[MessagePackObject]
 public sealed record SidecarHeader
 {
     /// <summary>The value of <see cref="Format"/>: what identifies the file as ours.</summary>
@@ -37,97 +41,128 @@ public sealed record SidecarHeader
     /// <summary>The <see cref="Aggregator"/> of a sidecar whose frames are used one by one.</summary>
     public const string NoAggregator = "none";
 
+    /// <summary>The file map's discriminator, always <c>header</c>; not part of the JSON contract.</summary>
+    [JsonIgnore]
+    [Key("kind")]
+    public string Kind { get; } = "header";
+
     [JsonPropertyName("format")]
+
+    [Key("format")]
     [JsonPropertyOrder(0)]
     public string Format { get; init; } = FormatName;
 
     [JsonPropertyName("schema_version")]
+
+    [Key("schema_version")]
     [JsonPropertyOrder(1)]
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>A readable model name (informational: the model's identity is <see cref="ModelSha256"/>).</summary>
     [JsonPropertyName("model_id")]
+    [Key("model_id")]
     [JsonPropertyOrder(2)]
     public required string ModelId { get; init; }
 
     /// <summary>SHA-256 of the model file, lowercase hex.</summary>
     [JsonPropertyName("model_sha256")]
+    [Key("model_sha256")]
     [JsonPropertyOrder(3)]
     public required string ModelSha256 { get; init; }
 
     /// <summary>SHA-256 of the reference clip file's bytes, lowercase hex (<see cref="ContentHash.Sha256OfFile"/>).</summary>
     [JsonPropertyName("reference_sha256")]
+    [Key("reference_sha256")]
     [JsonPropertyOrder(4)]
     public required string ReferenceSha256 { get; init; }
 
     [JsonPropertyName("width")]
+
+    [Key("width")]
     [JsonPropertyOrder(5)]
     public required int Width { get; init; }
 
     [JsonPropertyName("height")]
+
+    [Key("height")]
     [JsonPropertyOrder(6)]
     public required int Height { get; init; }
 
     /// <summary>The reference's ffmpeg pixel format, e.g. <c>yuv420p10le</c>.</summary>
     [JsonPropertyName("pix_fmt")]
+    [Key("pix_fmt")]
     [JsonPropertyOrder(7)]
     public required string PixFmt { get; init; }
 
     /// <summary>The YUV→RGB matrix used for the model input: <c>bt601</c>, <c>bt709</c> or <c>bt2020</c>.</summary>
     [JsonPropertyName("color_matrix")]
+    [Key("color_matrix")]
     [JsonPropertyOrder(8)]
     public required string ColorMatrix { get; init; }
 
     /// <summary>The sample range assumed for that conversion: <c>limited</c> or <c>full</c>.</summary>
     [JsonPropertyName("color_range")]
+    [Key("color_range")]
     [JsonPropertyOrder(9)]
     public required string ColorRange { get; init; }
 
     /// <summary><c>all</c> (every frame) or <c>uniform</c> (<see cref="FrameSampling.Indices"/>).</summary>
     [JsonPropertyName("sampling")]
+    [Key("sampling")]
     [JsonPropertyOrder(10)]
     public required string Sampling { get; init; }
 
     /// <summary>The <c>n</c> of the uniform rule; 0 for <c>all</c>.</summary>
     [JsonPropertyName("sample_count")]
+    [Key("sample_count")]
     [JsonPropertyOrder(11)]
     public required int SampleCount { get; init; }
 
     /// <summary>The frame count the uniform rule was applied to; 0 for <c>all</c>.</summary>
     [JsonPropertyName("sample_total")]
+    [Key("sample_total")]
     [JsonPropertyOrder(12)]
     public required int SampleTotal { get; init; }
 
     /// <summary>The temporal aggregator the masks feed (<c>mean</c>, <c>ema</c>, <c>max</c>, <c>motion-weighted</c>) or <c>none</c>.</summary>
     [JsonPropertyName("aggregator")]
+    [Key("aggregator")]
     [JsonPropertyOrder(13)]
     public required string Aggregator { get; init; }
 
     /// <summary>The EMA alpha (compared only when the aggregator is <c>ema</c>).</summary>
     [JsonPropertyName("aggregator_alpha")]
+    [Key("aggregator_alpha")]
     [JsonPropertyOrder(14)]
     public required double AggregatorAlpha { get; init; }
 
     /// <summary>Bits per stored mask sample: 8 or 16 (<see cref="MaskQuantisation"/>).</summary>
     [JsonPropertyName("mask_bits")]
+    [Key("mask_bits")]
     [JsonPropertyOrder(15)]
     public required int MaskBits { get; init; }
 
     [JsonPropertyName("mask_width")]
+
+    [Key("mask_width")]
     [JsonPropertyOrder(16)]
     public required int MaskWidth { get; init; }
 
     [JsonPropertyName("mask_height")]
+
+    [Key("mask_height")]
     [JsonPropertyOrder(17)]
     public required int MaskHeight { get; init; }
 
     /// <summary><c>zlib</c> or <c>none</c> (a storage detail: not compared against expectations).</summary>
     [JsonPropertyName("compression")]
+    [Key("compression")]
     [JsonPropertyOrder(18)]
     public string Compression { get; init; } = SidecarCompression.Zlib;
 
     /// <summary>How RGB was normalised for the model (<c>imagenet</c> or <c>unit</c>): the same model gives other masks under another one.</summary>
     [JsonPropertyName("normalization")]
+    [Key("normalization")]
     [JsonPropertyOrder(19)]
     public required string Normalization { get; init; }
 

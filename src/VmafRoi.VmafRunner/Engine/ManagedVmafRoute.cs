@@ -43,6 +43,7 @@ public sealed class ManagedVmafRoute : IVmafRoute
             SkipDistortedFrames = request.SkipDistortedFrames,
             Subsample = request.Subsample,
             MotionVariant = _motion,
+            Progress = request.Progress,
         };
         VmafScores scores = VmafEngine.Score(reference, distorted, [model], options, cancellationToken);
         return scores.ToVmafResult(Name, _motion == MotionVariant.V3_2 ? "3.2.0" : "3.0.0", $"{request.Label} (managed engine, {model.Source})");

@@ -1,3 +1,5 @@
+using VmafRoi.Yuv;
+
 namespace VmafRoi.VmafRunner.Engine;
 
 /// <summary>How far a run has got: frame pairs committed (in frame order) and the run's wall-clock time so far.</summary>
@@ -6,5 +8,5 @@ namespace VmafRoi.VmafRunner.Engine;
 public readonly record struct VmafProgress(int Frames, TimeSpan Elapsed)
 {
     /// <summary>Frames per second so far; 0 before any time has passed.</summary>
-    public double Fps => Elapsed > TimeSpan.Zero ? Frames / Elapsed.TotalSeconds : 0;
+    public double Fps => FrameProgress.FramesPerSecond(Frames, Elapsed);
 }

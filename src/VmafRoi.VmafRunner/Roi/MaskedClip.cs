@@ -12,8 +12,9 @@ public static class MaskedClip
 {
     /// <summary>Writes every masked frame to <paramref name="writer"/>; returns the frame count.</summary>
     /// <exception cref="InvalidInputException">The clips differ in size or frame count, or a mask is missing.</exception>
-    public static int Write(FrameSource reference, FrameSource distorted, IMaskProvider masks, float threshold, float fade, FrameWriter writer, CancellationToken cancellationToken = default)
+    public static int Write(FrameSource reference, FrameSource distorted, IMaskProvider masks, float threshold, float fade, FrameWriter writer, CancellationToken cancellationToken = default, IProgress<FrameProgress>? progress = null)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         if (reference.Geometry != distorted.Geometry)
         {
             throw new InvalidInputException($"reference and distorted must be the same size and format: reference {reference.Path} is {reference.Geometry}, distorted {distorted.Path} is {distorted.Geometry}");
@@ -41,6 +42,7 @@ public static class MaskedClip
             MaskAlpha.Compute(mask, alpha, threshold, fade);
             blender.Blend(rf, df, alpha, df);
             writer.Write(df);
+            progress?.Report(new FrameProgress("masked clip", writer.FramesWritten, reference.FrameCount, System.Diagnostics.Stopwatch.GetElapsedTime(start)));
         }
     }
 }

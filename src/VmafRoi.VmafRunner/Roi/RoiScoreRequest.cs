@@ -68,4 +68,10 @@ public sealed record RoiScoreRequest
 
     /// <summary>Receives one-line notes for stderr (sidecar reused or replaced); null ignores them.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Told after every frame of each stage: <c>saliency</c> (filling a sidecar), <c>masked clip</c>, then
+    /// <c>VMAF full-frame</c> and <c>VMAF saliency-masked</c> (from routes that report frames); null reports nothing.
+    /// </summary>
+    public IProgress<Yuv.FrameProgress>? Progress { get; init; }
 }

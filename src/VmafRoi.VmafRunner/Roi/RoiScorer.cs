@@ -27,14 +27,15 @@ public static class RoiScorer
 
         using ScratchFolder work = TempPaths.CreateFolder("vmaf-roi-score-");
         string maskedPath = work.File("masked.yuv");
+        int frames;
         using (IMaskProvider masks = OpenMasks(request, reference))
         {
-            WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, request.Log, cancellationToken);
+            frames = WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, request.Progress, request.Log, cancellationToken);
         }
 
-        var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame" };
+        var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame", Progress = StageOf("VMAF full-frame", frames, request.Progress) };
         double vmafFull = route.Score(full, cancellationToken).PooledVmaf();
-        VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked" };
+        VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked", Progress = StageOf("VMAF saliency-masked", frames, request.Progress) };
         double vmafMasked = route.Score(masked, cancellationToken).PooledVmaf();
 
         return new RoiScoreResult
@@ -243,16 +244,17 @@ public static class RoiScorer
                 SidecarPath = request.SaliencySidecar,
                 SidecarMode = request.SidecarMode,
                 Log = request.Log,
+                Progress = request.Progress,
             },
             reference);
     }
 
-    private static void WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, Action<string>? log, CancellationToken cancellationToken)
+    private static int WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, IProgress<FrameProgress>? progress, Action<string>? log, CancellationToken cancellationToken)
     {
         using FrameSource r = reference.Open(cancellationToken);
         using FrameSource d = distorted.Open(cancellationToken);
         using FrameWriter writer = FrameWriter.CreateRaw(path, geometry, atomic: false);
-        MaskedClip.Write(r, d, masks, threshold, fade, writer, cancellationToken);
+        int frames = MaskedClip.Write(r, d, masks, threshold, fade, writer, cancellationToken, progress);
         writer.Complete();
 
         // Both clips were read to their end here: what the decoder noticed on the way (a cut-off container) is said once.
@@ -260,5 +262,16 @@ public static class RoiScorer
         {
             log?.Invoke($"warning: {warning}");
         }
+
+        return frames;
+    }
+
+    // The engine's frame reports as one stage of the ROI run, whose frame count the masked clip has told.
+    private static IProgress<Engine.VmafProgress>? StageOf(string stage, int frames, IProgress<FrameProgress>? progress) =>
+        progress is null ? null : new StageRelay(stage, frames, progress);
+
+    private sealed class StageRelay(string stage, int frames, IProgress<FrameProgress> progress) : IProgress<Engine.VmafProgress>
+    {
+        public void Report(Engine.VmafProgress value) => progress.Report(new FrameProgress(stage, value.Frames, frames, value.Elapsed));
     }
 }

@@ -29,6 +29,9 @@ public sealed record SaliencyMaskOptions
 
     /// <summary>Receives one-line notes (sidecar reused, replaced…); null ignores them.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Told after every frame while a sidecar is filled; null reports nothing.</summary>
+    public IProgress<FrameProgress>? Progress { get; init; }
 }
 
 /// <summary>Opens the mask provider a saliency request describes.</summary>
@@ -65,7 +68,7 @@ public static class SaliencyMasks
 
         try
         {
-            SidecarCacheResult cache = ClipMasks.OpenSidecar(model, reference.Path, reference.Open, options.ColorMatrix, options.MaskBits, options.SidecarPath, options.SidecarMode);
+            SidecarCacheResult cache = ClipMasks.OpenSidecar(model, reference.Path, reference.Open, options.ColorMatrix, options.MaskBits, options.SidecarPath, options.SidecarMode, progress: options.Progress);
             options.Log?.Invoke(cache.Outcome switch
             {
                 SidecarCacheOutcome.Reused => $"saliency sidecar {options.SidecarPath}: reused",

@@ -39,15 +39,16 @@ public static class RoiScoreCommand
     public static readonly Option<double?> MinVmafRoi = CommonOptions.WithHelp(PlainNumber.OptionalReal("--min-vmaf-roi"), "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", "BAR");
     public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant(
         "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg");
+    public static readonly Option<bool> Quiet = CommonOptions.Quiet();
     public static readonly Option<double?> MinVmaf = CommonOptions.WithHelp(PlainNumber.OptionalReal("--min-vmaf"), "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", "BAR");
 
-    /// <summary>Builds the root command.</summary>
-    public static RootCommand Create()
+    /// <summary>Builds the root command; progress is drawn on stderr only when <paramref name="stderrIsTerminal"/>.</summary>
+    public static RootCommand Create(bool stderrIsTerminal = false)
     {
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
-            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, MemoryLimitOption,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, Quiet, MemoryLimitOption,
         };
         command.Validators.Add(result =>
         {
@@ -56,7 +57,7 @@ public static class RoiScoreCommand
                 result.AddError(conflict);
             }
         });
-        command.SetAction(RunAsync);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, stderrIsTerminal, cancellationToken));
         return command;
     }
 
@@ -95,20 +96,23 @@ public static class RoiScoreCommand
     };
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        CliHost.Run(ToolName, Create(), args, stdout, stderr, Describe, cancellationToken);
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, CancellationToken cancellationToken = default) =>
+        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr, Describe, cancellationToken);
 
-    private static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(ParseResult parse, bool stderrIsTerminal, CancellationToken cancellationToken)
     {
         TextWriter stderr = parse.InvocationConfiguration.Error;
-        RoiScoreRequest request = ToRequest(parse) with { Log = note => stderr.WriteLine($"{ToolName}: {note}") };
+        RoiScoreRequest request = ToRequest(parse);
         string? output = parse.GetValue(Output);
         if (output is not null && output != "-")
         {
             AtomicFile.CheckTarget(output, "--output", [.. RoiScorer.InputFiles(request), request.SaliencySidecar]);
         }
 
-        RoiScoreResult result = RoiScorer.Score(request, cancellationToken);
+        RoiScoreResult result = CommandProgress.Run(
+            stderr,
+            CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
+            (progress, note) => RoiScorer.Score(request with { Progress = progress, Log = text => note($"{ToolName}: {text}") }, cancellationToken));
         ResultWriter.Write(ContractJson.Serialize(result), output, parse.InvocationConfiguration.Output, cancellationToken);
         RoiScorer.CheckBars(result, request.MinVmafRoi, request.MinVmaf);
         return Task.FromResult(ExitCodes.Success);

@@ -25,16 +25,18 @@ public static class SaliencyCommand
     public static readonly Option<int> FrameSamples = CommonOptions.WithHelp(PlainNumber.Integer("--frame-samples", 8), "how many frames to sample for previews and the aggregate (every total/n-th frame)", "N");
     public static readonly Option<string> Aggregator = new Option<string>("--aggregator") { Description = "temporal reducer of the sampled masks", DefaultValueFactory = _ => AggregatorNames.Mean }.AcceptOnlyFromAmong([.. AggregatorNames.All]);
     public static readonly Option<double> EmaAlpha = CommonOptions.WithHelp(PlainNumber.Real("--ema-alpha", AggregatorSpec.DefaultEmaAlpha), "current-frame weight of the ema aggregator, in (0, 1]", "A");
+    public static readonly Option<bool> Quiet = CommonOptions.Quiet();
     public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string?> MasksOut = new("--masks-out") { Description = "also write every frame's mask as a grayscale (Cmono) Y4M video", HelpName = "FILE.y4m" };
 
-    public static Command Create()
+    /// <summary>The command; progress is drawn on stderr only when <paramref name="stderrIsTerminal"/>.</summary>
+    public static Command Create(bool stderrIsTerminal = false)
     {
         var command = new Command("saliency", "Compute a clip's saliency masks into a sidecar, with PNG heatmap previews and an optional mask video.")
         {
-            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut, MemoryLimitOption,
+            Input, Width, Height, PixFmt, Model, ColorMatrix, Normalization, Sidecar, SidecarMode, MaskBits, Previews, FrameSamples, Aggregator, EmaAlpha, MasksOut, Quiet, MemoryLimitOption,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, stderrIsTerminal, cancellationToken)));
         return command;
     }
 
@@ -64,11 +66,13 @@ public static class SaliencyCommand
         };
     }
 
-    private static int Run(ParseResult parse, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, bool stderrIsTerminal, CancellationToken cancellationToken)
     {
-        TextWriter stderr = parse.InvocationConfiguration.Error;
-        ClipSaliencyRequest request = ToRequest(parse) with { Log = note => stderr.WriteLine($"{RoiCommand.ToolName}: {note}") };
-        ClipSaliencyResult result = ClipSaliency.Run(request, cancellationToken);
+        ClipSaliencyRequest request = ToRequest(parse);
+        ClipSaliencyResult result = CommandProgress.Run(
+            parse.InvocationConfiguration.Error,
+            CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
+            (progress, note) => ClipSaliency.Run(request with { Progress = progress, Log = text => note($"{RoiCommand.ToolName}: {text}") }, cancellationToken));
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine($"sidecar: {result.Sidecar} ({result.SidecarOutcome.ToString().ToLowerInvariant()}, {result.Frames} frames, model {result.ModelId})");
         foreach (string png in result.Previews)

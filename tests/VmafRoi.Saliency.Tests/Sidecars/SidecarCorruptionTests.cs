@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using VmafRoi.Contracts;
-using VmafRoi.Saliency.MessagePack;
 using VmafRoi.Saliency.Sidecars;
 
 namespace VmafRoi.Saliency.Tests.Sidecars;
@@ -113,7 +112,7 @@ public sealed class SidecarCorruptionTests : TempFolderTest
     {
         Assert.Contains("the file is empty", AssertCorrupt([]).Message);
         Assert.Contains("header", AssertCorrupt("hello, world\n"u8.ToArray()).Message);
-        Assert.Contains("not a saliency sidecar", AssertCorrupt(MessagePackWriter.Encode(w => w.WriteArrayHeader(0))).Message);
+        Assert.Contains("not a saliency sidecar", AssertCorrupt(Pack.Encode(w => w.WriteArrayHeader(0))).Message);
         Assert.Contains("not a saliency sidecar", AssertCorrupt(SidecarFiles.WithHeaderField(Header, "format", w => w.WriteString("other"))).Message);
         Assert.Contains("not a saliency sidecar", AssertCorrupt(SidecarFiles.WithHeaderField(Header, "kind", w => w.WriteString("frame"))).Message);
     }
@@ -134,7 +133,7 @@ public sealed class SidecarCorruptionTests : TempFolderTest
         string full = PathOf("full.sal");
         SidecarTestData.Write(full, Header, frames: 2);
         byte[] bytes = File.ReadAllBytes(full);
-        byte[] footer = MessagePackWriter.Encode(w => SidecarFiles.WriteMap(w, SidecarFiles.FooterFields(2, [])));
+        byte[] footer = Pack.Encode(w => SidecarFiles.WriteMap(w, SidecarFiles.FooterFields(2, [])));
         // Cut exactly before the footer map: every frame is intact, only the end is gone.
         byte[] cut = bytes[..(bytes.Length - footer.Length)];
         Assert.Equal("the file ends after 2 frames without its footer (truncated)", AssertCorrupt(cut).Reason);
@@ -203,7 +202,7 @@ public sealed class SidecarCorruptionTests : TempFolderTest
         Assert.Contains("neither a frame nor the footer", AssertCorrupt(SidecarFiles.Build(Header, frame2: (i, f) => f.Skip(1).ToList())).Reason);
         Assert.Contains("lacks", AssertCorrupt(SidecarFiles.Build(Header, frame2: (i, f) => f.Take(3).ToList())).Reason);
         Assert.Contains("twice", AssertCorrupt(SidecarFiles.Build(Header, frame2: (i, f) => [.. f, ("frame", w => w.WriteInt64(i))])).Reason);
-        byte[] notAMap = MessagePackWriter.Encode(w =>
+        byte[] notAMap = Pack.Encode(w =>
         {
             SidecarFiles.WriteMap(w, SidecarFiles.HeaderFields(Header));
             w.WriteInt64(1);
@@ -228,14 +227,14 @@ public sealed class SidecarCorruptionTests : TempFolderTest
     public void Non_minimal_encodings_from_other_writers_are_accepted()
     {
         // Another encoder may write small ints as int64/uint32 and short strings as str 16.
-        static void Str16(MessagePackWriter w, string s)
+        static void Str16(Pack w, string s)
         {
             byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(s);
             w.WriteRaw([0xda, (byte)(utf8.Length >> 8), (byte)utf8.Length]);
             w.WriteRaw(utf8);
         }
 
-        static void Int64(MessagePackWriter w, long v) =>
+        static void Int64(Pack w, long v) =>
             w.WriteRaw([0xd3, .. BitConverter.GetBytes(v).Reverse()]);
 
         var ints = new Dictionary<string, int>

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using VmafRoi.Saliency.MessagePack;
 using VmafRoi.Saliency.Sidecars;
 
 namespace VmafRoi.Saliency.Tests.Sidecars;
@@ -9,7 +8,7 @@ namespace VmafRoi.Saliency.Tests.Sidecars;
 internal static class SidecarFiles
 {
     /// <summary>The header fields in file order, as (key, writer) pairs.</summary>
-    public static List<(string Key, Action<MessagePackWriter> Value)> HeaderFields(SidecarHeader h) =>
+    public static List<(string Key, Action<Pack> Value)> HeaderFields(SidecarHeader h) =>
     [
         ("kind", w => w.WriteString("header")),
         ("format", w => w.WriteString(h.Format)),
@@ -34,10 +33,10 @@ internal static class SidecarFiles
         ("normalization", w => w.WriteString(h.Normalization)),
     ];
 
-    public static void WriteMap(MessagePackWriter w, IReadOnlyList<(string Key, Action<MessagePackWriter> Value)> fields)
+    public static void WriteMap(Pack w, IReadOnlyList<(string Key, Action<Pack> Value)> fields)
     {
         w.WriteMapHeader((uint)fields.Count);
-        foreach ((string key, Action<MessagePackWriter> value) in fields)
+        foreach ((string key, Action<Pack> value) in fields)
         {
             w.WriteString(key);
             value(w);
@@ -71,7 +70,7 @@ internal static class SidecarFiles
         return memory.ToArray();
     }
 
-    public static List<(string Key, Action<MessagePackWriter> Value)> FrameFields(int index, byte[] levels, byte[] stored) =>
+    public static List<(string Key, Action<Pack> Value)> FrameFields(int index, byte[] levels, byte[] stored) =>
     [
         ("kind", w => w.WriteString("frame")),
         ("frame", w => w.WriteInt64(index)),
@@ -79,7 +78,7 @@ internal static class SidecarFiles
         ("data", w => w.WriteBinary(stored)),
     ];
 
-    public static List<(string Key, Action<MessagePackWriter> Value)> FooterFields(int count, IEnumerable<byte[]> stored) =>
+    public static List<(string Key, Action<Pack> Value)> FooterFields(int count, IEnumerable<byte[]> stored) =>
     [
         ("kind", w => w.WriteString("end")),
         ("frame_count", w => w.WriteInt64(count)),
@@ -90,13 +89,13 @@ internal static class SidecarFiles
     public static byte[] Build(
         SidecarHeader header,
         int frames = 2,
-        Func<List<(string, Action<MessagePackWriter>)>, List<(string, Action<MessagePackWriter>)>>? header2 = null,
-        Func<int, List<(string, Action<MessagePackWriter>)>, List<(string, Action<MessagePackWriter>)>>? frame2 = null,
-        Func<List<(string, Action<MessagePackWriter>)>, List<(string, Action<MessagePackWriter>)>>? footer2 = null,
+        Func<List<(string, Action<Pack>)>, List<(string, Action<Pack>)>>? header2 = null,
+        Func<int, List<(string, Action<Pack>)>, List<(string, Action<Pack>)>>? frame2 = null,
+        Func<List<(string, Action<Pack>)>, List<(string, Action<Pack>)>>? footer2 = null,
         Func<int, byte[], byte[]>? store = null)
     {
         var stored = new List<byte[]>();
-        return MessagePackWriter.Encode(w =>
+        return Pack.Encode(w =>
         {
             WriteMap(w, (header2 ?? (f => f))(HeaderFields(header)));
             for (int i = 0; i < frames; i++)
@@ -111,6 +110,6 @@ internal static class SidecarFiles
         });
     }
 
-    public static byte[] WithHeaderField(SidecarHeader header, string key, Action<MessagePackWriter> value) =>
+    public static byte[] WithHeaderField(SidecarHeader header, string key, Action<Pack> value) =>
         Build(header, header2: fields => fields.Select(f => f.Item1 == key ? (key, value) : f).ToList());
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using VmafRoi.Saliency.Sidecars;
-using VmafRoi.Saliency.Tests.MessagePack;
 
 namespace VmafRoi.Saliency.Tests.Sidecars;
 

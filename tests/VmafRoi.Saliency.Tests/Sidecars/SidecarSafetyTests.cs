@@ -24,6 +24,57 @@ public sealed class SidecarSafetyTests : TempFolderTest
     }
 
     [Fact]
+    public void A_short_text_file_is_refused_too()
+    {
+        string path = PathOf("notes.msgpack");
+        File.WriteAllText(path, "keep\n");
+
+        Assert.Throws<InvalidInputException>(() => SidecarCache.Open(path, _header, Compute));
+        Assert.Equal("keep\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void An_empty_file_at_the_sidecar_path_is_recomputed_and_replaced()
+    {
+        string path = PathOf("clip.sal");
+        File.WriteAllBytes(path, []);
+
+        using SidecarCacheResult result = SidecarCache.Open(path, _header, Compute);
+
+        Assert.Equal(SidecarCacheOutcome.Replaced, result.Outcome);
+        Assert.Contains("the file is empty", result.Reason, StringComparison.Ordinal);
+        SaliencySidecarReader.VerifyFile(path, _header);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(40)]
+    [InlineData(200)]
+    public void A_sidecar_cut_short_inside_its_header_is_recomputed_and_replaced(int keep)
+    {
+        string path = PathOf("clip.sal");
+        SidecarTestData.Write(path, _header);
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..keep]);
+
+        using SidecarCacheResult result = SidecarCache.Open(path, _header, Compute);
+
+        Assert.Equal(SidecarCacheOutcome.Replaced, result.Outcome);
+        SaliencySidecarReader.VerifyFile(path, _header);
+    }
+
+    [Fact]
+    public void Read_only_mode_still_reports_an_empty_file_as_corrupt()
+    {
+        string path = PathOf("clip.sal");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<SidecarCorruptException>(() => SidecarCache.Open(path, _header, Compute, SidecarCacheMode.ReadOnly));
+        Assert.Equal("the file is empty", error.Reason);
+        Assert.Empty(File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void A_damaged_sidecar_of_ours_is_still_replaced()
     {
         string path = PathOf("clip.sal");

@@ -24,13 +24,13 @@ public sealed class PackageLayoutTests
         Assert.Contains("build/net10.0/VmafRoi.Sdk.Tasks.dll", entries);
         Assert.Contains("tools/vmaf-roi-score.dll", entries);
         Assert.Contains("tools/vmaf-roi.dll", entries);
-        Assert.Contains("tools/libonnxruntime.so.1", entries);
+        Assert.Contains($"tools/runtimes/{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}/native/libonnxruntime.so", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.CodeFixes.dll", entries);
 
         // Nothing native beside the tasks: the build node loads only managed code.
         Assert.All(entries.Where(e => e.StartsWith("build/", StringComparison.Ordinal)), e => Assert.True(e.EndsWith(".dll", StringComparison.Ordinal) || e.EndsWith(".pdb", StringComparison.Ordinal), e));
-        Assert.Single(entries, e => e.Contains("onnxruntime", StringComparison.Ordinal));
+        Assert.Single(entries, e => e.EndsWith("/libonnxruntime.so", StringComparison.Ordinal));
         Assert.Contains("<packageType name=\"MSBuildSdk\" />", Nuspec("VmafRoi.Sdk"));
     }
 
@@ -39,6 +39,17 @@ public sealed class PackageLayoutTests
     {
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.dll", Entries("VmafRoi.Contracts"));
         Assert.Contains($"<dependency id=\"VmafRoi.Contracts\" version=\"{_sdk.Version}\" include=\"All\" />", Nuspec("VmafRoi.Yuv"));
+    }
+
+    [Theory]
+    [InlineData("VmafRoi.VmafRunner")]
+    [InlineData("VmafRoi.Sdk")]
+    public void Packages_with_the_engine_ship_the_vmaf_models_licence_and_notice(string id)
+    {
+        string[] entries = Entries(id);
+
+        Assert.Contains("vmaf-models/LICENSE", entries);
+        Assert.Contains("vmaf-models/THIRD-PARTY-NOTICES.md", entries);
     }
 
     private string Package(string id) => Path.Combine(_sdk.Feed, $"{id}.{_sdk.Version}.nupkg");

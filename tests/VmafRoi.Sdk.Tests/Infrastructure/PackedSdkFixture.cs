@@ -37,11 +37,11 @@ public sealed class PackedSdkFixture : IAsyncLifetime
 
     public ProcessOutput? Pack { get; private set; }
 
-    /// <summary>What every child build gets: its own package folder, and libvmaf's model files for the managed engine.</summary>
+    /// <summary>What every child build gets: its own package folder, and no VMAF_MODEL_PATH (the engine's built-in models must do).</summary>
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["NUGET_PACKAGES"] = PackageFolder,
-        ["VMAF_MODEL_PATH"] = SharedData.VmafModelDirectory,
+        ["VMAF_MODEL_PATH"] = null,
     };
 
     /// <summary>The sample as built twice from a fresh copy (the fixture owns the folder; copy it before changing anything).</summary>

@@ -42,7 +42,7 @@ public sealed class SdkByPathTests
 
         ProcessOutput build = await Dotnet.RunAsync(
             folder.Path,
-            new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = SharedData.VmafModelDirectory },
+            new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = null },
             "build", "-nologo", "-tl:off", "--disable-build-servers", $"-p:VmafRoiTasksAssembly={tasks}", $"-p:VmafRoiScoreTool={scorer}", "-p:VmafRoiWeight=0.25", "-p:VmafRoiMaxParallel=1");
 
         Assert.True(build.ExitCode == 0, build.ToString());
@@ -73,7 +73,7 @@ public sealed class SdkByPathTests
 
         ProcessOutput build = await Dotnet.RunAsync(
             folder.Path,
-            new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = SharedData.VmafModelDirectory },
+            new Dictionary<string, string?> { ["VMAF_MODEL_PATH"] = null },
             "build", "-nologo", "-tl:off", "--disable-build-servers",
             $"-p:VmafRoiTasksAssembly={Built("sdk", "VmafRoi.Sdk.Tasks", "VmafRoi.Sdk.Tasks.dll")}",
             $"-p:VmafRoiScoreTool={Built("src", "tools", "vmaf-roi-score", "vmaf-roi-score.dll")}");

@@ -67,6 +67,7 @@ public sealed class GateMetadataTests : IDisposable
     [InlineData("Fade", "soft", "Fade must be a number in [0, 1], got 'soft'")]
     [InlineData("Engine", "gpu", "Engine must be one of auto, libvmaf, ffmpeg, managed, got 'gpu'")]
     [InlineData("PixFmt", "rgb24", "PixFmt: ")]
+    [InlineData("Model", "version=../x", "Model: VMAF model version '../x' is not a bare model name")]
     public void Other_bad_metadata_is_VRQ005(string name, string value, string message)
     {
         (BuildEngineStub engine, _) = _project.Prepare(GateProject.Item("dis.y4m", ("Reference", "ref.y4m"), ("MinVmafRoi", "80"), (name, value)));

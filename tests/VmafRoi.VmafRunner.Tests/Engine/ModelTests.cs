@@ -66,7 +66,7 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void Locator_searches_VMAF_MODEL_PATH_then_beside_the_vmaf_binary_then_system_folders()
+    public void Install_folders_are_beside_the_vmaf_binary_then_system_folders()
     {
         string temp = Path.Combine(Path.GetTempPath(), $"vmaf-locator-{Guid.NewGuid():N}");
         string bin = Path.Combine(temp, "bin");
@@ -74,15 +74,14 @@ public sealed class ModelTests
         try
         {
             File.WriteAllText(Path.Combine(bin, "vmaf"), string.Empty);
-            IReadOnlyList<string> roots = ModelLocator.DefaultRoots($"/a:/b{Path.PathSeparator}", $"/nowhere{Path.PathSeparator}{bin}");
-            Assert.Equal("/a", roots[0]);
-            Assert.Equal("/b", roots[1]);
-            Assert.Equal(bin, roots[2]);
-            Assert.Equal(Path.Combine(bin, "model"), roots[3]);
-            Assert.Equal(Path.GetFullPath(Path.Combine(temp, "share", "vmaf", "model")), roots[4]);
-            Assert.Equal("/usr/local/share/vmaf/model", roots[5]);
-            Assert.Equal("/usr/share/vmaf/model", roots[6]);
-            Assert.EndsWith(Path.Combine(".local", "share", "vmaf", "model"), roots[7]);
+            Assert.Equal(["/a", "/b"], ModelLocator.ModelPathRoots($"/a:/b{Path.PathSeparator}"));
+            IReadOnlyList<string> roots = ModelLocator.InstallFolders($"/nowhere{Path.PathSeparator}{bin}");
+            Assert.Equal(bin, roots[0]);
+            Assert.Equal(Path.Combine(bin, "model"), roots[1]);
+            Assert.Equal(Path.GetFullPath(Path.Combine(temp, "share", "vmaf", "model")), roots[2]);
+            Assert.Equal("/usr/local/share/vmaf/model", roots[3]);
+            Assert.Equal("/usr/share/vmaf/model", roots[4]);
+            Assert.EndsWith(Path.Combine(".local", "share", "vmaf", "model"), roots[5]);
         }
         finally
         {
@@ -94,8 +93,8 @@ public sealed class ModelTests
     public void Locator_resolves_names_and_paths()
     {
         var locator = new ModelLocator(["/does/not/exist", SharedData.VmafModelDirectory]);
-        Assert.Equal(ModelFile("vmaf_4k_v0.6.1"), locator.Resolve(VmafRoi.VmafRunner.ModelSpec.Parse("version=vmaf_4k_v0.6.1")));
-        Assert.Equal(ModelFile("vmaf_v0.6.1neg"), locator.Resolve(VmafRoi.VmafRunner.ModelSpec.Parse(ModelFile("vmaf_v0.6.1neg"))));
+        Assert.Equal(ModelFile("vmaf_4k_v0.6.1"), locator.Resolve(VmafRoi.VmafRunner.ModelSpec.Parse("version=vmaf_4k_v0.6.1")).FilePath);
+        Assert.Equal(ModelFile("vmaf_v0.6.1neg"), locator.Resolve(VmafRoi.VmafRunner.ModelSpec.Parse(ModelFile("vmaf_v0.6.1neg"))).FilePath);
         Assert.Equal("vmaf_x", locator.Load(VmafRoi.VmafRunner.ModelSpec.Default, new VmafModelOptions { Name = "vmaf_x" }).Name);
     }
 }

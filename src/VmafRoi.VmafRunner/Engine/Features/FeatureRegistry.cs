@@ -43,6 +43,9 @@ public static class FeatureRegistry
             ?? throw new InvalidInputException($"no feature extractor named '{name}'; known: {string.Join(", ", All.Select(e => e.Name))}");
     }
 
+    /// <summary>True when some extractor (of either motion variant) provides collector feature <paramref name="feature"/>.</summary>
+    public static bool Computes(string feature) => All.Any(e => e.Provides.Contains(feature, StringComparer.Ordinal));
+
     /// <summary>The extractor that provides collector feature <paramref name="feature"/> (its default-option name).</summary>
     /// <exception cref="InvalidInputException">No extractor provides it.</exception>
     public static IFeatureExtractor ByFeature(string feature, MotionVariant motion = MotionVariant.V3_0)

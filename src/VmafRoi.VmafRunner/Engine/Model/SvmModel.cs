@@ -68,7 +68,9 @@ public sealed class SvmModel
                     gamma = Number(parts.ElementAtOrDefault(1), "gamma");
                     break;
                 case "total_sv":
-                    total = (int)Number(parts.ElementAtOrDefault(1), "total_sv");
+                    total = int.TryParse(parts.ElementAtOrDefault(1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+                        ? count
+                        : throw Fail($"total_sv '{parts.ElementAtOrDefault(1)}' is not a whole number");
                     break;
                 case "rho":
                     if (parts.Length != 2)
@@ -98,6 +100,11 @@ public sealed class SvmModel
         if (gamma is null || rho is null || total is null)
         {
             throw Fail($"header lacks {(gamma is null ? "gamma" : rho is null ? "rho" : "total_sv")}");
+        }
+
+        if (gamma < 0)
+        {
+            throw Fail($"gamma {gamma.Value.ToString("R", CultureInfo.InvariantCulture)} is negative (libsvm refuses gamma < 0)");
         }
 
         var coefficients = new List<double>();
@@ -135,9 +142,11 @@ public sealed class SvmModel
 
         return new SvmModel(gamma.Value, rho.Value, [.. coefficients], [.. vectors], dimension);
 
+        // libsvm's strtod reads "nan" and "inf" (and overflows 1e309 to inf): every value must be finite.
         double Number(string? s, string what) =>
-            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new VmafModelException(
-                $"model '{source}': model_dict.model (libsvm text): {what} '{s}' is not a number");
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                ? v
+                : throw Fail($"{what} '{s}' is not a finite number");
     }
 
     /// <summary>Σ coef·exp(−γ·|x − sv|²) − ρ, with libsvm's index-order summation (spec §5.3).</summary>

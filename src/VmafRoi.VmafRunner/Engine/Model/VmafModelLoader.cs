@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Features;
 using VmafRoi.VmafRunner.Engine.Output;
 
 namespace VmafRoi.VmafRunner.Engine.Model;
@@ -8,26 +9,22 @@ namespace VmafRoi.VmafRunner.Engine.Model;
 /// <summary>Reads libvmaf JSON models (only <c>model_dict</c> is used; spec §5.1).</summary>
 public static class VmafModelLoader
 {
+    /// <summary>The largest model JSON file accepted: 64 MiB (libvmaf's largest model is 0.4 MB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     /// <summary>Loads a model file.</summary>
-    /// <exception cref="VmafModelException">The file is missing or malformed; the message names the file and the field.</exception>
-    public static VmafModel Load(string path, VmafModelOptions? options = null)
+    /// <exception cref="VmafModelException">
+    /// The file is missing, not a regular file (a FIFO, device or directory), over <see cref="MaxFileBytes"/>, or
+    /// malformed; the message names the file and the field.
+    /// </exception>
+    public static VmafModel Load(string path, VmafModelOptions? options = null) => Parse(ModelFile.ReadText(path), path, options);
+
+    /// <summary>Loads a model from a file or from the built-in models.</summary>
+    /// <exception cref="VmafModelException">See <see cref="Load(string, VmafModelOptions?)"/>.</exception>
+    public static VmafModel Load(ModelSource source, VmafModelOptions? options = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new VmafModelException($"model file not found: {path}");
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (IOException ex)
-        {
-            throw new VmafModelException($"model '{path}' could not be read: {ex.Message}", ex);
-        }
-
-        return Parse(text, path, options);
+        ArgumentNullException.ThrowIfNull(source);
+        return source.FilePath is { } file ? Load(file, options) : Parse(BuiltInModels.ReadText(source.BuiltInName!), source.Label, options);
     }
 
     /// <summary>Parses model JSON; <paramref name="source"/> names it in errors.</summary>
@@ -48,13 +45,23 @@ public static class VmafModelLoader
         using (document)
         {
             var reader = new Reader(source);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("model_dict", out JsonElement dict)
-                || dict.ValueKind != JsonValueKind.Object)
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model_dict", out JsonElement dict) || dict.ValueKind != JsonValueKind.Object)
             {
+                if (IsBootstrapCollection(root))
+                {
+                    throw Bootstrap(source, root.EnumerateObject().Count());
+                }
+
                 throw reader.Error("model_dict", "is missing (libvmaf reads only the top-level \"model_dict\" object)");
             }
 
             string modelType = reader.String(dict, "model_type");
+            if (modelType.StartsWith("BOOTSTRAP_", StringComparison.Ordinal))
+            {
+                throw Bootstrap(source, 1);
+            }
+
             if (modelType != "LIBSVMNUSVR")
             {
                 throw reader.Error("model_dict.model_type", $"is '{modelType}'; only LIBSVMNUSVR models are supported");
@@ -72,6 +79,15 @@ public static class VmafModelLoader
                 throw reader.Error("model_dict.feature_names", "is empty");
             }
 
+            // Fail at load, never after scoring: a feature becomes available by its extractor's entry in FeatureRegistry.
+            string[] missing = [.. names.Where(n => !FeatureRegistry.Computes(n)).Distinct(StringComparer.Ordinal)];
+            if (missing.Length > 0)
+            {
+                throw reader.Error(
+                    "model_dict.feature_names",
+                    $"needs {string.Join(", ", missing)}, not computed by this engine yet (it computes the integer VIF, ADM and motion features: VMAF_integer_feature_*)");
+            }
+
             string normText = dict.TryGetProperty("norm_type", out JsonElement normElement) ? reader.String(dict, "norm_type") : "none";
             ModelNormalization norm = normText switch
             {
@@ -85,6 +101,10 @@ public static class VmafModelLoader
             {
                 slopes = reader.Numbers(dict, "slopes", names.Count + 1);
                 intercepts = reader.Numbers(dict, "intercepts", names.Count + 1);
+                if (slopes[0] == 0)
+                {
+                    throw reader.Error("model_dict.slopes[0]", "is 0; every prediction is divided by it");
+                }
             }
 
             (double, double)? clip = null;
@@ -128,6 +148,20 @@ public static class VmafModelLoader
         }
     }
 
+    // libvmaf's bootstrap models are an object of numbered models ("0", "1", …) whose model_type is BOOTSTRAP_*.
+    private static bool IsBootstrapCollection(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("0", out JsonElement first)
+        && first.ValueKind == JsonValueKind.Object
+        && first.TryGetProperty("model_dict", out JsonElement dict)
+        && dict.ValueKind == JsonValueKind.Object
+        && dict.TryGetProperty("model_type", out JsonElement type)
+        && type.ValueKind == JsonValueKind.String
+        && type.GetString()!.StartsWith("BOOTSTRAP_", StringComparison.Ordinal);
+
+    private static VmafModelException Bootstrap(string source, int models) =>
+        new($"model '{source}' is a bootstrap model (BOOTSTRAP_LIBSVMNUSVR, {models} SVR models with bagging and confidence intervals), not computed by this engine yet");
+
     private sealed class Reader(string source)
     {
         public VmafModelException Error(string field, string what) => new($"model '{source}': {field} {what}");
@@ -155,10 +189,16 @@ public static class VmafModelLoader
             return array.EnumerateArray().Select((e, i) => Number(e, $"model_dict.{key}[{i}]")).ToArray();
         }
 
-        public double Number(JsonElement e, string field) =>
-            e.ValueKind == JsonValueKind.Number && double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-                ? v
-                : throw Error(field, $"must be a number (got {e.ValueKind.ToString().ToLowerInvariant()})");
+        public double Number(JsonElement e, string field)
+        {
+            if (e.ValueKind != JsonValueKind.Number || !double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                throw Error(field, $"must be a number (got {e.ValueKind.ToString().ToLowerInvariant()})");
+            }
+
+            // JSON has no NaN or infinity, but a literal past double's range (1e309) parses to infinity.
+            return double.IsFinite(v) ? v : throw Error(field, $"'{e.GetRawText()}' is not a finite number");
+        }
 
         public ScoreTransform Transform(JsonElement st)
         {
@@ -203,15 +243,22 @@ public static class VmafModelLoader
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
 
-                    // libvmaf passes model option numbers through strtof and %g before parsing them as doubles.
-                    JsonValueKind.Number => double.Parse(
-                        CFormat.G(float.Parse(p.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+                    JsonValueKind.Number => OptionNumber(p.Value, $"{field}.{p.Name}"),
                     JsonValueKind.String => p.Value.GetString()!,
                     _ => throw Error($"{field}.{p.Name}", "must be a number, bool or string"),
                 };
             }
 
             return options;
+        }
+
+        // libvmaf passes model option numbers through strtof and %g before parsing them as doubles.
+        private double OptionNumber(JsonElement e, string field)
+        {
+            float value = float.Parse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return float.IsFinite(value)
+                ? double.Parse(CFormat.G(value), CultureInfo.InvariantCulture)
+                : throw Error(field, $"'{e.GetRawText()}' is not a finite number (as the 32-bit float libvmaf reads options as)");
         }
 
         private bool Flag(JsonElement e, string field) => e.ValueKind switch

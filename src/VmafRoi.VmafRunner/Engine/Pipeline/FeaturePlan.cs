@@ -40,7 +40,17 @@ internal sealed class FeaturePlan
                     throw new Contracts.VmafModelException($"model '{model.Source}': feature_names[{f}] '{feature.Name}' is not computed by this engine: {ex.Message}", ex);
                 }
 
-                FeatureSettings s = Register(settings, FeatureSettings.Create(extractor, feature.Options));
+                FeatureSettings s;
+                try
+                {
+                    s = Register(settings, FeatureSettings.Create(extractor, feature.Options));
+                }
+                catch (Contracts.InvalidInputException ex)
+                {
+                    // The options come from the model file, so a bad one is the model's fault (66), not an argument's (1).
+                    throw new Contracts.VmafModelException($"model '{model.Source}': feature_opts_dicts[{f}]: {ex.Message}", ex);
+                }
+
                 names[f] = s.FeatureName(feature.Name);
             }
 
