@@ -18,8 +18,13 @@ namespace VmafRoi.Hostile.Tests;
 /// </summary>
 public sealed class ParserFuzzTests : IDisposable
 {
-    /// <summary>Wall time each parser may take; cases past it pass trivially (the count run is in the test output).</summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+    /// <summary>Wall time each parser may take in CI; <c>VMAFROI_FUZZ_SECONDS</c> gives a longer local run.</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("VMAFROI_FUZZ_SECONDS"), out int seconds) && seconds > 0 ? seconds : 5);
+
+    /// <summary>CI replays fixed seeds; <c>VMAFROI_FUZZ_SEED</c> explores others (a failure prints the seed to replay).</summary>
+    private static readonly ulong? SeedOverride =
+        ulong.TryParse(Environment.GetEnvironmentVariable("VMAFROI_FUZZ_SEED"), out ulong seed) ? seed : null;
 
     private readonly Workspace _workspace = new();
 
@@ -144,7 +149,7 @@ public sealed class ParserFuzzTests : IDisposable
             parse(recipe.Seed, recipe.Size);
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100_000).WithReplay(replaySeed, 0x9E37_79B9_7F4A_7C15UL), property);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1_000_000).WithReplay(SeedOverride ?? replaySeed, 0x9E37_79B9_7F4A_7C15UL), property);
         Assert.True(cases > 50, $"only {cases} cases ran within {Budget}");
     }
 
