@@ -127,6 +127,17 @@ public static class HostileTable
         new("saliency-truncated-container-warns", Command.Roi, Ok, ["saliency", "--input", "{cut.mkv}", "--sidecar", "{s.msgpack}"], ["vmaf-roi: warning: '{cut.mkv}'", "File ended prematurely"], TruncatedContainer, ["s.msgpack"]),
         new("vmaf-truncated-container-warns", Command.Vmaf, Ok, ["-r", "{cut.mkv}", "-d", "{cut.mkv}", "-m", "path={model.json}"], ["'{cut.mkv}'", "File ended prematurely"], TruncatedContainer),
 
+        // ---- models (issue 8.10, 8.11, 8.12 version names, 8.14 built-in models): hostile model files fail at load ----
+        new("score-model-fifo", Command.RoiScore, Model, [.. R[..10], "--model", "{model.fifo}", "--engine", "managed"], ["{model.fifo}", "not a regular file"], w => w.Fifo("model.fifo")),
+        new("score-model-over-64-mib", Command.RoiScore, Model, [.. R[..10], "--model", "{big.json}", "--engine", "managed"], ["{big.json}", "64 MiB"], w => w.Sparse("big.json", 65L << 20)),
+        new("score-model-slope-infinite", Command.RoiScore, Model, [.. R[..10], "--model", "{inf.json}", "--engine", "managed"], ["{inf.json}", "'1e309' is not a finite number"], w => w.ModelWith("inf.json", @"(""intercepts"": \[\s*)-?[0-9.]+", "${1}1e309")),
+        new("score-model-gamma-nan", Command.RoiScore, Model, [.. R[..10], "--model", "{nan.json}", "--engine", "managed"], ["{nan.json}", "gamma"], w => w.ModelWith("nan.json", @"gamma 0\.04\\n", "gamma nan\\n")),
+        new("vmaf-version-escapes-model-folders", Command.Vmaf, Model, [.. V[..12], "-m", "version=../x"], ["'../x' is not a bare model name"]),
+        new("vmaf-built-in-model-without-model-path", Command.Vmaf, Ok, [.. V[..12], "-m", "version=vmaf_v0.6.1"], [], w => w.Variable("VMAF_MODEL_PATH", null)),
+        new("score-saliency-model-fifo", Command.RoiScore, Mask, [.. RS, "--saliency-model", "{m.fifo}"], ["{m.fifo}", "not a regular file"], w => w.Fifo("m.fifo")),
+        new("score-onnx-size-multiple-overflow", Command.RoiScore, Mask, [.. RS, "--saliency-model", "{big-multiple.onnx}"], ["{big-multiple.onnx}", "vmafroi.size_multiple='100000'"], w => w.Bytes("big-multiple.onnx", TestShared.TestModels.ChannelMean(new KeyValuePair<string, string>("vmafroi.size_multiple", "100000")))),
+        new("score-zero-byte-sidecar-recomputed", Command.RoiScore, Ok, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{s.msgpack}"], [], w => w.Bytes("s.msgpack", []), ["s.msgpack"]),
+
         // ---- 8.13 estimated working set capped, the limit and how to raise it named ----
         new("score-frame-size-above-memory-limit", Command.RoiScore, Bad, ["--reference", "{8k.y4m}", "--distorted", "{8k.y4m}", "--synthetic-mask", "0.5", "--memory-limit", "1G"], ["'{8k.y4m}'", "8000x8000", "above the limit of 1.0 GiB", "--memory-limit"], Huge8k),
         new("vmaf-frame-size-above-memory-limit", Command.Vmaf, Bad, ["-r", "{8k.y4m}", "-d", "{8k.y4m}", "-m", "path={model.json}", "--memory-limit", "1G"], ["'{8k.y4m}'", "above the limit of 1.0 GiB", "VMAFROI_MEMORY_LIMIT"], Huge8k),
@@ -141,6 +152,7 @@ public static class HostileTable
         new("score-output-full-device", Command.RoiScore, Out, [.. R, "--output", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
         new("vmaf-output-full-device", Command.Vmaf, Out, [.. V, "--json", "-o", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
         new("saliency-masks-out-full-device", Command.Roi, Out, [.. S, "--masks-out", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7), ["s.msgpack"]),
+        new("score-model-zero-device", Command.RoiScore, Model, [.. R[..10], "--model", "{zero.dev}", "--engine", "managed"], ["{zero.dev}", "not a regular file"], w => w.Device("zero.dev", 1, 5)),
         new("score-output-block-device-refused", Command.RoiScore, Out, [.. R, "--output", "{loop.dev}"], ["{loop.dev}", "is a block device"], w => w.BlockDevice("loop.dev", 7, 250)),
         new("score-sidecar-null-device-refused", Command.RoiScore, Out, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{null.dev}"], ["{null.dev}", "is a character device"], w => w.Device("null.dev", 1, 3)),
 

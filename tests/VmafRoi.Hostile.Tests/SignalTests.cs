@@ -72,6 +72,7 @@ public sealed class SignalTests : IDisposable
         Assert.Contains($"vmaf-roi: cancelled by {signal}", child.Stderr);
         Assert.Empty(Directory.EnumerateFiles(_workspace.Root, "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
         Assert.False(File.Exists(sidecar));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp)); // ONNX Runtime's debug log and session file too (issue 9)
     }
 
     [Fact]

@@ -172,12 +172,27 @@ public sealed partial class Workspace : IDisposable
     }
 
     /// <summary>Points TMPDIR at <paramref name="path"/> while the row runs.</summary>
-    public void TempDirectory(string path)
+    public void TempDirectory(string path) => Variable("TMPDIR", path);
+
+    /// <summary>Sets (or with null removes) an environment variable while the row runs (rows run one at a time).</summary>
+    public void Variable(string name, string? value)
     {
-        string? before = Environment.GetEnvironmentVariable("TMPDIR");
-        Environment.SetEnvironmentVariable("TMPDIR", path);
-        Keep(new Callback(() => Environment.SetEnvironmentVariable("TMPDIR", before)));
+        string? before = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+        Keep(new Callback(() => Environment.SetEnvironmentVariable(name, before)));
     }
+
+    /// <summary>A sparse file of <paramref name="bytes"/> zero bytes (no disk used).</summary>
+    public string Sparse(string name, long bytes)
+    {
+        using var file = new FileStream(File(name), FileMode.CreateNew, FileAccess.Write);
+        file.SetLength(bytes);
+        return File(name);
+    }
+
+    /// <summary>A copy of <c>model.json</c> with the first match of <paramref name="pattern"/> replaced.</summary>
+    public string ModelWith(string name, string pattern, string replacement) =>
+        Text(name, new Regex(pattern).Replace(System.IO.File.ReadAllText(File("model.json")), replacement, 1));
 
     /// <summary>Path → (kind, sha256) of everything here; special files are never opened.</summary>
     public IReadOnlyDictionary<string, string> Fingerprint()
