@@ -34,12 +34,36 @@ public static class CommonOptions
     public static Variant MotionVariantOf(string? value) =>
         value == "3.2" ? Variant.V3_2 : Variant.V3_0;
 
-    /// <summary><c>--threads N</c>.</summary>
-    public static Option<int> Threads() => new("--threads")
+    /// <summary>Sets an option's help text and value name (for options built by <see cref="PlainNumber"/>).</summary>
+    public static Option<T> WithHelp<T>(Option<T> option, string description, string helpName)
     {
-        Description = "VMAF worker threads (0 lets the engine decide)",
-        DefaultValueFactory = _ => 0,
-        HelpName = "N",
+        option.Description = description;
+        option.HelpName = helpName;
+        return option;
+    }
+
+    /// <summary><c>--threads N</c>, at most <see cref="ThreadLimit.Max"/>.</summary>
+    public static Option<int> Threads()
+    {
+        return WithHelp(PlainNumber.Integer("--threads", 0), $"VMAF worker threads (0 lets the engine decide; at most {ThreadLimit.Max} here: 4 x the logical processors, at least 8)", "N");
+    }
+
+    /// <summary><c>--memory-limit SIZE</c>: the cap on a run's estimated working set (<see cref="Yuv.MemoryLimit"/>); read it as bytes, null when absent.</summary>
+    public static Option<long?> MemoryLimit() => new(Yuv.MemoryLimit.Flag)
+    {
+        Description = $"refuse frames whose estimated working set is above SIZE (bytes, or with K/M/G/T, or 'none'); default ${Yuv.MemoryLimit.Variable}, else 80% of available memory",
+        HelpName = "SIZE",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            if (Yuv.MemoryLimit.TryParse(text, out long bytes))
+            {
+                return bytes;
+            }
+
+            result.AddError($"{Yuv.MemoryLimit.Flag}: '{text}' is not a size (bytes, or a number with K, M, G or T such as 8G, or 'none')");
+            return null;
+        },
     };
 
     /// <summary><c>-q/--quiet</c>: no progress display on a terminal (off a terminal there is none anyway).</summary>

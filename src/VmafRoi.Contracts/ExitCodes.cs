@@ -35,4 +35,13 @@ public static class ExitCodes
 
     /// <summary>A score is below the bar a gate flag set (<c>vmaf-roi-score --min-vmaf-roi/--min-vmaf</c>); the result was still written.</summary>
     public const int QualityGateFailed = 80;
+
+    /// <summary>SIGHUP (the terminal went away) cancelled the run; every temporary file was removed (128 + 1, as shells report it).</summary>
+    public const int Hangup = 129;
+
+    /// <summary>SIGINT (Ctrl+C) cancelled the run; every temporary file was removed (128 + 2, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>SIGTERM cancelled the run; every temporary file was removed (128 + 15, as shells report it).</summary>
+    public const int Terminated = 143;
 }

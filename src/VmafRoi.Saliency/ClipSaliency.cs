@@ -44,6 +44,12 @@ public sealed record ClipSaliencyRequest
     /// <summary>A grayscale (<c>Cmono</c>) Y4M of every frame's mask; null writes none.</summary>
     public string? MasksOut { get; init; }
 
+    /// <summary>Receives one-line notes for stderr (a decoder's warning about a cut-off clip); null ignores them.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Cap on the estimated working set in bytes (see <see cref="MemoryLimit"/>); null takes the default.</summary>
+    public long? MemoryLimit { get; init; }
+
     /// <summary>Told after every frame of each stage (<c>saliency</c>, then <c>aggregate</c>); null reports nothing.</summary>
     public IProgress<FrameProgress>? Progress { get; init; }
 }
@@ -90,23 +96,38 @@ public static class ClipSaliency
         }
 
         FrameReader.EnsureFileExists(request.Input);
-        AtomicFile.CheckTarget(request.Sidecar, "--sidecar", request.Input, request.Model);
+
+        // The clip is read several times (geometry, content hash, masks, aggregate): a pipe would be empty the second time.
+        FrameReader.EnsureRereadable(request.Input, "--input");
+        string? modelFile = request.Model == SaliencyModels.DefaultName ? null : request.Model;
+        SidecarTarget.Check(request.Sidecar, "--sidecar", request.SidecarMode, request.Input, modelFile);
         if (request.MasksOut is { } masksTarget)
         {
-            AtomicFile.CheckTarget(masksTarget, "--masks-out", request.Input, request.Model, request.Sidecar);
+            AtomicFile.CheckTarget(masksTarget, "--masks-out", request.Input, modelFile, request.Sidecar);
         }
 
-        if (request.PreviewDirectory is { } previews && File.Exists(previews))
+        if (request.PreviewDirectory is { } previews)
         {
-            throw new OutputWriteException($"cannot write previews to '{previews}': it is a file, not a folder", previews);
+            AtomicFile.CheckFolder(previews, "--previews");
         }
 
         FrameGeometry geometry;
         ColorTags tags;
         FrameRate rate;
-        using (FrameSource probe = FrameReader.Open(request.Input, request.ReaderOptions))
+        using (FrameSource probe = FrameReader.Open(request.Input, request.ReaderOptions, cancellationToken))
         {
             (geometry, tags, rate) = (probe.Geometry, probe.Color, probe.Rate);
+        }
+
+        Yuv.MemoryLimit.Check(EstimateWorkingSet(geometry), Yuv.MemoryLimit.Resolve(request.MemoryLimit), request.Input, geometry);
+
+        // Every stream of the clip is kept to report, at the end, what its decoder noticed (a cut-off container).
+        var opened = new List<FrameSource>();
+        FrameSource OpenClip()
+        {
+            FrameSource source = FrameReader.Open(request.Input, request.ReaderOptions, cancellationToken);
+            opened.Add(source);
+            return source;
         }
 
         SidecarCacheResult cache;
@@ -114,7 +135,7 @@ public static class ClipSaliency
         using (OnnxSaliencyModel model = SaliencyModels.Load(request.Model, new SaliencyOptions { ColorMatrix = request.ColorMatrix, SourceTags = tags, Normalization = request.Normalization }))
         {
             modelId = model.Id;
-            cache = ClipMasks.OpenSidecar(model, request.Input, () => FrameReader.Open(request.Input, request.ReaderOptions), request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken, request.Progress);
+            cache = ClipMasks.OpenSidecar(model, request.Input, OpenClip, request.ColorMatrix, request.MaskBits, request.Sidecar, request.SidecarMode, cancellationToken, request.Progress);
         }
 
         using (cache)
@@ -125,13 +146,13 @@ public static class ClipSaliency
             }
 
             var written = new List<string>();
-            using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full) : null;
+            using FrameWriter? masksOut = request.MasksOut is { } masksPath ? FrameWriter.CreateY4m(masksPath, YuvFormat.Parse("gray").WithSize(geometry.Width, geometry.Height), rate, ColorRange.Full, cancellationToken: cancellationToken) : null;
             using var maskFrame = masksOut is null ? null : new YuvFrame(masksOut.Geometry);
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             int done = 0;
             ClipAggregate aggregate = ClipMasks.Aggregate(
                 cache.Reader,
-                () => FrameReader.Open(request.Input, request.ReaderOptions),
+                OpenClip,
                 request.Aggregator,
                 request.FrameSamples,
                 (index, frame, mask, sampled) =>
@@ -145,7 +166,7 @@ public static class ClipSaliency
                     if (sampled && request.PreviewDirectory is { } folder)
                     {
                         string png = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"frame_{index:D6}.png"));
-                        PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame!, mask));
+                        PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderOverlay(frame!, mask), cancellationToken: cancellationToken);
                         written.Add(png);
                     }
 
@@ -153,10 +174,15 @@ public static class ClipSaliency
                 },
                 cancellationToken);
             masksOut?.Complete();
+            foreach (string warning in opened.SelectMany(source => source.Warnings).Distinct())
+            {
+                request.Log?.Invoke($"warning: {warning}");
+            }
+
             if (request.PreviewDirectory is { } previewFolder)
             {
                 string png = Path.Combine(previewFolder, $"aggregate_{request.Aggregator.Name}.png");
-                PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderMask(aggregate.Mask, geometry.Width, geometry.Height));
+                PngWriter.Write(png, geometry.Width, geometry.Height, Heatmap.RenderMask(aggregate.Mask, geometry.Width, geometry.Height), cancellationToken: cancellationToken);
                 written.Add(png);
             }
 
@@ -177,6 +203,13 @@ public static class ClipSaliency
 
     /// <summary>Mean and population variance (ddof 0), as the materializer reports them.</summary>
     public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<float> mask) => ClipMasks.MeanAndVariance(mask);
+
+    /// <summary>
+    /// Estimated peak working set for frames of <paramref name="geometry"/>: <c>96 MiB + 80·W·H</c> (ONNX Runtime, the
+    /// model's input tensor, masks, previews and the mask video). Measured peaks at 1 and 4 megapixels with the default model
+    /// were at or below it (docs/saliency.md); a large custom network needs more than its input and output tensors counted here.
+    /// </summary>
+    public static long EstimateWorkingSet(FrameGeometry geometry) => (96L << 20) + (80L * geometry.Width * geometry.Height);
 
     private static void CreateFolder(string folder)
     {

@@ -29,6 +29,9 @@ public sealed record VmafInput(string Path, FrameReaderOptions Options)
 
     /// <summary>Opens the clip for streaming.</summary>
     public FrameSource Open() => FrameReader.Open(Path, Options);
+
+    /// <summary>Opens the clip for streaming; <paramref name="cancellationToken"/> also ends a wait for a FIFO's writer.</summary>
+    public FrameSource Open(CancellationToken cancellationToken) => FrameReader.Open(Path, Options, cancellationToken);
 }
 
 /// <summary>One VMAF run: a reference, a distorted clip, a model and run options. Every route honours every field.</summary>

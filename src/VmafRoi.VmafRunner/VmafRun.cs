@@ -89,6 +89,9 @@ public sealed record VmafRunRequest
 
     /// <summary>Finds models by version; null uses <see cref="ModelLocator.FromEnvironment"/>.</summary>
     public ModelLocator? Locator { get; init; }
+
+    /// <summary>Cap on the estimated working set in bytes (see <see cref="MemoryLimit"/>); null takes the default.</summary>
+    public long? MemoryLimit { get; init; }
 }
 
 /// <summary>Runs the managed engine for a libvmaf-style request.</summary>
@@ -96,10 +99,7 @@ public static class VmafRun
 {
     public static VmafScores Score(VmafRunRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Threads < 0)
-        {
-            throw new InvalidInputException($"--threads must be 0 or more, got {request.Threads}");
-        }
+        ThreadLimit.Check(request.Threads);
 
         ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -114,8 +114,9 @@ public static class VmafRun
             models.Add(locator.Load(model.Spec, model.Options));
         }
 
-        using FrameSource reference = request.Reference.Open();
-        using FrameSource distorted = request.Distorted.Open();
+        using FrameSource reference = request.Reference.Open(cancellationToken);
+        using FrameSource distorted = request.Distorted.Open(cancellationToken);
+        Yuv.MemoryLimit.Check(VmafEngine.EstimateWorkingSet(reference.Geometry, request.Threads), Yuv.MemoryLimit.Resolve(request.MemoryLimit), reference.Path, reference.Geometry, request.Threads);
         var options = new VmafEngineOptions
         {
             Threads = request.Threads,

@@ -31,6 +31,7 @@ public sealed class FfmpegFrameSource : FrameSource
     private readonly Stream _stdout;
     private readonly StderrTail _stderr = new(8);
     private readonly VideoProbe _probe;
+    private bool _warned;
 
     private FfmpegFrameSource(string path, FrameGeometry geometry, VideoProbe probe, Process process)
         : base(path, geometry)
@@ -69,7 +70,7 @@ public sealed class FfmpegFrameSource : FrameSource
 
         VideoProbe probe = Ffmpeg.Probe(path, ffprobe);
         YuvFormat format = PlanarFormatFor(probe.PixelFormat, path);
-        var geometry = new FrameGeometry(probe.Width, probe.Height, format);
+        var geometry = new FrameGeometry(probe.Width, probe.Height, format, path);
         Process process = ExternalTool.Start(
             ffmpeg,
             ["-v", "error", "-nostdin", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", format.Name, "pipe:1"]);
@@ -108,7 +109,19 @@ public sealed class FfmpegFrameSource : FrameSource
 
         if (got == 0)
         {
-            return FramesRead > 0 ? false : throw new InvalidInputException($"'{Path}': ffmpeg decoded no frames: {_stderr}", Path);
+            if (FramesRead == 0)
+            {
+                throw new InvalidInputException($"'{Path}': ffmpeg decoded no frames: {_stderr}", Path);
+            }
+
+            // ffmpeg exits 0 on a cut-off file ("File ended prematurely"); whatever it said at -v error is worth a warning.
+            if (_stderr.ToString() is { Length: > 0 } said && !_warned)
+            {
+                _warned = true;
+                Warn($"'{Path}': ffmpeg reported while decoding: {said.ReplaceLineEndings(" ")}; {FramesRead} frames were read, the file may be truncated or damaged");
+            }
+
+            return false;
         }
 
         throw Truncated(got);

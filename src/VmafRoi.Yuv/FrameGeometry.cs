@@ -13,12 +13,26 @@ public readonly record struct PlaneSize(int Width, int Height)
 /// <summary>Frame size plus pixel format: everything needed to lay out one raw frame.</summary>
 public sealed record FrameGeometry
 {
+    /// <summary>The most luma samples a frame may have: every plane of a 16-bit 4:4:4 frame still fits in one array.</summary>
+    public const int MaxLumaSamples = int.MaxValue / 8;
+
     public FrameGeometry(int width, int height, YuvFormat format)
+        : this(width, height, format, null)
+    {
+    }
+
+    /// <param name="width">Luma width.</param>
+    /// <param name="height">Luma height.</param>
+    /// <param name="format">Pixel format.</param>
+    /// <param name="source">The file the size came from, named in the error when it is not valid.</param>
+    public FrameGeometry(int width, int height, YuvFormat format, string? source)
     {
         ArgumentNullException.ThrowIfNull(format);
-        if (width <= 0 || height <= 0 || (long)width * height > int.MaxValue / 8)
+        if (width <= 0 || height <= 0 || (long)width * height > MaxLumaSamples)
         {
-            throw new InvalidInputException($"frame size {width}x{height} is not valid");
+            throw new InvalidInputException(
+                $"{(source is null ? string.Empty : $"'{source}': ")}frame size {width}x{height} is not valid: width and height must be at least 1 and width x height at most {MaxLumaSamples} samples (e.g. 16384x16384)",
+                source);
         }
 
         Width = width;

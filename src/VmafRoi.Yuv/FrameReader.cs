@@ -1,4 +1,5 @@
 using VmafRoi.Contracts;
+using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.Yuv;
 
@@ -44,24 +45,63 @@ public static class FrameReader
     /// <summary>Opens a raw planar file: <c>FrameReader.Open("clip.yuv", YuvFormat.Parse("yuv420p10le"), 1920, 1080)</c>.</summary>
     public static FrameSource Open(string path, YuvFormat format, int width, int height) => Open(path, new FrameGeometry(width, height, format));
 
-    /// <summary>Opens any supported input; see <see cref="DetectKind"/> for how the kind is chosen.</summary>
-    public static FrameSource Open(string path, FrameReaderOptions? options = null)
+    /// <summary>
+    /// Opens any supported input; see <see cref="DetectKind"/> for how the kind is chosen. A pipe or device (a FIFO,
+    /// <c>&lt;(cat clip.yuv)</c>, <c>/dev/stdin</c>) is read once as a stream: Y4M, or raw YUV when the geometry is given.
+    /// </summary>
+    /// <param name="path">The input.</param>
+    /// <param name="options">Raw geometry and the kind, when known.</param>
+    /// <param name="cancellationToken">Cancels waiting for a writer to open a FIFO.</param>
+    public static FrameSource Open(string path, FrameReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FrameReaderOptions();
         EnsureFileExists(path);
-        InputKind kind = options.Kind == InputKind.Auto ? DetectKind(path, options) : options.Kind;
-        FrameSource source = kind switch
+        FileNode node = Node(path);
+        if (node.Kind != FileNodeKind.Regular)
         {
-            InputKind.Raw => OpenRaw(path, options),
-            InputKind.Y4m => Y4mFrameSource.Open(path),
-            _ => FfmpegFrameSource.Open(path, options.FfmpegPath),
-        };
+            return OpenStream(path, options, node, cancellationToken);
+        }
+
+        InputKind kind = options.Kind == InputKind.Auto ? DetectKind(path, options) : options.Kind;
+        FrameSource source;
+        try
+        {
+            source = kind switch
+            {
+                InputKind.Raw => OpenRaw(path, options),
+                InputKind.Y4m => Y4mFrameSource.Open(path),
+                _ => FfmpegFrameSource.Open(path, options.FfmpegPath),
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
+        }
+
         if (kind != InputKind.Raw)
         {
             CheckGivenGeometry(source, options);
         }
 
         return source;
+    }
+
+    /// <summary>True when <paramref name="path"/> is a pipe or device, which can be read only once, as a stream.</summary>
+    public static bool IsStream(string path) => Node(path).Kind is not (FileNodeKind.Regular or FileNodeKind.Missing or FileNodeKind.Directory);
+
+    /// <summary>
+    /// Refuses a pipe or device for a command that reads its input more than once (the error names the file, what it
+    /// is and what to do instead).
+    /// </summary>
+    public static void EnsureRereadable(string path, string role)
+    {
+        FileNode node = Node(path);
+        if (node.Kind is not (FileNodeKind.Regular or FileNodeKind.Missing or FileNodeKind.Directory))
+        {
+            throw new InvalidInputException(
+                $"{role} '{path}' is {node.Describe()}, which can be read only once; this command reads its inputs more than once: save it to a file first (dotnet-vmaf reads Y4M or raw YUV from a pipe)",
+                path);
+        }
     }
 
     /// <summary>
@@ -71,13 +111,24 @@ public static class FrameReader
     public static InputKind DetectKind(string path, FrameReaderOptions? options = null)
     {
         EnsureFileExists(path);
-        Span<byte> head = stackalloc byte[9];
-        using (var file = File.OpenRead(path))
+        if (IsStream(path))
         {
+            // Peeking would consume a pipe's bytes; Open examines them once, when it reads the stream.
+            return options is { Width: not null, Height: not null } ? InputKind.Raw : InputKind.Y4m;
+        }
+
+        Span<byte> head = stackalloc byte[9];
+        try
+        {
+            using var file = File.OpenRead(path);
             if (file.Read(head) == head.Length && head.SequenceEqual("YUV4MPEG2"u8))
             {
                 return InputKind.Y4m;
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
         }
 
         string extension = Path.GetExtension(path);
@@ -98,6 +149,85 @@ public static class FrameReader
         }
     }
 
+    private static FileNode Node(string path)
+    {
+        try
+        {
+            return FileNode.Of(path);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
+        }
+    }
+
+    // A pipe or device: one open, the first bytes examined and replayed, then frames until the stream ends.
+    private static FrameSource OpenStream(string path, FrameReaderOptions options, FileNode node, CancellationToken cancellationToken)
+    {
+        if (node.Kind == FileNodeKind.Socket)
+        {
+            throw new InvalidInputException($"'{path}' is a socket, not a clip", path);
+        }
+
+        if (options.Kind == InputKind.Container)
+        {
+            throw new InvalidInputException($"'{path}' is {node.Describe()}: a container cannot be decoded from it; save it to a file, or send Y4M", path);
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = SpecialFiles.Open(path, FileAccess.Read, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
+        }
+
+        try
+        {
+            byte[] head = new byte[Y4mHeader.Magic.Length];
+            int got = 0;
+            while (got < head.Length && stream.Read(head, got, head.Length - got) is var n and > 0)
+            {
+                got += n;
+            }
+
+            var replay = new PrefixedStream(head[..got], stream);
+            bool y4m = got == head.Length && head.AsSpan().SequenceEqual("YUV4MPEG2"u8);
+            if (options.Kind == InputKind.Y4m || (options.Kind == InputKind.Auto && y4m))
+            {
+                FrameSource source = Y4mFrameSource.FromStream(path, replay, length: null);
+                CheckGivenGeometry(source, options);
+                return source;
+            }
+
+            if (options.Kind == InputKind.Raw || options is { Width: not null, Height: not null })
+            {
+                if (options.Width is not { } width || options.Height is not { } height)
+                {
+                    throw new InvalidInputException($"'{path}' is raw YUV, which has no header: give its --width, --height and --pix-fmt", path);
+                }
+
+                return new RawFrameSource(path, new FrameGeometry(width, height, options.Format ?? YuvFormat.Yuv420P, path), replay);
+            }
+
+            throw new InvalidInputException(
+                $"'{path}' is {node.Describe()} whose data does not start with YUV4MPEG2: from a pipe, send Y4M, or raw YUV with --width, --height and --pix-fmt (containers need a file)",
+                path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stream.Dispose();
+            throw new InvalidInputException($"cannot read '{path}': {e.Message}", path, e);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
     private static FrameSource OpenRaw(string path, FrameReaderOptions options)
     {
         if (options.Width is not { } width || options.Height is not { } height)
@@ -105,7 +235,7 @@ public static class FrameReader
             throw new InvalidInputException($"'{path}' is raw YUV, which has no header: give its --width, --height and --pix-fmt", path);
         }
 
-        return new RawFrameSource(path, new FrameGeometry(width, height, options.Format ?? YuvFormat.Yuv420P));
+        return new RawFrameSource(path, new FrameGeometry(width, height, options.Format ?? YuvFormat.Yuv420P, path));
     }
 
     private static void CheckGivenGeometry(FrameSource source, FrameReaderOptions options)

@@ -9,6 +9,7 @@ namespace VmafRoi.Yuv;
 public abstract class FrameSource : IDisposable
 {
     private FramePool? _pool;
+    private List<string>? _warnings;
 
     protected FrameSource(string path, FrameGeometry geometry)
     {
@@ -29,6 +30,9 @@ public abstract class FrameSource : IDisposable
 
     /// <summary>The frame rate recorded in the file, or 25 fps when it records none.</summary>
     public virtual FrameRate Rate => FrameRate.Default;
+
+    /// <summary>Problems noticed while reading that did not stop it, e.g. a container ffmpeg says ended prematurely.</summary>
+    public IReadOnlyList<string> Warnings => _warnings ?? [];
 
     /// <summary>Frames read so far.</summary>
     public int FramesRead { get; private set; }
@@ -111,6 +115,9 @@ public abstract class FrameSource : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
+
+    /// <summary>Records a problem that did not stop reading (see <see cref="Warnings"/>).</summary>
+    protected void Warn(string message) => (_warnings ??= []).Add(message);
 
     /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes unless the stream ends first; returns the count read.</summary>
     protected static int ReadFully(Stream stream, Span<byte> buffer)

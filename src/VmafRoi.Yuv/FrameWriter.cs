@@ -13,40 +13,42 @@ public abstract class FrameWriter : IDisposable
     private readonly AtomicFile? _atomic;
     private readonly Stream _stream;
     private readonly bool _ownsStream;
+    private readonly string? _path;
     private bool _completed;
 
-    private protected FrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic)
+    private protected FrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic, string? path)
     {
         Geometry = geometry;
         _stream = stream;
         _ownsStream = ownsStream;
         _atomic = atomic;
+        _path = path;
     }
 
     public FrameGeometry Geometry { get; }
 
     public int FramesWritten { get; private set; }
 
-    /// <summary>A raw planar file at <paramref name="path"/>.</summary>
-    public static FrameWriter CreateRaw(string path, FrameGeometry geometry, bool atomic = true)
+    /// <summary>A raw planar file at <paramref name="path"/> (a device or pipe is written through; see <see cref="AtomicFile"/>).</summary>
+    public static FrameWriter CreateRaw(string path, FrameGeometry geometry, bool atomic = true, CancellationToken cancellationToken = default)
     {
-        (Stream stream, AtomicFile? file) = OpenFile(path, atomic);
-        return new RawFrameWriter(geometry, stream, ownsStream: true, file);
+        (Stream stream, AtomicFile? file) = OpenFile(path, atomic, cancellationToken);
+        return new RawFrameWriter(geometry, stream, ownsStream: true, file, path);
     }
 
     /// <summary>Raw planar frames into a stream the caller owns.</summary>
-    public static FrameWriter CreateRaw(Stream stream, FrameGeometry geometry) => new RawFrameWriter(geometry, stream, ownsStream: false, null);
+    public static FrameWriter CreateRaw(Stream stream, FrameGeometry geometry) => new RawFrameWriter(geometry, stream, ownsStream: false, null, null);
 
-    /// <summary>A Y4M file at <paramref name="path"/>.</summary>
-    public static FrameWriter CreateY4m(string path, FrameGeometry geometry, FrameRate? rate = null, ColorRange range = ColorRange.Unknown, bool atomic = true)
+    /// <summary>A Y4M file at <paramref name="path"/> (a device or pipe is written through; see <see cref="AtomicFile"/>).</summary>
+    public static FrameWriter CreateY4m(string path, FrameGeometry geometry, FrameRate? rate = null, ColorRange range = ColorRange.Unknown, bool atomic = true, CancellationToken cancellationToken = default)
     {
-        (Stream stream, AtomicFile? file) = OpenFile(path, atomic);
-        return new Y4mFrameWriter(geometry, stream, ownsStream: true, file, rate ?? FrameRate.Default, range);
+        (Stream stream, AtomicFile? file) = OpenFile(path, atomic, cancellationToken);
+        return new Y4mFrameWriter(geometry, stream, ownsStream: true, file, rate ?? FrameRate.Default, range, path);
     }
 
     /// <summary>Y4M frames into a stream the caller owns.</summary>
     public static FrameWriter CreateY4m(Stream stream, FrameGeometry geometry, FrameRate? rate = null, ColorRange range = ColorRange.Unknown) =>
-        new Y4mFrameWriter(geometry, stream, ownsStream: false, null, rate ?? FrameRate.Default, range);
+        new Y4mFrameWriter(geometry, stream, ownsStream: false, null, rate ?? FrameRate.Default, range, null);
 
     public void Write(YuvFrame frame)
     {
@@ -67,7 +69,15 @@ public abstract class FrameWriter : IDisposable
             throw new ArgumentException($"a {Geometry} frame is {Geometry.FrameBytes} bytes, not {frame.Length}", nameof(frame));
         }
 
-        WriteFrame(_stream, frame);
+        try
+        {
+            WriteFrame(_stream, frame);
+        }
+        catch (Exception e) when (_path is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw Failed(e);
+        }
+
         FramesWritten++;
     }
 
@@ -79,8 +89,16 @@ public abstract class FrameWriter : IDisposable
             return;
         }
 
-        OnComplete(_stream);
-        _stream.Flush();
+        try
+        {
+            OnComplete(_stream);
+            _stream.Flush();
+        }
+        catch (Exception e) when (_path is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw Failed(e);
+        }
+
         _atomic?.Commit();
         _completed = true;
     }
@@ -89,7 +107,14 @@ public abstract class FrameWriter : IDisposable
     {
         if (_ownsStream && _atomic is null)
         {
-            _stream.Dispose();
+            try
+            {
+                _stream.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Flushing failed (a full disk); the error that stopped the writer was already raised.
+            }
         }
 
         _atomic?.Dispose();
@@ -102,11 +127,13 @@ public abstract class FrameWriter : IDisposable
     {
     }
 
-    private static (Stream Stream, AtomicFile? File) OpenFile(string path, bool atomic)
+    private OutputWriteException Failed(Exception e) => new($"cannot write '{_path}': {e.Message}", _path!, e);
+
+    private static (Stream Stream, AtomicFile? File) OpenFile(string path, bool atomic, CancellationToken cancellationToken)
     {
         if (atomic)
         {
-            AtomicFile file = AtomicFile.Create(path);
+            AtomicFile file = AtomicFile.Create(path, cancellationToken);
             return (file.Stream, file);
         }
 
@@ -120,8 +147,8 @@ public abstract class FrameWriter : IDisposable
         }
     }
 
-    private sealed class RawFrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic)
-        : FrameWriter(geometry, stream, ownsStream, atomic)
+    private sealed class RawFrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic, string? path)
+        : FrameWriter(geometry, stream, ownsStream, atomic, path)
     {
         private protected override void WriteFrame(Stream stream, ReadOnlySpan<byte> frame) => stream.Write(frame);
     }
@@ -132,8 +159,8 @@ public abstract class FrameWriter : IDisposable
         private readonly byte[] _header;
         private bool _headerWritten;
 
-        public Y4mFrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic, FrameRate rate, ColorRange range)
-            : base(geometry, stream, ownsStream, atomic)
+        public Y4mFrameWriter(FrameGeometry geometry, Stream stream, bool ownsStream, AtomicFile? atomic, FrameRate rate, ColorRange range, string? path)
+            : base(geometry, stream, ownsStream, atomic, path)
         {
             var header = new Y4mHeader { Geometry = geometry, Rate = rate, Range = range };
             _header = Encoding.ASCII.GetBytes(header.Format());

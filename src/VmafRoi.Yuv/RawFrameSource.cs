@@ -2,10 +2,10 @@ using VmafRoi.Contracts;
 
 namespace VmafRoi.Yuv;
 
-/// <summary>Headerless planar YUV: the frame count comes from the file size.</summary>
+/// <summary>Headerless planar YUV: the frame count comes from the file size (unknown for a pipe, read as a stream).</summary>
 public sealed class RawFrameSource : FrameSource
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
 
     public RawFrameSource(string path, FrameGeometry geometry)
         : base(path, geometry)
@@ -26,6 +26,13 @@ public sealed class RawFrameSource : FrameSource
 
         FrameCount = checked((int)(size / geometry.FrameBytes));
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+    }
+
+    /// <summary>A pipe or device read as a stream of whole frames; the count is known only at its end.</summary>
+    internal RawFrameSource(string path, FrameGeometry geometry, Stream stream)
+        : base(path, geometry)
+    {
+        _stream = stream;
     }
 
     public override int? FrameCount { get; }

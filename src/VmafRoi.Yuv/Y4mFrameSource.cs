@@ -32,9 +32,15 @@ public sealed class Y4mFrameSource : FrameSource
     {
         FrameReader.EnsureFileExists(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        return FromStream(path, file, file.Length);
+    }
+
+    /// <summary>Reads the header of a Y4M stream (a file, or a pipe whose <paramref name="length"/> is unknown).</summary>
+    internal static Y4mFrameSource FromStream(string path, Stream stream, long? length)
+    {
         try
         {
-            var buffered = new BufferedStream(file, 1 << 16);
+            var buffered = new BufferedStream(stream, 1 << 16);
             byte[] lineBuffer = new byte[MaxLine];
             int headerLength = ReadLine(buffered, lineBuffer, path, -1);
             if (headerLength < 0)
@@ -45,14 +51,19 @@ public sealed class Y4mFrameSource : FrameSource
             string line = Encoding.Latin1.GetString(lineBuffer, 0, headerLength);
 
             Y4mHeader header = Y4mHeader.Parse(line, path);
-            long payload = file.Length - (line.Length + 1);
-            long perFrame = header.Geometry.FrameBytes + 6L;
-            int? count = payload > 0 && payload % perFrame == 0 ? checked((int)(payload / perFrame)) : null;
+            int? count = null;
+            if (length is { } total)
+            {
+                long payload = total - (line.Length + 1);
+                long perFrame = header.Geometry.FrameBytes + 6L;
+                count = payload > 0 && payload % perFrame == 0 ? checked((int)(payload / perFrame)) : null;
+            }
+
             return new Y4mFrameSource(path, buffered, header, count);
         }
         catch
         {
-            file.Dispose();
+            stream.Dispose();
             throw;
         }
     }
@@ -69,7 +80,7 @@ public sealed class Y4mFrameSource : FrameSource
         ReadOnlySpan<byte> marker = _line.AsSpan(0, length);
         if (!marker.StartsWith("FRAME"u8) || (marker.Length > 5 && marker[5] != (byte)' '))
         {
-            throw new InvalidInputException($"'{Path}': expected a FRAME marker before frame {FramesRead}, found '{Shorten(Encoding.Latin1.GetString(marker))}'", Path);
+            throw new InvalidInputException($"'{Path}': expected a FRAME marker before frame {FramesRead}, found '{Y4mHeader.Printable(marker)}'", Path);
         }
 
         int got = ReadFully(_stream, frame);
@@ -110,6 +121,4 @@ public sealed class Y4mFrameSource : FrameSource
             line[length++] = (byte)b;
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

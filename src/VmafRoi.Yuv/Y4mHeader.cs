@@ -31,7 +31,7 @@ public sealed record Y4mHeader
         string[] tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0 || tokens[0] != Magic)
         {
-            throw new InvalidInputException($"'{path}' is not a Y4M file: it does not start with '{Magic}'", path);
+            throw new InvalidInputException($"'{path}' is not a Y4M file: it does not start with '{Magic}' (it starts with '{Printable(Encoding.Latin1.GetBytes(line))}')", path);
         }
 
         int width = 0, height = 0;
@@ -60,7 +60,7 @@ public sealed record Y4mHeader
                 case 'I':
                     interlacing = value.Length == 1 && "ptbm?".Contains(value[0], StringComparison.Ordinal)
                         ? value[0]
-                        : throw new InvalidInputException($"'{path}': Y4M interlacing tag 'I{value}' is not one of Ip, It, Ib, Im", path);
+                        : throw new InvalidInputException($"'{path}': Y4M interlacing tag 'I{Shown(value)}' is not one of Ip, It, Ib, Im", path);
                     break;
                 case 'C':
                     colorspace = value;
@@ -85,19 +85,42 @@ public sealed record Y4mHeader
 
         if (width <= 0 || height <= 0)
         {
-            throw new InvalidInputException($"'{path}': Y4M header has no valid W and H tags: '{line}'", path);
+            throw new InvalidInputException($"'{path}': Y4M header has no valid W and H tags: '{Printable(Encoding.Latin1.GetBytes(line))}'", path);
         }
 
         (YuvFormat format, string? siting) = ParseColorspace(colorspace, path);
         return new Y4mHeader
         {
-            Geometry = new FrameGeometry(width, height, format),
+            Geometry = new FrameGeometry(width, height, format, path),
             Rate = rate,
             PixelAspect = aspect,
             Interlacing = interlacing,
             ChromaSiting = siting,
             Range = range,
         };
+    }
+
+    /// <summary>
+    /// Bytes from a file as safe message text: printable ASCII as is, anything else (control or binary bytes, which
+    /// would garble a terminal) as <c>\xNN</c>; at most 40 bytes, then an ellipsis.
+    /// </summary>
+    public static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        const int Limit = 40;
+        var text = new StringBuilder();
+        foreach (byte b in bytes[..Math.Min(bytes.Length, Limit)])
+        {
+            if (b is >= 0x20 and < 0x7F && b != (byte)'\\')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
+            }
+        }
+
+        return bytes.Length > Limit ? text.Append("...").ToString() : text.ToString();
     }
 
     /// <summary>The Y4M <c>C</c> tag value for a format (<c>420jpeg</c>, <c>422p10</c>, <c>mono16</c>, …).</summary>
@@ -153,13 +176,13 @@ public sealed record Y4mHeader
             return (YuvFormat.Parse(name), null);
         }
 
-        throw new UnsupportedFormatException($"'{path}': Y4M colourspace 'C{tag}' is not supported; supported: C420jpeg, C420mpeg2, C420paldv, C420, C422, C444, Cmono and the p9..p16 variants (e.g. C420p10, C444p16)");
+        throw new UnsupportedFormatException($"'{path}': Y4M colourspace 'C{Shown(tag)}' is not supported; supported: C420jpeg, C420mpeg2, C420paldv, C420, C422, C444, Cmono and the p9..p16 variants (e.g. C420p10, C444p16)");
     }
 
     private static int ParseInt(string value, string tag, string path) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
             ? n
-            : throw new InvalidInputException($"'{path}': Y4M tag {tag}{value} is not a positive integer", path);
+            : throw new InvalidInputException($"'{path}': Y4M tag {tag}{Shown(value)} is not a positive integer", path);
 
     private static FrameRate ParseRatio(string value, string tag, string path)
     {
@@ -171,6 +194,9 @@ public sealed record Y4mHeader
             return new FrameRate(num, den);
         }
 
-        throw new InvalidInputException($"'{path}': Y4M tag {tag}{value} is not a ratio n:d", path);
+        throw new InvalidInputException($"'{path}': Y4M tag {tag}{Shown(value)} is not a ratio n:d", path);
     }
+
+    // Header text is Latin-1 bytes from the file: shown escaped, never raw.
+    private static string Shown(string latin1) => Printable(Encoding.Latin1.GetBytes(latin1));
 }

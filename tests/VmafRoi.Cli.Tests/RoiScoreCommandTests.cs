@@ -92,7 +92,6 @@ public sealed class RoiScoreCommandTests : IDisposable
     [Theory]
     [InlineData("--weight", "1.5", "--weight must be in [0, 1], got 1.5")]
     [InlineData("--weight", "-0.1", "--weight must be in [0, 1], got -0.1")]
-    [InlineData("--weight", "NaN", "--weight must be in [0, 1], got nan")]
     [InlineData("--threshold", "2", "--threshold must be in [0, 1], got 2.0")]
     [InlineData("--fade", "-1", "--fade must be in [0, 1], got -1.0")]
     [InlineData("--synthetic-mask", "1.25", "--synthetic-mask must be in [0, 1], got 1.25")]
@@ -139,12 +138,14 @@ public sealed class RoiScoreCommandTests : IDisposable
     [Theory]
     [InlineData("yuv420p10be", "big-endian pixel format 'yuv420p10be' is not supported")]
     [InlineData("yuv411x", "unknown pixel format 'yuv411x'")]
-    public void Big_endian_or_unknown_pix_fmt_is_a_mask_failure(string pixFmt, string message)
+    public void Big_endian_or_unknown_pix_fmt_exits_64_without_the_saliency_mask_prefix(string pixFmt, string message)
     {
         (int code, _, string stderr) = Run(Args("--synthetic-mask", "0.5", "--pix-fmt", pixFmt));
 
+        // Issue 8.12: no mask is involved in a pixel-format error, so the message must not say the mask failed.
         Assert.Equal(ExitCodes.MaskFailed, code);
-        Assert.Contains($"vmaf-roi-score: saliency mask failed: {message}", stderr);
+        Assert.Contains($"vmaf-roi-score: {message}", stderr);
+        Assert.DoesNotContain("saliency mask failed", stderr);
     }
 
     [Fact]

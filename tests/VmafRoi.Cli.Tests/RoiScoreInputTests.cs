@@ -123,7 +123,7 @@ public sealed class RoiScoreInputTests : IDisposable
         Assert.Equal(ExitCodes.MaskFailed, code);
         Assert.Empty(stdout);
         Assert.Equal(
-            $"vmaf-roi-score: saliency mask failed: '{reference}' is 9-bit (yuv420p9le); libvmaf scores only 8, 10, 12 or 16 bits per sample: convert it first (e.g. ffmpeg -pix_fmt yuv420p10le)",
+            $"vmaf-roi-score: '{reference}' is 9-bit (yuv420p9le); libvmaf scores only 8, 10, 12 or 16 bits per sample: convert it first (e.g. ffmpeg -pix_fmt yuv420p10le)",
             stderr.TrimEnd('\n'));
         Assert.False(File.Exists(calls), $"vmaf was started with: {(File.Exists(calls) ? File.ReadAllText(calls) : string.Empty)}");
     }

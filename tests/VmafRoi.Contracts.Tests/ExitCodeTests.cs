@@ -16,6 +16,9 @@ public sealed class ExitCodeTests
         Assert.Equal(70, ExitCodes.InternalError);
         Assert.Equal(73, ExitCodes.OutputFailed);
         Assert.Equal(80, ExitCodes.QualityGateFailed);
+        Assert.Equal(129, ExitCodes.Hangup);
+        Assert.Equal(130, ExitCodes.Interrupted);
+        Assert.Equal(143, ExitCodes.Terminated);
     }
 
     [Fact]

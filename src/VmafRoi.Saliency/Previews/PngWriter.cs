@@ -14,9 +14,9 @@ public static class PngWriter
     private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Writes <paramref name="pixels"/> (row-major; 3 bytes per pixel for RGB, 1 for gray) to a file, atomically.</summary>
-    public static void Write(string path, int width, int height, ReadOnlySpan<byte> pixels, bool rgb = true)
+    public static void Write(string path, int width, int height, ReadOnlySpan<byte> pixels, bool rgb = true, CancellationToken cancellationToken = default)
     {
-        using AtomicFile file = AtomicFile.Create(path);
+        using AtomicFile file = AtomicFile.Create(path, cancellationToken);
         Write(file.Stream, width, height, pixels, rgb);
         file.Commit();
     }

@@ -184,7 +184,7 @@ public sealed class SaliencySidecarReader : IDisposable
         {
             throw new SidecarCorruptException(path, $"the header map is larger than {e.Limit} bytes", e);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException)
         {
             throw new SidecarCorruptException(path, $"the header is not valid MessagePack: {e.Message}", e);
         }
@@ -238,7 +238,7 @@ public sealed class SaliencySidecarReader : IDisposable
         {
             throw new SidecarCorruptException(Path, $"the map at byte {_recordAt} is larger than {e.Limit} bytes, more than a frame of a {Header.MaskWidth}x{Header.MaskHeight} mask can take", e);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException)
         {
             throw new SidecarCorruptException(Path, $"after {FrameCount} frames the data is not valid MessagePack: {e.Message}", e);
         }

@@ -161,7 +161,7 @@ internal static class SidecarFormat
             // Everything up to the file's end looked like our header: a sidecar cut short before its header was whole.
             return head.Length == length ? SidecarFileKind.CutShortHeader : SidecarFileKind.Foreign;
         }
-        catch (Exception e) when (e is MessagePackSerializationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException)
         {
             return SidecarFileKind.Foreign;
         }

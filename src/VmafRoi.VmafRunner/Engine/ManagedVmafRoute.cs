@@ -33,8 +33,8 @@ public sealed class ManagedVmafRoute : IVmafRoute
         }
 
         VmafModel model = _locator.Load(request.Model);
-        using FrameSource reference = request.Reference.Open();
-        using FrameSource distorted = request.Distorted.Open();
+        using FrameSource reference = request.Reference.Open(cancellationToken);
+        using FrameSource distorted = request.Distorted.Open(cancellationToken);
         var options = new VmafEngineOptions
         {
             Threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount,

@@ -29,6 +29,7 @@ public static partial class VmafEngine
                 $"frame size {r.Width}x{r.Height} is too small: libvmaf's ADM needs width and height greater than 32", reference.Path);
         }
 
+        ThreadLimit.Check(options.Threads, "threads");
         if (options.Subsample < 1)
         {
             throw new InvalidInputException($"subsample must be at least 1, got {options.Subsample}");

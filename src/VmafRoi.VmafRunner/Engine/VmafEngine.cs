@@ -84,7 +84,15 @@ public static partial class VmafEngine
             timings = new EngineTimings(perExtractor, predictMs, frames);
         }
 
-        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings, geometry);
+        var warnings = new List<string>();
+        if (pipeline.EndedFirst is { } shorter)
+        {
+            FrameSource longer = ReferenceEquals(shorter, reference) ? distorted : reference;
+            warnings.Add($"\"{shorter.Path}\" ended before \"{longer.Path}\".");
+        }
+
+        warnings.AddRange(reference.Warnings.Concat(distorted.Warnings));
+        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings };
     }
 
     /// <summary>Predicts every scored frame (index % subsample == 0) and stores it under the model's name.</summary>

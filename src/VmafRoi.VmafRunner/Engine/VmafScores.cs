@@ -45,6 +45,12 @@ public sealed class VmafScores
 
     public EngineTimings? Timings { get; }
 
+    /// <summary>
+    /// What the run noticed without failing, as libvmaf prints it: one input ending before the other
+    /// (<c>"d.yuv" ended before "r.yuv".</c>), a container its decoder called cut off.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+
     /// <summary>Pooled values of a collector name (or its alias), or null when some scored frame lacks it.</summary>
     public PooledMetric? Pool(string name)
     {

@@ -63,6 +63,9 @@ public sealed record RoiScoreRequest
     /// <summary>A bar for <c>vmaf_full</c> in [0, 100], checked like <see cref="MinVmafRoi"/>.</summary>
     public double? MinVmaf { get; init; }
 
+    /// <summary>Cap on the estimated working set in bytes (see <see cref="Yuv.MemoryLimit"/>); null takes the default.</summary>
+    public long? MemoryLimit { get; init; }
+
     /// <summary>Receives one-line notes for stderr (sidecar reused or replaced); null ignores them.</summary>
     public Action<string>? Log { get; init; }
 

@@ -18,44 +18,60 @@ public static class RoiScorer
         Validate(request);
         VmafInput reference = InputFor(request.Reference, request);
         VmafInput distorted = InputFor(request.Distorted, request);
-        FrameGeometry geometry = CheckPair(reference, distorted);
+        FrameGeometry geometry = CheckPair(reference, distorted, cancellationToken);
         LibvmafFormats.Check(geometry.Format, request.Reference); // every route is bound by it; fail before the masked clip
+        MemoryLimit.Check(EstimateWorkingSet(geometry, request), MemoryLimit.Resolve(request.MemoryLimit), request.Reference, geometry, EngineThreads(request));
         IVmafRoute route = VmafRoutes.Resolve(request.Engine, request.Routes);
         ModelSpec model = ModelSpec.Parse(request.Model);
         route.CheckModel(model);
 
-        DirectoryInfo work = Directory.CreateTempSubdirectory("vmaf-roi-score-");
-        try
+        using ScratchFolder work = TempPaths.CreateFolder("vmaf-roi-score-");
+        string maskedPath = work.File("masked.yuv");
+        int frames;
+        using (IMaskProvider masks = OpenMasks(request, reference))
         {
-            string maskedPath = Path.Combine(work.FullName, "masked.yuv");
-            int frames;
-            using (IMaskProvider masks = OpenMasks(request, reference))
-            {
-                frames = WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, request.Progress, cancellationToken);
-            }
-
-            var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame", Progress = StageOf("VMAF full-frame", frames, request.Progress) };
-            double vmafFull = route.Score(full, cancellationToken).PooledVmaf();
-            VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked", Progress = StageOf("VMAF saliency-masked", frames, request.Progress) };
-            double vmafMasked = route.Score(masked, cancellationToken).PooledVmaf();
-
-            return new RoiScoreResult
-            {
-                VmafFull = vmafFull,
-                VmafMasked = vmafMasked,
-                Weight = request.Weight,
-                VmafRoi = Combine(vmafFull, vmafMasked, request.Weight),
-                Model = request.Model,
-                SaliencyModel = request.SyntheticMask is not null ? "synthetic" : request.SaliencyModel!,
-                Reference = request.Reference,
-                Distorted = request.Distorted,
-            };
+            frames = WriteMaskedClip(reference, distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, request.Progress, request.Log, cancellationToken);
         }
-        finally
+
+        var full = new VmafRequest { Reference = reference, Distorted = distorted, Model = model, Threads = request.Threads, Label = "full-frame", Progress = StageOf("VMAF full-frame", frames, request.Progress) };
+        double vmafFull = route.Score(full, cancellationToken).PooledVmaf();
+        VmafRequest masked = full with { Distorted = VmafInput.Raw(maskedPath, geometry), Label = "saliency-masked", Progress = StageOf("VMAF saliency-masked", frames, request.Progress) };
+        double vmafMasked = route.Score(masked, cancellationToken).PooledVmaf();
+
+        return new RoiScoreResult
         {
-            work.Delete(recursive: true);
-        }
+            VmafFull = vmafFull,
+            VmafMasked = vmafMasked,
+            Weight = request.Weight,
+            VmafRoi = Combine(vmafFull, vmafMasked, request.Weight),
+            Model = request.Model,
+            SaliencyModel = request.SyntheticMask is not null ? "synthetic" : request.SaliencyModel!,
+            Reference = request.Reference,
+            Distorted = request.Distorted,
+        };
     }
+
+    /// <summary>
+    /// The estimated peak working set of a request: the engine's (<see cref="Engine.VmafEngine.EstimateWorkingSet"/>) plus the
+    /// masked-clip stage, <c>W·H·(20 + 8·T)</c>, plus, with a saliency model, <c>48 MiB + W·H·(16 + 12·T)</c> (input tensors and
+    /// what the garbage collector keeps of them while VMAF runs). T is the engine's worker count. Measured peaks at 1 and 4
+    /// megapixels with 1, 2 and 8 threads were at or below it (docs/engine.md).
+    /// </summary>
+    public static long EstimateWorkingSet(FrameGeometry geometry, RoiScoreRequest request)
+    {
+        int threads = EngineThreads(request);
+        long pixels = (long)geometry.Width * geometry.Height;
+        long estimate = Engine.VmafEngine.EstimateWorkingSet(geometry, threads) + (pixels * (20 + (8L * threads)));
+        if (request.SaliencyModel is not null)
+        {
+            estimate += (48L << 20) + (pixels * (16 + (12L * threads)));
+        }
+
+        return estimate;
+    }
+
+    // The managed route runs one worker per processor when --threads is 0; the external routes are counted the same.
+    private static int EngineThreads(RoiScoreRequest request) => request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
 
     /// <summary>The seed's blend of the two pooled scores; rejects a weight outside [0, 1] and non-finite scores.</summary>
     public static double Combine(double full, double masked, double weight)
@@ -120,6 +136,10 @@ public static class RoiScorer
             throw new InvalidInputException($"distorted not found: {request.Distorted}", request.Distorted);
         }
 
+        // The clips are read several times (geometry, masks, two VMAF runs): a pipe would be empty the second time.
+        FrameReader.EnsureRereadable(request.Reference, "reference");
+        FrameReader.EnsureRereadable(request.Distorted, "distorted");
+
         foreach ((string flag, double? bar) in new[] { ("--min-vmaf-roi", request.MinVmafRoi), ("--min-vmaf", request.MinVmaf) })
         {
             if (bar is { } value && (!double.IsFinite(value) || value < 0 || value > 100))
@@ -128,15 +148,37 @@ public static class RoiScorer
             }
         }
 
+        ThreadLimit.Check(request.Threads);
         if (request.SaliencySidecar is { } sidecar)
         {
-            AtomicFile.CheckTarget(sidecar, "--saliency-sidecar", request.Reference, request.Distorted, request.SaliencyModel);
+            // Read-only mode only reads the sidecar; the other modes may replace it, so it must not be an input either.
+            Saliency.Sidecars.SidecarTarget.Check(sidecar, "--saliency-sidecar", request.SidecarMode, [.. InputFiles(request)]);
+        }
+    }
+
+    /// <summary>
+    /// Every file a request reads: both clips, the saliency model file, the VMAF model file (by path, or where its
+    /// version name resolves) and a read-only sidecar. Outputs are checked against these before any work.
+    /// </summary>
+    public static IReadOnlyList<string> InputFiles(RoiScoreRequest request)
+    {
+        var inputs = new List<string> { request.Reference, request.Distorted };
+        if (request.SaliencyModel is { } saliency && !IsBuiltInModel(saliency))
+        {
+            inputs.Add(saliency);
         }
 
-        if (request.Threads < 0)
+        if (ModelFiles.Of(request.Model) is { } vmafModel)
         {
-            throw new InvalidInputException($"--threads must be 0 or more, got {request.Threads}");
+            inputs.Add(vmafModel);
         }
+
+        if (request.SaliencySidecar is { } sidecar && request.SidecarMode == Saliency.Sidecars.SidecarCacheMode.ReadOnly)
+        {
+            inputs.Add(sidecar);
+        }
+
+        return inputs;
     }
 
     /// <summary>True for the names that select the built-in saliency model.</summary>
@@ -169,10 +211,10 @@ public static class RoiScorer
     }
 
     // Same geometry, and, where both streams know their length up front, the same number of whole frames.
-    private static FrameGeometry CheckPair(VmafInput reference, VmafInput distorted)
+    private static FrameGeometry CheckPair(VmafInput reference, VmafInput distorted, CancellationToken cancellationToken)
     {
-        using FrameSource r = reference.Open();
-        using FrameSource d = distorted.Open();
+        using FrameSource r = reference.Open(cancellationToken);
+        using FrameSource d = distorted.Open(cancellationToken);
         if (r.Geometry != d.Geometry)
         {
             throw new InvalidInputException($"reference and distorted must be the same size and format: reference {reference.Path} is {r.Geometry}, distorted {distorted.Path} is {d.Geometry}");
@@ -207,13 +249,20 @@ public static class RoiScorer
             reference);
     }
 
-    private static int WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, IProgress<FrameProgress>? progress, CancellationToken cancellationToken)
+    private static int WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, IProgress<FrameProgress>? progress, Action<string>? log, CancellationToken cancellationToken)
     {
-        using FrameSource r = reference.Open();
-        using FrameSource d = distorted.Open();
+        using FrameSource r = reference.Open(cancellationToken);
+        using FrameSource d = distorted.Open(cancellationToken);
         using FrameWriter writer = FrameWriter.CreateRaw(path, geometry, atomic: false);
         int frames = MaskedClip.Write(r, d, masks, threshold, fade, writer, cancellationToken, progress);
         writer.Complete();
+
+        // Both clips were read to their end here: what the decoder noticed on the way (a cut-off container) is said once.
+        foreach (string warning in r.Warnings.Concat(d.Warnings))
+        {
+            log?.Invoke($"warning: {warning}");
+        }
+
         return frames;
     }
 

@@ -8,7 +8,7 @@ namespace VmafRoi.VmafRunner.Routes;
 /// </summary>
 public sealed class RouteInputs : IDisposable
 {
-    private readonly List<string> _temporaryFolders = [];
+    private readonly List<VmafRoi.Yuv.IO.ScratchFolder> _temporaryFolders = [];
 
     /// <summary>A file of a kind the tool reads, plus its geometry.</summary>
     public sealed record PreparedInput(string Path, FrameGeometry Geometry, InputKind Kind);
@@ -27,16 +27,9 @@ public sealed class RouteInputs : IDisposable
 
     public void Dispose()
     {
-        foreach (string folder in _temporaryFolders)
+        foreach (VmafRoi.Yuv.IO.ScratchFolder folder in _temporaryFolders)
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort; the folder sits in the temp directory under our prefix.
-            }
+            folder.Dispose();
         }
     }
 
@@ -45,16 +38,16 @@ public sealed class RouteInputs : IDisposable
 
     private PreparedInput Prepare(VmafInput input, InputKind kind, bool keepY4m, string role, CancellationToken cancellationToken)
     {
-        using FrameSource source = input.Open();
+        using FrameSource source = input.Open(cancellationToken);
         LibvmafFormats.Check(source.Geometry.Format, input.Path); // before decoding, and before any argv says --bitdepth 9
         if (kind == InputKind.Raw || (kind == InputKind.Y4m && keepY4m))
         {
             return new PreparedInput(input.Path, source.Geometry, kind);
         }
 
-        string folder = Directory.CreateTempSubdirectory("vmafroi-route-").FullName;
+        VmafRoi.Yuv.IO.ScratchFolder folder = VmafRoi.Yuv.IO.TempPaths.CreateFolder("vmafroi-route-");
         _temporaryFolders.Add(folder);
-        string raw = System.IO.Path.Combine(folder, $"{role}.yuv");
+        string raw = folder.File($"{role}.yuv");
         using (FrameWriter writer = FrameWriter.CreateRaw(raw, source.Geometry, atomic: false))
         {
             while (source.ReadNext() is { } frame)
@@ -80,7 +73,7 @@ public sealed class RouteInputs : IDisposable
     /// <param name="route">The route's name, recorded in the result.</param>
     /// <param name="request">The run.</param>
     /// <param name="arguments">Builds the argument list from the prepared reference, distorted clip and JSON path.</param>
-    /// <param name="cancellationToken">Cancels input preparation.</param>
+    /// <param name="cancellationToken">Cancels input preparation and kills the tool.</param>
     public static VmafResult RunTool(string tool, string route, VmafRequest request, Func<PreparedInput, PreparedInput, string, IReadOnlyList<string>> arguments, CancellationToken cancellationToken)
     {
         using var inputs = new RouteInputs();
@@ -90,21 +83,14 @@ public sealed class RouteInputs : IDisposable
             throw new Contracts.InvalidInputException($"reference is {reference.Geometry} but distorted is {distorted.Geometry}");
         }
 
-        DirectoryInfo work = Directory.CreateTempSubdirectory($"vmafroi-{route}-");
-        try
+        using VmafRoi.Yuv.IO.ScratchFolder work = VmafRoi.Yuv.IO.TempPaths.CreateFolder($"vmafroi-{route}-");
+        string json = work.File("vmaf.json");
+        Yuv.Tools.ProcessResult run = Yuv.Tools.ExternalTool.Run(tool, arguments(reference, distorted, json), stderrTailLines: 8, cancellationToken: cancellationToken);
+        if (run.ExitCode != 0)
         {
-            string json = System.IO.Path.Combine(work.FullName, "vmaf.json");
-            Yuv.Tools.ProcessResult run = Yuv.Tools.ExternalTool.Run(tool, arguments(reference, distorted, json), stderrTailLines: 8);
-            if (run.ExitCode != 0)
-            {
-                throw new Contracts.VmafRunFailedException(request.Label, run.ExitCode, run.StderrTail);
-            }
+            throw new Contracts.VmafRunFailedException(request.Label, run.ExitCode, run.StderrTail);
+        }
 
-            return LibvmafJsonReader.ReadFile(json, route);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        return LibvmafJsonReader.ReadFile(json, route);
     }
 }

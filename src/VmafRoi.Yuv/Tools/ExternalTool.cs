@@ -52,10 +52,12 @@ public static class ExternalTool
         TryFind(name, environmentVariable, environment)
         ?? throw new DependencyMissingException($"{name} was not found{(environmentVariable is null ? string.Empty : $" (PATH or ${environmentVariable})")}; {installHint}");
 
-    /// <summary>Runs a program to completion, capturing stdout and the tail of stderr.</summary>
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, int stderrTailLines = 8, TimeSpan? timeout = null, string? workingDirectory = null)
+    /// <summary>Runs a program to completion, capturing stdout and the tail of stderr; cancellation kills it (and its children).</summary>
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, int stderrTailLines = 8, TimeSpan? timeout = null, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using Process process = Start(fileName, arguments, redirectStdin: false, workingDirectory);
+        using CancellationTokenRegistration kill = cancellationToken.Register(() => Kill(process));
         var stderr = new StderrTail(stderrTailLines);
         process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         process.BeginErrorReadLine();
@@ -67,6 +69,7 @@ public static class ExternalTool
         }
 
         process.WaitForExit();
+        cancellationToken.ThrowIfCancellationRequested();
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.ToString());
     }
 

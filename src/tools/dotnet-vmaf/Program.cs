@@ -1,4 +1,4 @@
 using VmafRoi.Cli;
 using VmafRoi.Tools.Vmaf;
 
-return await CliHost.RunAsync(VmafCommand.ToolName, VmafCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args);
+return await CliHost.RunMainAsync(VmafCommand.ToolName, VmafCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args);

@@ -25,10 +25,10 @@ public static class VmafCommand
 
     public static readonly Option<string?> Reference = new("--reference", "-r") { Description = "reference: raw YUV (with -w -h -p -b), Y4M or any container", HelpName = "PATH" };
     public static readonly Option<string?> Distorted = new("--distorted", "-d") { Description = "distorted clip, same kinds", HelpName = "PATH" };
-    public static readonly Option<int?> Width = new("--width", "-w") { Description = "raw YUV width", HelpName = "N" };
-    public static readonly Option<int?> Height = new("--height", "-h") { Description = "raw YUV height", HelpName = "N" };
+    public static readonly Option<int?> Width = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--width", "-w"), "raw YUV width", "N");
+    public static readonly Option<int?> Height = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--height", "-h"), "raw YUV height", "N");
     public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
-    public static readonly Option<int?> BitDepth = new Option<int?>("--bitdepth", "-b") { Description = "raw YUV bit depth", HelpName = "8|10|12|16" };
+    public static readonly Option<int?> BitDepth = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--bitdepth", "-b"), "raw YUV bit depth", "8|10|12|16");
     public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME, path=FILE, a plain NAME or a .json FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
     public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
     public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
@@ -36,16 +36,17 @@ public static class VmafCommand
     public static readonly Option<bool> Json = new("--json") { Description = "JSON output, byte-compatible with libvmaf 3.0.0 (fps aside)" };
     public static readonly Option<bool> Csv = new("--csv") { Description = "CSV output" };
     public static readonly Option<bool> Sub = new("--sub") { Description = "MicroDVD subtitle output" };
-    public static readonly Option<int> Threads = new("--threads") { Description = "frame-parallel worker threads (0: none, as libvmaf); results never depend on it", HelpName = "N" };
-    public static readonly Option<int> Subsample = new("--subsample") { Description = "score every Nth frame", DefaultValueFactory = _ => 1, HelpName = "N" };
-    public static readonly Option<int?> FrameCount = new("--frame_cnt") { Description = "score at most N frames", HelpName = "N" };
-    public static readonly Option<int> SkipReference = new("--frame_skip_ref") { Description = "skip the first N reference frames", HelpName = "N" };
-    public static readonly Option<int> SkipDistorted = new("--frame_skip_dist") { Description = "skip the first N distorted frames", HelpName = "N" };
+    public static readonly Option<int> Threads = CommonOptions.WithHelp(PlainNumber.Integer("--threads", 0), $"frame-parallel worker threads (0: none, as libvmaf; at most {ThreadLimit.Max} here: 4 x the logical processors, at least 8); results never depend on it", "N");
+    public static readonly Option<int> Subsample = CommonOptions.WithHelp(PlainNumber.Integer("--subsample", 1), "score every Nth frame", "N");
+    public static readonly Option<int?> FrameCount = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--frame_cnt"), "score at most N frames", "N");
+    public static readonly Option<int> SkipReference = CommonOptions.WithHelp(PlainNumber.Integer("--frame_skip_ref", 0), "skip the first N reference frames", "N");
+    public static readonly Option<int> SkipDistorted = CommonOptions.WithHelp(PlainNumber.Integer("--frame_skip_dist", 0), "skip the first N distorted frames", "N");
     public static readonly Option<bool> NoPrediction = new("--no_prediction", "-n") { Description = "extract features only" };
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no version line or FPS meter on a terminal; the pooled scores still show there unless -o is given" };
     public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
     public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant("reproduce libvmaf 3.0's motion (default) or 3.2's");
     public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
+    public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string?> GpuMask = new("--gpumask") { Description = "accepted for compatibility; ignored", HelpName = "M" };
 
     /// <summary>Builds the root command. <c>-h</c> means height here, as in libvmaf; help is <c>--help</c>.</summary>
@@ -54,7 +55,7 @@ public static class VmafCommand
         var command = new RootCommand("libvmaf's vmaf command on VmafRoi's managed engine (exactly libvmaf's numbers).")
         {
             Reference, Distorted, Width, Height, PixelFormat, BitDepth, Models, Features, Output, Xml, Json, Csv, Sub, Threads, Subsample, FrameCount,
-            SkipReference, SkipDistorted, NoPrediction, Quiet, MotionVariantOption, CpuMask, GpuMask,
+            SkipReference, SkipDistorted, NoPrediction, Quiet, MotionVariantOption, CpuMask, GpuMask, MemoryLimitOption,
         };
         foreach (Option option in command.Options.ToList())
         {
@@ -69,13 +70,13 @@ public static class VmafCommand
         }
 
         command.Options.Add(Version);
-        command.SetAction(parse => Run(parse, stderrIsTerminal));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, stderrIsTerminal, cancellationToken)));
         return command;
     }
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false) =>
-        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr);
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, CancellationToken cancellationToken = default) =>
+        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr, cancellationToken: cancellationToken);
 
     /// <summary>The run request the flags describe.</summary>
     public static VmafRunRequest ToRequest(ParseResult parse)
@@ -97,6 +98,7 @@ public static class VmafCommand
             SkipDistortedFrames = parse.GetValue(SkipDistorted),
             Subsample = parse.GetValue(Subsample),
             MotionVariant = CommonOptions.MotionVariantOf(parse.GetValue(MotionVariantOption)),
+            MemoryLimit = parse.GetValue(MemoryLimitOption),
         };
     }
 
@@ -164,7 +166,11 @@ public static class VmafCommand
         : parse.GetValue(Sub) ? VmafOutputFormat.Sub
         : VmafOutputFormat.Xml;
 
-    private static int Run(ParseResult parse, bool stderrIsTerminal)
+    /// <summary>Every file a run reads: both clips and each model's JSON file (by path, or where its version name resolves).</summary>
+    public static IReadOnlyList<string> InputFiles(VmafRunRequest request) =>
+        [request.Reference.Path, request.Distorted.Path, .. request.Models.Select(m => ModelFiles.Of(m.Spec)).OfType<string>()];
+
+    private static int Run(ParseResult parse, bool stderrIsTerminal, CancellationToken cancellationToken)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -187,14 +193,14 @@ public static class VmafCommand
 
         if (output is not null && output != "-")
         {
-            AtomicFile.CheckTarget(output, "--output", request.Reference.Path, request.Distorted.Path);
+            AtomicFile.CheckTarget(output, "--output", [.. InputFiles(request)]);
         }
 
         FpsMeter? meter = chatty ? new FpsMeter(stderr) : null;
         VmafScores scores;
         try
         {
-            scores = VmafRun.Score(request with { Progress = meter });
+            scores = VmafRun.Score(request with { Progress = meter }, cancellationToken);
         }
         catch
         {
@@ -203,10 +209,17 @@ public static class VmafCommand
         }
 
         meter?.Complete(new VmafProgress(scores.FrameCount, scores.Elapsed));
+
+        // libvmaf prints these whether or not stderr is a terminal: a silently shorter score is worse than noise.
+        foreach (string warning in scores.Warnings)
+        {
+            stderr.WriteLine($"{ToolName}: warning: {warning}");
+        }
+
         if (output is not null)
         {
             VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
-            ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout);
+            ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout, cancellationToken);
         }
 
         if (summary)

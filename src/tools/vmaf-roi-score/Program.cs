@@ -1,4 +1,4 @@
 using VmafRoi.Cli;
 using VmafRoi.Tools.RoiScore;
 
-return await CliHost.RunAsync(RoiScoreCommand.ToolName, RoiScoreCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args, describe: RoiScoreCommand.Describe);
+return await CliHost.RunMainAsync(RoiScoreCommand.ToolName, RoiScoreCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args, describe: RoiScoreCommand.Describe);

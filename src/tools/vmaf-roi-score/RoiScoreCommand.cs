@@ -18,28 +18,29 @@ public static class RoiScoreCommand
 
     public static readonly Option<string> Reference = new("--reference") { Description = "reference clip: raw YUV (with --width/--height/--pix-fmt), Y4M or any container", Required = true, HelpName = "PATH" };
     public static readonly Option<string> Distorted = new("--distorted") { Description = "distorted clip, same kinds as --reference", Required = true, HelpName = "PATH" };
-    public static readonly Option<int?> Width = new("--width") { Description = "raw YUV width (Y4M and containers carry their own)", HelpName = "N" };
-    public static readonly Option<int?> Height = new("--height") { Description = "raw YUV height", HelpName = "N" };
+    public static readonly Option<int?> Width = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--width"), "raw YUV width (Y4M and containers carry their own)", "N");
+    public static readonly Option<int?> Height = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--height"), "raw YUV height", "N");
     public static readonly Option<string?> PixFmt = new("--pix-fmt") { Description = "raw YUV pixel format, ffmpeg name (default yuv420p); mapped to libvmaf's --pixel_format/--bitdepth", HelpName = "FMT" };
     public static readonly Option<string?> SaliencyModel = CommonOptions.SaliencyModel(" (exclusive with --synthetic-mask)");
-    public static readonly Option<double?> SyntheticMask = new("--synthetic-mask") { Description = "constant mask value in [0, 1]; skips inference but still writes and scores a masked clip (testing)", HelpName = "FILL" };
-    public static readonly Option<double> Weight = new("--weight") { Description = "weight of the saliency-masked score in [0, 1]", DefaultValueFactory = _ => Defaults.Weight, HelpName = "W" };
-    public static readonly Option<double> Threshold = new("--threshold") { Description = "mask values below this take the reference pixel", DefaultValueFactory = _ => Defaults.Threshold, HelpName = "T" };
-    public static readonly Option<double> Fade = new("--fade") { Description = "soft band above --threshold; 0 makes a hard mask", DefaultValueFactory = _ => Defaults.Fade, HelpName = "F" };
+    public static readonly Option<double?> SyntheticMask = CommonOptions.WithHelp(PlainNumber.OptionalReal("--synthetic-mask"), "constant mask value in [0, 1]; skips inference but still writes and scores a masked clip (testing)", "FILL");
+    public static readonly Option<double> Weight = CommonOptions.WithHelp(PlainNumber.Real("--weight", Defaults.Weight), "weight of the saliency-masked score in [0, 1]", "W");
+    public static readonly Option<double> Threshold = CommonOptions.WithHelp(PlainNumber.Real("--threshold", Defaults.Threshold), "mask values below this take the reference pixel", "T");
+    public static readonly Option<double> Fade = CommonOptions.WithHelp(PlainNumber.Real("--fade", Defaults.Fade), "soft band above --threshold; 0 makes a hard mask", "F");
     public static readonly Option<string> Model = new("--model") { Description = "VMAF model: a version name (vmaf_v0.6.1), version=NAME, path=FILE or a .json path", DefaultValueFactory = _ => Defaults.Model, HelpName = "NAME" };
     public static readonly Option<string> VmafBin = new("--vmaf-bin") { Description = "libvmaf's vmaf CLI (name on PATH or path)", DefaultValueFactory = _ => "vmaf", HelpName = "PATH" };
     public static readonly Option<string> Engine = CommonOptions.Engine();
     public static readonly Option<int> Threads = CommonOptions.Threads();
     public static readonly Option<string?> Output = CommonOptions.Output();
+    public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string> ColorMatrix = CommonOptions.ColorMatrix();
     public static readonly Option<string> SaliencyNormalization = CommonOptions.SaliencyNormalization();
     public static readonly Option<string?> SaliencySidecar = new("--saliency-sidecar") { Description = "per-clip saliency mask cache (MessagePack): reused when it matches this model and reference, else written", HelpName = "PATH" };
     public static readonly Option<string> SidecarMode = CommonOptions.SidecarMode();
-    public static readonly Option<double?> MinVmafRoi = new("--min-vmaf-roi") { Description = "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", HelpName = "BAR" };
+    public static readonly Option<double?> MinVmafRoi = CommonOptions.WithHelp(PlainNumber.OptionalReal("--min-vmaf-roi"), "fail with exit 80 (after writing the result) when vmaf_roi is below this bar, in [0, 100]", "BAR");
     public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant(
         "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg");
     public static readonly Option<bool> Quiet = CommonOptions.Quiet();
-    public static readonly Option<double?> MinVmaf = new("--min-vmaf") { Description = "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", HelpName = "BAR" };
+    public static readonly Option<double?> MinVmaf = CommonOptions.WithHelp(PlainNumber.OptionalReal("--min-vmaf"), "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", "BAR");
 
     /// <summary>Builds the root command; progress is drawn on stderr only when <paramref name="stderrIsTerminal"/>.</summary>
     public static RootCommand Create(bool stderrIsTerminal = false)
@@ -47,7 +48,7 @@ public static class RoiScoreCommand
         var command = new RootCommand("Saliency-weighted (region-of-interest) VMAF: (1 - w) * vmaf_full + w * vmaf_masked.")
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
-            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, Quiet,
+            ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, Quiet, MemoryLimitOption,
         };
         command.Validators.Add(result =>
         {
@@ -83,19 +84,20 @@ public static class RoiScoreCommand
         SidecarMode = CommonOptions.SidecarCacheMode(parse.GetValue(SidecarMode)),
         MinVmafRoi = parse.GetValue(MinVmafRoi),
         MinVmaf = parse.GetValue(MinVmaf),
+        MemoryLimit = parse.GetValue(MemoryLimitOption),
     };
 
-    /// <summary>The seed tool's stderr wording for each error kind.</summary>
+    /// <summary>The seed tool's stderr wording for each error kind. A pixel format or bit depth no route takes is an input error, not a mask failure, so it has no prefix.</summary>
     public static string Describe(Exception exception) => exception switch
     {
-        MaskException or UnsupportedFormatException => $"saliency mask failed: {exception.Message}",
+        MaskException => $"saliency mask failed: {exception.Message}",
         InvalidScoreException => $"invalid pooled score: {exception.Message}",
         _ => CliHost.DefaultDescription(exception),
     };
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false) =>
-        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr, Describe);
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, CancellationToken cancellationToken = default) =>
+        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr, Describe, cancellationToken);
 
     private static Task<int> RunAsync(ParseResult parse, bool stderrIsTerminal, CancellationToken cancellationToken)
     {
@@ -104,14 +106,14 @@ public static class RoiScoreCommand
         string? output = parse.GetValue(Output);
         if (output is not null && output != "-")
         {
-            AtomicFile.CheckTarget(output, "--output", request.Reference, request.Distorted, request.SaliencyModel, request.SaliencySidecar);
+            AtomicFile.CheckTarget(output, "--output", [.. RoiScorer.InputFiles(request), request.SaliencySidecar]);
         }
 
         RoiScoreResult result = CommandProgress.Run(
             stderr,
             CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
             (progress, note) => RoiScorer.Score(request with { Progress = progress, Log = text => note($"{ToolName}: {text}") }, cancellationToken));
-        ResultWriter.Write(ContractJson.Serialize(result), output, parse.InvocationConfiguration.Output);
+        ResultWriter.Write(ContractJson.Serialize(result), output, parse.InvocationConfiguration.Output, cancellationToken);
         RoiScorer.CheckBars(result, request.MinVmafRoi, request.MinVmaf);
         return Task.FromResult(ExitCodes.Success);
     }

@@ -1,4 +1,4 @@
 using VmafRoi.Cli;
 using VmafRoi.Tools.Roi;
 
-return await CliHost.RunAsync(RoiCommand.ToolName, RoiCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args);
+return await CliHost.RunMainAsync(RoiCommand.ToolName, RoiCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected), args);

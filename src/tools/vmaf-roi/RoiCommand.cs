@@ -15,6 +15,6 @@ public static class RoiCommand
     };
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false) =>
-        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr);
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, CancellationToken cancellationToken = default) =>
+        CliHost.Run(ToolName, Create(stderrIsTerminal), args, stdout, stderr, cancellationToken: cancellationToken);
 }

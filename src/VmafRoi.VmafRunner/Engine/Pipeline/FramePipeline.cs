@@ -85,6 +85,9 @@ internal sealed class FramePipeline
     /// <summary>The run's clock, which progress reports read.</summary>
     public System.Diagnostics.Stopwatch? Clock { get; init; }
 
+    /// <summary>The stream that ended while the other still had a frame, or null when both ended together (or the limit came first).</summary>
+    public FrameSource? EndedFirst { get; private set; }
+
     /// <summary>Thread-CPU ticks (<see cref="ThreadCpuClock"/>) spent in each instance's Compute and Commit (when timing).</summary>
     public long[]? Ticks => _ticks;
 
@@ -216,8 +219,12 @@ internal sealed class FramePipeline
     /// <summary>Reads frame pair <paramref name="index"/> into the slot; false when either stream has ended.</summary>
     private bool Read(FrameSlot slot, int index)
     {
-        if (!_reference.ReadFrame(slot.Reference) || !_distorted.ReadFrame(slot.Distorted))
+        bool reference = _reference.ReadFrame(slot.Reference);
+        bool distorted = _distorted.ReadFrame(slot.Distorted);
+        if (!reference || !distorted)
         {
+            // As libvmaf's tool: both are read, so a run that stops because one input is shorter can say so.
+            EndedFirst = reference == distorted ? null : reference ? _distorted : _reference;
             return false;
         }
 
