@@ -21,7 +21,7 @@ public sealed class ModelInputCommandTests : IDisposable
         (int code, string stderr) = SpecialFiles.WithinTime(fifo, TimeSpan.FromSeconds(30), () => Run("-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "-m", "path=" + fifo, "--json", "-o", output));
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
-        Assert.Contains($"model '{fifo}' is a FIFO, not a regular file", stderr);
+        Assert.Contains($"model '{fifo}' is a pipe (FIFO), not a regular file", stderr);
         Assert.False(File.Exists(output));
     }
 
@@ -34,7 +34,7 @@ public sealed class ModelInputCommandTests : IDisposable
             "--reference", _golden.ReferenceMkv, "--distorted", _golden.DistortedMkv, "--synthetic-mask", "0.5", "--engine", "managed", "--model", "path=" + fifo));
 
         Assert.Equal(ExitCodes.ModelInvalid, code);
-        Assert.Contains($"model '{fifo}' is a FIFO, not a regular file", stderr);
+        Assert.Contains($"model '{fifo}' is a pipe (FIFO), not a regular file", stderr);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RoiSaliencyInputTests : IDisposable
         (int code, _, string stderr) = await Task.Run(() => Run("--saliency-model", fifo)).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(ExitCodes.MaskFailed, code);
-        Assert.Equal($"vmaf-roi: saliency model '{fifo}' is a FIFO (named pipe), not a regular file; give the path of an .onnx file\n", stderr);
+        Assert.Equal($"vmaf-roi: saliency model '{fifo}' is a pipe (FIFO), not a regular file; give the path of an .onnx file\n", stderr);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IDisposable
 
         // A read of the FIFO would block with no writer: the refusal must come first, so this returns at once.
         MaskException error = await Task.Run(() => Assert.Throws<MaskException>(() => SaliencyModels.Load(fifo))).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal($"saliency model '{fifo}' is a FIFO (named pipe), not a regular file; give the path of an .onnx file", error.Message);
+        Assert.Equal($"saliency model '{fifo}' is a pipe (FIFO), not a regular file; give the path of an .onnx file", error.Message);
         Assert.Equal(ExitCodes.MaskFailed, ExitCodeMapper.From(error));
     }
 

@@ -19,7 +19,7 @@ public sealed class HostileModelTests : IDisposable
         var ex = SpecialFiles.WithinTime(fifo, TimeSpan.FromSeconds(20), () => Assert.Throws<VmafModelException>(() => VmafModelLoader.Load(fifo)));
 
         Assert.Contains(fifo, ex.Message);
-        Assert.Contains("is a FIFO, not a regular file", ex.Message);
+        Assert.Contains("is a pipe (FIFO), not a regular file", ex.Message);
     }
 
     [Fact]

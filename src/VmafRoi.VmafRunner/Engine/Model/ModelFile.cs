@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using VmafRoi.Contracts;
+using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.VmafRunner.Engine.Model;
 
@@ -8,7 +8,7 @@ namespace VmafRoi.VmafRunner.Engine.Model;
 /// Reads a model file safely: only a regular file (never a FIFO, device, socket or directory, which could block or never
 /// end) of at most <see cref="VmafModelLoader.MaxFileBytes"/>, checked before it is opened.
 /// </summary>
-internal static partial class ModelFile
+internal static class ModelFile
 {
     private const long MaxBytes = VmafModelLoader.MaxFileBytes;
 
@@ -17,17 +17,17 @@ internal static partial class ModelFile
     public static void Check(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        (FileKind kind, long size) = Stat(path);
-        switch (kind)
+        FileNode node = Examine(path);
+        switch (node.Kind)
         {
-            case FileKind.Missing:
+            case FileNodeKind.Missing:
                 throw new VmafModelException($"model file not found: {path}");
-            case FileKind.Regular when size > MaxBytes:
-                throw new VmafModelException($"model '{path}' is {size} bytes; model JSON files are capped at 64 MiB ({MaxBytes} bytes)");
-            case FileKind.Regular:
+            case FileNodeKind.Regular when node.Size > MaxBytes:
+                throw new VmafModelException($"model '{path}' is {node.Size} bytes; model JSON files are capped at 64 MiB ({MaxBytes} bytes)");
+            case FileNodeKind.Regular:
                 return;
             default:
-                throw new VmafModelException($"model '{path}' is {Describe(kind)}, not a regular file; give a model JSON file");
+                throw new VmafModelException($"model '{path}' is {node.Describe()}, not a regular file; give a model JSON file");
         }
     }
 
@@ -64,85 +64,15 @@ internal static partial class ModelFile
         }
     }
 
-    private static string Describe(FileKind kind) => kind switch
+    private static FileNode Examine(string path)
     {
-        FileKind.Directory => "a directory",
-        FileKind.Fifo => "a FIFO",
-        FileKind.CharacterDevice => "a character device",
-        FileKind.BlockDevice => "a block device",
-        FileKind.Socket => "a socket",
-        _ => "a special file",
-    };
-
-    private enum FileKind
-    {
-        Missing,
-        Regular,
-        Directory,
-        Fifo,
-        CharacterDevice,
-        BlockDevice,
-        Socket,
-        Other,
-    }
-
-    /// <summary>The kind and size of the file a path names (symbolic links followed), without opening it.</summary>
-    private static (FileKind Kind, long Size) Stat(string path)
-    {
-        if (OperatingSystem.IsLinux())
+        try
         {
-            try
-            {
-                if (statx(AtFdCwd, path, 0, StatxType | StatxSize, out StatxBuffer s) == 0)
-                {
-                    FileKind kind = (s.Mode & FileTypeMask) switch
-                    {
-                        0x8000 => FileKind.Regular,
-                        0x4000 => FileKind.Directory,
-                        0x1000 => FileKind.Fifo,
-                        0x2000 => FileKind.CharacterDevice,
-                        0x6000 => FileKind.BlockDevice,
-                        0xC000 => FileKind.Socket,
-                        _ => FileKind.Other,
-                    };
-                    return (kind, (long)s.Size);
-                }
-
-                if (Marshal.GetLastPInvokeError() is ENoEnt or ENotDir)
-                {
-                    return (FileKind.Missing, 0);
-                }
-            }
-            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // A libc without statx (glibc < 2.28): fall back to what .NET can tell.
-            }
+            return FileNode.Of(path);
         }
-
-        // Elsewhere .NET cannot tell a FIFO or device from a file; the size cap still bounds the read.
-        return Directory.Exists(path) ? (FileKind.Directory, 0)
-            : File.Exists(path) ? (FileKind.Regular, new FileInfo(path).Length)
-            : (FileKind.Missing, 0);
-    }
-
-    private const int AtFdCwd = -100;
-    private const uint StatxType = 0x1;
-    private const uint StatxSize = 0x200;
-    private const int FileTypeMask = 0xF000;
-    private const int ENoEnt = 2;
-    private const int ENotDir = 20;
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-    /// <summary>Linux's <c>struct statx</c>: the same 256-byte layout on every architecture.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct StatxBuffer
-    {
-        [FieldOffset(28)]
-        public ushort Mode;
-
-        [FieldOffset(40)]
-        public ulong Size;
+        catch (IOException ex)
+        {
+            throw new VmafModelException($"model '{path}' could not be examined: {ex.Message}", ex);
+        }
     }
 }
