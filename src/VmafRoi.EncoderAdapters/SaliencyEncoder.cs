@@ -11,6 +11,7 @@ using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.IO;
+using VmafRoi.Yuv.Tools;
 
 namespace VmafRoi.EncoderAdapters;
 
@@ -121,6 +122,7 @@ public static class SaliencyEncoder
             output = EncodeOutput.Create(request.Output, prepared.Scratch);
             bool roi = prepared.Plan is not null;
             EncoderRun run = prepared.Encode(output.EncodePath, muxer, request.Settings, roi, request.Progress, cancellationToken);
+            prepared.CheckFrameCount(output.EncodePath);
             IReadOnlyList<string> warnings = roi ? run.Log.Warnings : [];
             if (warnings.Count > 0)
             {
@@ -369,6 +371,16 @@ public sealed class PreparedSource : IDisposable
         arguments.AddRange(["-an", "-f", muxer, file]);
         SaliencyPrefilter? prefilter = plan is not null && Adapter.Mechanism == RoiMechanisms.Prefilter ? new SaliencyPrefilter(Geometry, Prefilter) : null;
         return EncoderProcess.Run(Ffmpeg.Path, arguments, stdin => Feed(stdin, plan, prefilter, progress, cancellationToken), $"{Adapter.Name} encode", cancellationToken);
+    }
+
+    /// <summary>Fails when an encode holds another number of frames than the source (a filter graph that dropped some).</summary>
+    public void CheckFrameCount(string file)
+    {
+        ProcessResult count = ExternalTool.Run(Yuv.Tools.Ffmpeg.FfprobePath(Ffmpeg.Path), ["-v", "error", "-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", file]);
+        if (count.ExitCode == 0 && int.TryParse(count.StandardOutput.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int packets) && packets != Frames)
+        {
+            throw new EncodeFailedException($"{Adapter.Name} encode", ExitCodes.InternalError, $"the encode holds {packets} frames, the source {Frames}");
+        }
     }
 
     public void Dispose() => Scratch.Dispose();

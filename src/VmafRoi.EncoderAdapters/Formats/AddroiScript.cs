@@ -7,7 +7,8 @@ namespace VmafRoi.EncoderAdapters.Formats;
 /// ffmpeg filter scripts (<c>-filter_script:v FILE</c>) of <c>addroi</c> chains. One map is one chain, most specific
 /// rectangle first (the first region covering a block wins), catch-all last. <c>addroi</c> has no timeline and no
 /// runtime commands, so maps that change over time are one branch per segment: <c>split</c>, <c>trim</c> by frame
-/// number, the segment's chain, then <c>concat</c> (verified in docs/encoding.md).
+/// number, the segment's chain, then <c>concat</c> and fresh timestamps from the frame count (concat gives a one-frame
+/// branch no duration, and the encoder's frame-rate sync would drop the frames that then collide).
 /// </summary>
 public static class AddroiScript
 {
@@ -56,7 +57,7 @@ public static class AddroiScript
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"[out{i}]"));
         }
 
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"concat=n={segments.Count}:v=1:a=0\n"));
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"concat=n={segments.Count}:v=1:a=0,setpts=N/FRAME_RATE/TB\n"));
     }
 
     /// <summary>The script of a whole plan.</summary>

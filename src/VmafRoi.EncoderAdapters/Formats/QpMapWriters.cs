@@ -307,7 +307,7 @@ public sealed class AddroiFramesWriter : IQpMapWriter
                     text.Write(string.Create(CultureInfo.InvariantCulture, $"[out{i}]"));
                 }
 
-                text.Write(string.Create(CultureInfo.InvariantCulture, $"concat=n={_branches}:v=1:a=0\n"));
+                text.Write(string.Create(CultureInfo.InvariantCulture, $"concat=n={_branches}:v=1:a=0,setpts=N/FRAME_RATE/TB\n"));
             }
         }
 
