@@ -361,6 +361,11 @@ public sealed class PreparedSource : IDisposable
     public EncoderRun Encode(string file, string muxer, EncodeSettings settings, bool roi, IProgress<FrameProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         RoiPlan? plan = roi ? Plan : null;
+        if (plan is not null && Adapter is SvtAv1Adapter { RoiMapApp: { } app })
+        {
+            return EncodeWithSvtApp(app, file, muxer, settings, plan, progress, cancellationToken);
+        }
+
         var arguments = new List<string> { "-hide_banner", "-nostats", "-loglevel", "info", "-y", "-f", "yuv4mpegpipe", "-i", "pipe:0" };
         if (plan is not null && Adapter.Mechanism == RoiMechanisms.Addroi)
         {
@@ -371,6 +376,29 @@ public sealed class PreparedSource : IDisposable
         arguments.AddRange(["-an", "-f", muxer, file]);
         SaliencyPrefilter? prefilter = plan is not null && Adapter.Mechanism == RoiMechanisms.Prefilter ? new SaliencyPrefilter(Geometry, Prefilter) : null;
         return EncoderProcess.Run(Ffmpeg.Path, arguments, stdin => Feed(stdin, plan, prefilter, progress, cancellationToken), $"{Adapter.Name} encode", cancellationToken);
+    }
+
+    // SVT-AV1 >= 1.6 only (unverified here): the app reads the map; ffmpeg copies its IVF into the asked container.
+    private EncoderRun EncodeWithSvtApp(string app, string file, string muxer, EncodeSettings settings, RoiPlan plan, IProgress<FrameProgress>? progress, CancellationToken cancellationToken)
+    {
+        Adapter.CheckCrf(settings.Crf);
+        string map = Scratch.File("roi-map.txt");
+        SvtAv1App.WriteMap(plan, map);
+        string ivf = muxer == "ivf" ? file : Scratch.File("svt-app.ivf");
+        string preset = SvtAv1Adapter.PresetOf(settings.Preset).ToString(CultureInfo.InvariantCulture);
+        EncoderRun run = EncoderProcess.Run(app, [.. SvtAv1App.Arguments(preset, settings.Crf, map, ivf)], stdin => Feed(stdin, null, null, progress, cancellationToken), $"{SvtAv1App.Name} encode", cancellationToken);
+        if (ivf != file)
+        {
+            ProcessResult remux = ExternalTool.Run(Ffmpeg.Path, [.. SvtAv1App.Remux(ivf, muxer, file)], cancellationToken: cancellationToken);
+            if (remux.ExitCode != 0)
+            {
+                throw new EncodeFailedException("remux of the SvtAv1EncApp encode", remux.ExitCode, remux.StderrTail);
+            }
+
+            File.Delete(ivf);
+        }
+
+        return run;
     }
 
     /// <summary>Fails when an encode holds another number of frames than the source (a filter graph that dropped some).</summary>

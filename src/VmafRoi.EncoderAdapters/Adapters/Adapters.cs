@@ -142,10 +142,14 @@ public sealed class Vp9Adapter : EncoderAdapter
 
 /// <summary>
 /// libsvtav1: ffmpeg 5.1's wrapper ignores <c>addroi</c> and SVT-AV1 1.4.1 has no ROI, so the ROI route is our
-/// saliency prefilter (<see cref="Prefilter.SaliencyPrefilter"/>). <c>--preset</c> is SVT's 0..13, or an x264 name mapped onto it.
+/// saliency prefilter (<see cref="Prefilter.SaliencyPrefilter"/>); where SvtAv1EncApp's help lists <c>--roi-map-file</c>
+/// (SVT-AV1 ≥ 1.6, unverified here) the app encodes with a 64×64 qindex map instead. <c>--preset</c> is SVT's 0..13, or
+/// an x264 name mapped onto it.
 /// </summary>
 public sealed class SvtAv1Adapter : EncoderAdapter
 {
+    private readonly Lazy<string?> _app = new(SvtAv1App.FindWithRoiMap);
+
     private static readonly Dictionary<string, int> Names = new(StringComparer.Ordinal)
     {
         ["ultrafast"] = 12, ["superfast"] = 11, ["veryfast"] = 10, ["faster"] = 9, ["fast"] = 9, ["medium"] = 8,
@@ -154,7 +158,10 @@ public sealed class SvtAv1Adapter : EncoderAdapter
 
     public override string Name => "libsvtav1";
 
-    public override string Mechanism => RoiMechanisms.Prefilter;
+    /// <summary>SvtAv1EncApp when its help lists <c>--roi-map-file</c>; null here (SVT-AV1 1.4.1).</summary>
+    public string? RoiMapApp => _app.Value;
+
+    public override string Mechanism => RoiMapApp is null ? RoiMechanisms.Prefilter : RoiMechanisms.SvtRoiMap;
 
     public override int BlockSize => 8;
 
