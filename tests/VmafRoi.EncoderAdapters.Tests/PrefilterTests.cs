@@ -42,6 +42,34 @@ public sealed class PrefilterTests
         }
     }
 
+    [Theory]
+    [InlineData(VectorWidth.Vector128)]
+    [InlineData(VectorWidth.Vector256)]
+    public void Every_vector_path_mixes_exactly_like_the_scalar_path(VectorWidth width)
+    {
+        var random = new Random(11);
+        foreach (int n in new[] { 1, 15, 33, 100, 1000 })
+        {
+            byte[] blurred = new byte[n];
+            byte[] original = new byte[n];
+            random.NextBytes(blurred);
+            random.NextBytes(original);
+            ushort[] weights = [.. Enumerable.Range(0, n).Select(i => (ushort)(i % 3 == 0 ? 0 : i % 3 == 1 ? WeightBlend.Keep : random.Next(WeightBlend.Keep + 1)))];
+            byte[] scalar = new byte[n];
+            byte[] vector = new byte[n];
+
+            WeightBlend.Blend(blurred, original, weights, scalar, VectorWidth.Scalar);
+            WeightBlend.Blend(blurred, original, weights, vector, width);
+
+            Assert.Equal(scalar, vector);
+            Assert.Equal(blurred[0], scalar[0]);
+            if (n > 1)
+            {
+                Assert.Equal(original[1], scalar[1]);
+            }
+        }
+    }
+
     [Fact]
     public void The_blur_is_the_binomial_kernel_with_replicated_edges()
     {

@@ -163,7 +163,8 @@ public sealed class SvtAv1Adapter : EncoderAdapter
 
     public override string Mechanism => RoiMapApp is null ? RoiMechanisms.Prefilter : RoiMechanisms.SvtRoiMap;
 
-    public override int BlockSize => 8;
+    // The prefilter's strength is bilinear between block centres, so 16-pixel blocks plan as well as finer ones, for a quarter of the work.
+    public override int BlockSize => 16;
 
     public override bool FractionalCrf => false;
 
@@ -196,7 +197,8 @@ public sealed class AomAv1Adapter : EncoderAdapter
 
     public override string Mechanism => RoiMechanisms.Prefilter;
 
-    public override int BlockSize => 8;
+    // As for SVT-AV1: the prefilter's strength is bilinear between block centres.
+    public override int BlockSize => 16;
 
     public override bool FractionalCrf => false;
 

@@ -51,7 +51,13 @@ public static class QpOffsets
 /// </summary>
 public sealed class OffsetLevels
 {
-    private OffsetLevels(int[] values) => Values = values;
+    private readonly int[] _values;
+
+    private OffsetLevels(int[] values)
+    {
+        _values = values;
+        Values = values;
+    }
 
     /// <summary>The levels, ascending, always including 0.</summary>
     public IReadOnlyList<int> Values { get; }
@@ -83,7 +89,7 @@ public sealed class OffsetLevels
     {
         int best = 0;
         int bestDistance = int.MaxValue;
-        foreach (int level in Values)
+        foreach (int level in _values)
         {
             int distance = Math.Abs(level - offset);
             if (distance < bestDistance || (distance == bestDistance && Math.Abs(level) < Math.Abs(best)))

@@ -10,11 +10,13 @@ namespace VmafRoi.EncoderAdapters.Planning;
 /// Makes a clip's ROI plan from its per-frame masks (a verified sidecar of every frame) in two streamed passes, so
 /// memory does not grow with the clip:
 /// <list type="number">
-/// <item>Segments: each frame's mask is reduced to blocks and compared with the running mean of the current segment;
-/// a new segment starts at a scene cut (luma histograms) or where, for a few frames in a row, a material share of
-/// blocks would move to another offset level, never sooner than the minimum segment length.</item>
-/// <item>Per segment: the seed's temporal aggregator over the segment's sampled frames, the seed's offset rule per
-/// block, offsets snapped to a few levels, and the map merged into first-wins rectangles.</item>
+/// <item>Segments: four times a second a frame's mask is reduced to blocks and compared with the running mean of the
+/// current segment (the masks in between are skipped without inflating them); a new segment starts at a scene cut (luma
+/// histograms of every frame, on a second thread) or where, for three checks in a row, a material share of blocks
+/// would move to another offset level, never sooner than the minimum segment length.</item>
+/// <item>Per segment: the seed's temporal aggregator over the segment's sampled frames (only their masks are
+/// inflated), the seed's offset rule per block, offsets snapped to a few levels, and the map merged into first-wins
+/// rectangles.</item>
 /// </list>
 /// </summary>
 public static class RoiPlanner
@@ -22,8 +24,8 @@ public static class RoiPlanner
     /// <summary>The stage name in progress reports.</summary>
     public const string Stage = "plan";
 
-    // Frames in a row that must differ before a mask change counts (masks flicker a little from frame to frame).
-    private const int ChangeConfirmFrames = 3;
+    // Mask checks in a row that must differ before a mask change counts (masks flicker a little from frame to frame).
+    private const int ChangeConfirmChecks = 3;
 
     /// <summary>Plans the clip whose masks <paramref name="masks"/> holds (every frame, in order).</summary>
     /// <param name="masks">A sidecar of every frame of the clip; read twice (rewound between passes).</param>
@@ -65,7 +67,7 @@ public static class RoiPlanner
         OffsetLevels levels = OffsetLevels.Create(options.SalientOffset, options.Levels);
         int minFrames = MinSegmentFrames(options, rate, frames);
         List<(int Start, string Reason)> starts = options.Segmented && frames > minFrames
-            ? FindSegments(masks, openClip, geometry, levels, options, minFrames, frames, progress, cancellationToken)
+            ? FindSegments(masks, openClip, geometry, levels, options, minFrames, frames, rate, progress, cancellationToken)
             : [(0, SegmentReasons.Start)];
         starts = MergeShortest(starts, frames, options.MaxSegments);
         IReadOnlyList<PlanSegment> segments = AggregateSegments(masks, openClip, geometry, levels, options, starts, frames, progress, cancellationToken);
@@ -110,11 +112,11 @@ public static class RoiPlanner
         PlanOptions options,
         int minFrames,
         int frames,
+        FrameRate rate,
         IProgress<FrameProgress>? progress,
         CancellationToken cancellationToken)
     {
         var starts = new List<(int Start, string Reason)> { (0, SegmentReasons.Start) };
-        var scenes = new SceneCuts(options.SceneCutThreshold);
         float[] mask = new float[masks.MaskLength];
         int blocks = BlockGrid.CeilDiv(geometry.Width, options.BlockSize) * BlockGrid.CeilDiv(geometry.Height, options.BlockSize);
         double[] sum = new double[blocks];
@@ -122,77 +124,129 @@ public static class RoiPlanner
         int segmentStart = 0;
         var pending = new List<float[]>();
         int pendingStart = -1;
-        int confirm = Math.Min(ChangeConfirmFrames, minFrames);
+        int every = MaskCheckInterval(rate);
+        int confirm = Math.Max(1, Math.Min(ChangeConfirmChecks, minFrames / every));
         long started = Stopwatch.GetTimestamp();
 
-        masks.Rewind();
-        using FrameSource clip = openClip();
-        for (int t = 0; t < frames; t++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!masks.TryReadNext(mask, out _))
+        // Scene cuts come from the frames on a second thread while this one reads the masks (planning runs before the
+        // encode, so both cores are free); a bounded queue keeps the two within a few frames of each other.
+        using var cuts = new System.Collections.Concurrent.BlockingCollection<bool>(boundedCapacity: 64);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task scan = Task.Run(
+            () =>
             {
-                throw new InvalidInputException($"saliency sidecar '{masks.Path}' ended after {t} of {frames} frames", masks.Path);
-            }
-
-            bool cut;
-            using (YuvFrame frame = clip.ReadNext() ?? throw new InvalidInputException($"'{clip.Path}' has {t} frames, fewer than its saliency sidecar '{masks.Path}' ({frames})", clip.Path))
-            {
-                cut = scenes.IsCut(frame);
-            }
-
-            float[] grid = BlockGrid.Reduce(mask, geometry.Width, geometry.Height, options.BlockSize).Values;
-            bool longEnough = t - segmentStart >= minFrames;
-            if (t > 0 && longEnough && cut)
-            {
-                starts.Add((t, SegmentReasons.SceneCut));
-                (segmentStart, summed, pendingStart) = (t, 0, -1);
-                Array.Clear(sum);
-                pending.Clear();
-            }
-            else if (t > 0 && summed > 0 && longEnough && Changed(grid, sum, summed, geometry, levels, options))
-            {
-                if (pendingStart < 0)
+                try
                 {
-                    pendingStart = t;
+                    var scenes = new SceneCuts(options.SceneCutThreshold);
+                    using FrameSource clip = openClip();
+                    for (int t = 0; t < frames; t++)
+                    {
+                        using YuvFrame frame = clip.ReadNext() ?? throw new InvalidInputException($"'{clip.Path}' has {t} frames, fewer than its saliency sidecar '{masks.Path}' ({frames})", clip.Path);
+                        cuts.Add(scenes.IsCut(frame), stop.Token);
+                    }
+                }
+                finally
+                {
+                    cuts.CompleteAdding();
+                }
+            },
+            stop.Token);
+
+        try
+        {
+            masks.Rewind();
+            for (int t = 0; t < frames; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!cuts.TryTake(out bool cut, Timeout.Infinite, stop.Token))
+                {
+                    scan.GetAwaiter().GetResult();
+                    throw new InvalidInputException($"the clip ended before frame {t} of its saliency sidecar '{masks.Path}'", masks.Path);
                 }
 
-                pending.Add(grid);
-                if (pending.Count >= confirm)
+                // Masks drift slowly: every few frames is enough to see a change, and the rest are not even inflated.
+                bool check = t % every == 0;
+                if (!(check ? masks.TryReadNext(mask, out _) : masks.TrySkipNext(out _)))
                 {
-                    starts.Add((pendingStart, SegmentReasons.MaskChange));
-                    (segmentStart, summed) = (pendingStart, 0);
-                    Array.Clear(sum);
-                    foreach (float[] held in pending)
-                    {
-                        Add(sum, held);
-                        summed++;
-                    }
-
-                    (pendingStart, pending) = (-1, []);
+                    throw new InvalidInputException($"saliency sidecar '{masks.Path}' ended after {t} of {frames} frames", masks.Path);
                 }
 
                 progress?.Report(new FrameProgress(Stage, t + 1, frames * 2, Stopwatch.GetElapsedTime(started)));
-                continue;
-            }
+                bool longEnough = t - segmentStart >= minFrames;
+                if (t > 0 && longEnough && cut)
+                {
+                    starts.Add((t, SegmentReasons.SceneCut));
+                    (segmentStart, summed, pendingStart) = (t, 0, -1);
+                    Array.Clear(sum);
+                    pending.Clear();
+                }
 
-            // A change that did not last belongs to the segment after all.
-            foreach (float[] held in pending)
-            {
-                Add(sum, held);
+                if (!check)
+                {
+                    continue;
+                }
+
+                float[] grid = BlockGrid.Reduce(mask, geometry.Width, geometry.Height, options.BlockSize).Values;
+                if (t > segmentStart && summed > 0 && longEnough && Changed(grid, sum, summed, levels, options))
+                {
+                    if (pendingStart < 0)
+                    {
+                        pendingStart = t;
+                    }
+
+                    pending.Add(grid);
+                    if (pending.Count >= confirm)
+                    {
+                        starts.Add((pendingStart, SegmentReasons.MaskChange));
+                        (segmentStart, summed) = (pendingStart, 0);
+                        Array.Clear(sum);
+                        foreach (float[] held in pending)
+                        {
+                            Add(sum, held);
+                            summed++;
+                        }
+
+                        (pendingStart, pending) = (-1, []);
+                    }
+
+                    continue;
+                }
+
+                // A change that did not last belongs to the segment after all.
+                foreach (float[] held in pending)
+                {
+                    Add(sum, held);
+                    summed++;
+                }
+
+                (pendingStart, pending) = (-1, pending.Count == 0 ? pending : []);
+                Add(sum, grid);
                 summed++;
             }
 
-            (pendingStart, pending) = (-1, pending.Count == 0 ? pending : []);
-            Add(sum, grid);
-            summed++;
-            progress?.Report(new FrameProgress(Stage, t + 1, frames * 2, Stopwatch.GetElapsedTime(started)));
+            scan.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                scan.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Its error, if it matters, was rethrown above.
+            }
         }
 
         return starts;
     }
 
-    private static bool Changed(float[] grid, double[] sum, int summed, FrameGeometry geometry, OffsetLevels levels, PlanOptions options)
+    /// <summary>Frames between two mask checks while finding segments: about four checks a second (a change must last three).</summary>
+    public static int MaskCheckInterval(FrameRate rate) =>
+        Math.Max(1, (int)Math.Round((rate.FramesPerSecond > 0 ? rate.FramesPerSecond : FrameRate.Default.FramesPerSecond) / 4));
+
+    private static bool Changed(float[] grid, double[] sum, int summed, OffsetLevels levels, PlanOptions options)
     {
         int differing = 0;
         for (int i = 0; i < grid.Length; i++)
@@ -276,13 +330,16 @@ public static class RoiPlanner
             for (; t < end; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!masks.TryReadNext(mask, out _))
+                bool isSample = next < sampled.Length && sampled[next] == t - start;
+
+                // Only the sampled frames' masks are inflated.
+                if (!(isSample ? masks.TryReadNext(mask, out _) : masks.TrySkipNext(out _)))
                 {
                     throw new InvalidInputException($"saliency sidecar '{masks.Path}' ended after {t} of {frames} frames", masks.Path);
                 }
 
                 using YuvFrame? frame = clip is null ? null : clip.ReadNext() ?? throw new InvalidInputException($"'{clip.Path}' has {t} frames, fewer than its saliency sidecar '{masks.Path}' ({frames})", clip.Path);
-                if (next < sampled.Length && sampled[next] == t - start)
+                if (isSample)
                 {
                     next++;
                     if (frame is null)

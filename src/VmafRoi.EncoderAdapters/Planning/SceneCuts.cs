@@ -63,27 +63,32 @@ public sealed class SceneCuts
     /// <summary>Normalised 64-bin luma histogram of a frame (any bit depth).</summary>
     public static void Histogram(YuvFrame frame, Span<double> bins)
     {
-        bins.Clear();
         FrameGeometry g = frame.Geometry;
         int shift = g.Format.BitDepth - 6;
+        Span<int> counts = stackalloc int[Bins];
         long count = 0;
-        for (int y = 0; y < g.Height; y += 4)
+        if (g.Format.BytesPerSample == 1)
         {
-            if (g.Format.BytesPerSample == 1)
+            ReadOnlySpan<byte> plane = frame.Plane8(0);
+            for (int y = 0; y < g.Height; y += 4)
             {
-                ReadOnlySpan<byte> row = frame.Plane8(0).Slice(y * g.Width, g.Width);
+                ReadOnlySpan<byte> row = plane.Slice(y * g.Width, g.Width);
                 for (int x = 0; x < row.Length; x += 4)
                 {
-                    bins[row[x] >> shift]++;
+                    counts[row[x] >> shift]++;
                     count++;
                 }
             }
-            else
+        }
+        else
+        {
+            ReadOnlySpan<ushort> plane = frame.Plane16(0);
+            for (int y = 0; y < g.Height; y += 4)
             {
-                ReadOnlySpan<ushort> row = frame.Plane16(0).Slice(y * g.Width, g.Width);
+                ReadOnlySpan<ushort> row = plane.Slice(y * g.Width, g.Width);
                 for (int x = 0; x < row.Length; x += 4)
                 {
-                    bins[Math.Min(Bins - 1, row[x] >> shift)]++;
+                    counts[Math.Min(Bins - 1, row[x] >> shift)]++;
                     count++;
                 }
             }
@@ -91,7 +96,7 @@ public sealed class SceneCuts
 
         for (int i = 0; i < bins.Length; i++)
         {
-            bins[i] /= count;
+            bins[i] = counts[i] / (double)count;
         }
     }
 

@@ -7,17 +7,21 @@ namespace VmafRoi.EncoderAdapters.Prefilter;
 
 /// <summary>
 /// A separable 5-tap binomial blur ([1 4 6 4 1]/16 each way, σ ≈ 1 pixel), edges replicated, in integers at native
-/// depth: <c>out = (Σ w_i·w_j·p + 128) >> 8</c>. Rows are streamed through a ring of five horizontally filtered rows,
-/// so the scratch memory is five rows. Every vector path gives exactly the scalar result.
+/// depth: <c>out = (Σ w_i·w_j·p + 128) >> 8</c>. Rows stream through a ring of five horizontally filtered rows, so the
+/// scratch memory is five rows. 8-bit planes run on 16-bit lanes (the largest sum, 16·16·255, fits), deeper planes on
+/// 32-bit lanes. Every vector path gives exactly the scalar result.
 /// </summary>
 public sealed class BinomialBlur
 {
     private readonly int _width;
     private readonly int _height;
     private readonly VectorWidth _path;
-    private readonly int[] _padded;
-    private readonly int[][] _ring;
-    private readonly int[] _sum;
+    private readonly ushort[] _padded8;
+    private readonly ushort[][] _ring8;
+    private readonly ushort[] _sum8;
+    private readonly int[] _padded16;
+    private readonly int[][] _ring16;
+    private readonly int[] _sum16;
 
     /// <summary>A blur for planes of <paramref name="width"/> × <paramref name="height"/>.</summary>
     public BinomialBlur(int width, int height, VectorWidth vectorWidth = VectorWidth.Auto)
@@ -27,9 +31,12 @@ public sealed class BinomialBlur
         _width = width;
         _height = height;
         _path = Resolve(vectorWidth);
-        _padded = new int[width + 4];
-        _ring = [new int[width], new int[width], new int[width], new int[width], new int[width]];
-        _sum = new int[width];
+        _padded8 = new ushort[width + 4];
+        _ring8 = [new ushort[width], new ushort[width], new ushort[width], new ushort[width], new ushort[width]];
+        _sum8 = new ushort[width];
+        _padded16 = new int[width + 4];
+        _ring16 = [new int[width], new int[width], new int[width], new int[width], new int[width]];
+        _sum16 = new int[width];
     }
 
     /// <summary>The path the kernels run (for tests and benchmarks).</summary>
@@ -46,12 +53,11 @@ public sealed class BinomialBlur
             for (int want = Math.Min(y + 2, _height - 1); filled < want;)
             {
                 filled++;
-                Widen(source.Slice(filled * _width, _width));
-                Horizontal(_padded, _ring[filled % 5]);
+                Widen(source.Slice(filled * _width, _width), _padded8);
+                Horizontal(_padded8, _ring8[filled % 5]);
             }
 
-            VerticalAt(y);
-            Narrow(_sum, destination.Slice(y * _width, _width));
+            Vertical(Ring(_ring8, y - 2), Ring(_ring8, y - 1), Ring(_ring8, y), Ring(_ring8, y + 1), Ring(_ring8, y + 2), destination.Slice(y * _width, _width));
         }
     }
 
@@ -65,58 +71,126 @@ public sealed class BinomialBlur
             for (int want = Math.Min(y + 2, _height - 1); filled < want;)
             {
                 filled++;
-                Widen(source.Slice(filled * _width, _width));
-                Horizontal(_padded, _ring[filled % 5]);
+                Widen(source.Slice(filled * _width, _width), _padded16);
+                Horizontal(_padded16, _ring16[filled % 5]);
             }
 
-            VerticalAt(y);
-            Narrow(_sum, destination.Slice(y * _width, _width));
+            Vertical(Ring(_ring16, y - 2), Ring(_ring16, y - 1), Ring(_ring16, y), Ring(_ring16, y + 1), Ring(_ring16, y + 2), _sum16);
+            Span<ushort> row = destination.Slice(y * _width, _width);
+            for (int x = 0; x < row.Length; x++)
+            {
+                row[x] = (ushort)((_sum16[x] + 128) >> 8);
+            }
         }
     }
 
-    private void VerticalAt(int y) => Vertical(RingRow(y - 2), RingRow(y - 1), RingRow(y), RingRow(y + 1), RingRow(y + 2), _sum);
+    private T[] Ring<T>(T[][] ring, int row) => ring[Math.Clamp(row, 0, _height - 1) % 5];
 
-    private int[] RingRow(int row) => _ring[Math.Clamp(row, 0, _height - 1) % 5];
-
-    private void Widen(ReadOnlySpan<byte> row)
+    private void Widen(ReadOnlySpan<byte> row, ushort[] padded)
     {
-        _padded[0] = _padded[1] = row[0];
+        padded[0] = padded[1] = row[0];
+        Span<ushort> middle = padded.AsSpan(2, row.Length);
+        int x = 0;
+        if (_path == VectorWidth.Vector256)
+        {
+            for (; x <= row.Length - Vector256<byte>.Count; x += Vector256<byte>.Count)
+            {
+                (Vector256<ushort> lower, Vector256<ushort> upper) = Vector256.Widen(Vector256.Create(row.Slice(x, Vector256<byte>.Count)));
+                lower.CopyTo(middle.Slice(x));
+                upper.CopyTo(middle.Slice(x + Vector256<ushort>.Count));
+            }
+        }
+        else if (_path == VectorWidth.Vector128)
+        {
+            for (; x <= row.Length - Vector128<byte>.Count; x += Vector128<byte>.Count)
+            {
+                (Vector128<ushort> lower, Vector128<ushort> upper) = Vector128.Widen(Vector128.Create(row.Slice(x, Vector128<byte>.Count)));
+                lower.CopyTo(middle.Slice(x));
+                upper.CopyTo(middle.Slice(x + Vector128<ushort>.Count));
+            }
+        }
+
+        for (; x < row.Length; x++)
+        {
+            middle[x] = row[x];
+        }
+
+        padded[_width + 2] = padded[_width + 3] = row[^1];
+    }
+
+    private void Widen(ReadOnlySpan<ushort> row, int[] padded)
+    {
+        padded[0] = padded[1] = row[0];
         for (int x = 0; x < row.Length; x++)
         {
-            _padded[x + 2] = row[x];
+            padded[x + 2] = row[x];
         }
 
-        _padded[_width + 2] = _padded[_width + 3] = row[^1];
+        padded[_width + 2] = padded[_width + 3] = row[^1];
     }
 
-    private void Widen(ReadOnlySpan<ushort> row)
+    // out[x] = p[x] + 4p[x+1] + 6p[x+2] + 4p[x+3] + p[x+4] over the edge-padded row (at most 16·255 for 8-bit input).
+    private void Horizontal(ushort[] padded, ushort[] output)
     {
-        _padded[0] = _padded[1] = row[0];
-        for (int x = 0; x < row.Length; x++)
+        int n = output.Length;
+        int x = 0;
+        ref ushort p = ref MemoryMarshal.GetArrayDataReference(padded);
+        ref ushort o = ref MemoryMarshal.GetArrayDataReference(output);
+        if (_path == VectorWidth.Vector256)
         {
-            _padded[x + 2] = row[x];
+            for (; x <= n - Vector256<ushort>.Count; x += Vector256<ushort>.Count)
+            {
+                Tap(Vector256.LoadUnsafe(ref p, (nuint)x), Vector256.LoadUnsafe(ref p, (nuint)(x + 1)), Vector256.LoadUnsafe(ref p, (nuint)(x + 2)), Vector256.LoadUnsafe(ref p, (nuint)(x + 3)), Vector256.LoadUnsafe(ref p, (nuint)(x + 4))).StoreUnsafe(ref o, (nuint)x);
+            }
+        }
+        else if (_path == VectorWidth.Vector128)
+        {
+            for (; x <= n - Vector128<ushort>.Count; x += Vector128<ushort>.Count)
+            {
+                Tap(Vector128.LoadUnsafe(ref p, (nuint)x), Vector128.LoadUnsafe(ref p, (nuint)(x + 1)), Vector128.LoadUnsafe(ref p, (nuint)(x + 2)), Vector128.LoadUnsafe(ref p, (nuint)(x + 3)), Vector128.LoadUnsafe(ref p, (nuint)(x + 4))).StoreUnsafe(ref o, (nuint)x);
+            }
         }
 
-        _padded[_width + 2] = _padded[_width + 3] = row[^1];
+        for (; x < n; x++)
+        {
+            output[x] = (ushort)Tap(padded[x], padded[x + 1], padded[x + 2], padded[x + 3], padded[x + 4]);
+        }
     }
 
-    private static void Narrow(int[] sum, Span<byte> row)
+    // The vertical taps, rounded and narrowed straight into the 8-bit output row (at most 16·16·255 + 128 before the shift).
+    private void Vertical(ushort[] r0, ushort[] r1, ushort[] r2, ushort[] r3, ushort[] r4, Span<byte> output)
     {
-        for (int x = 0; x < row.Length; x++)
+        int n = output.Length;
+        int x = 0;
+        if (_path == VectorWidth.Vector256)
         {
-            row[x] = (byte)((sum[x] + 128) >> 8);
+            Vector256<ushort> half = Vector256.Create((ushort)128);
+            for (; x <= n - Vector256<byte>.Count; x += Vector256<byte>.Count)
+            {
+                Vector256<ushort> lower = (Tap(Vector256.Create(r0.AsSpan(x)), Vector256.Create(r1.AsSpan(x)), Vector256.Create(r2.AsSpan(x)), Vector256.Create(r3.AsSpan(x)), Vector256.Create(r4.AsSpan(x))) + half) >> 8;
+                int y = x + Vector256<ushort>.Count;
+                Vector256<ushort> upper = (Tap(Vector256.Create(r0.AsSpan(y)), Vector256.Create(r1.AsSpan(y)), Vector256.Create(r2.AsSpan(y)), Vector256.Create(r3.AsSpan(y)), Vector256.Create(r4.AsSpan(y))) + half) >> 8;
+                Vector256.Narrow(lower, upper).CopyTo(output.Slice(x));
+            }
+        }
+        else if (_path == VectorWidth.Vector128)
+        {
+            Vector128<ushort> half = Vector128.Create((ushort)128);
+            for (; x <= n - Vector128<byte>.Count; x += Vector128<byte>.Count)
+            {
+                Vector128<ushort> lower = (Tap(Vector128.Create(r0.AsSpan(x)), Vector128.Create(r1.AsSpan(x)), Vector128.Create(r2.AsSpan(x)), Vector128.Create(r3.AsSpan(x)), Vector128.Create(r4.AsSpan(x))) + half) >> 8;
+                int y = x + Vector128<ushort>.Count;
+                Vector128<ushort> upper = (Tap(Vector128.Create(r0.AsSpan(y)), Vector128.Create(r1.AsSpan(y)), Vector128.Create(r2.AsSpan(y)), Vector128.Create(r3.AsSpan(y)), Vector128.Create(r4.AsSpan(y))) + half) >> 8;
+                Vector128.Narrow(lower, upper).CopyTo(output.Slice(x));
+            }
+        }
+
+        for (; x < n; x++)
+        {
+            output[x] = (byte)((Tap(r0[x], r1[x], r2[x], r3[x], r4[x]) + 128) >> 8);
         }
     }
 
-    private static void Narrow(int[] sum, Span<ushort> row)
-    {
-        for (int x = 0; x < row.Length; x++)
-        {
-            row[x] = (ushort)((sum[x] + 128) >> 8);
-        }
-    }
-
-    // out[x] = p[x] + 4p[x+1] + 6p[x+2] + 4p[x+3] + p[x+4] over the edge-padded row.
     private void Horizontal(int[] padded, int[] output)
     {
         int n = output.Length;
@@ -127,24 +201,14 @@ public sealed class BinomialBlur
         {
             for (; x <= n - Vector256<int>.Count; x += Vector256<int>.Count)
             {
-                Vector256<int> a = Vector256.LoadUnsafe(ref p, (nuint)x);
-                Vector256<int> b = Vector256.LoadUnsafe(ref p, (nuint)(x + 1));
-                Vector256<int> c = Vector256.LoadUnsafe(ref p, (nuint)(x + 2));
-                Vector256<int> d = Vector256.LoadUnsafe(ref p, (nuint)(x + 3));
-                Vector256<int> e = Vector256.LoadUnsafe(ref p, (nuint)(x + 4));
-                (a + e + ((b + d) << 2) + (c << 2) + (c << 1)).StoreUnsafe(ref o, (nuint)x);
+                Tap(Vector256.LoadUnsafe(ref p, (nuint)x), Vector256.LoadUnsafe(ref p, (nuint)(x + 1)), Vector256.LoadUnsafe(ref p, (nuint)(x + 2)), Vector256.LoadUnsafe(ref p, (nuint)(x + 3)), Vector256.LoadUnsafe(ref p, (nuint)(x + 4))).StoreUnsafe(ref o, (nuint)x);
             }
         }
         else if (_path == VectorWidth.Vector128)
         {
             for (; x <= n - Vector128<int>.Count; x += Vector128<int>.Count)
             {
-                Vector128<int> a = Vector128.LoadUnsafe(ref p, (nuint)x);
-                Vector128<int> b = Vector128.LoadUnsafe(ref p, (nuint)(x + 1));
-                Vector128<int> c = Vector128.LoadUnsafe(ref p, (nuint)(x + 2));
-                Vector128<int> d = Vector128.LoadUnsafe(ref p, (nuint)(x + 3));
-                Vector128<int> e = Vector128.LoadUnsafe(ref p, (nuint)(x + 4));
-                (a + e + ((b + d) << 2) + (c << 2) + (c << 1)).StoreUnsafe(ref o, (nuint)x);
+                Tap(Vector128.LoadUnsafe(ref p, (nuint)x), Vector128.LoadUnsafe(ref p, (nuint)(x + 1)), Vector128.LoadUnsafe(ref p, (nuint)(x + 2)), Vector128.LoadUnsafe(ref p, (nuint)(x + 3)), Vector128.LoadUnsafe(ref p, (nuint)(x + 4))).StoreUnsafe(ref o, (nuint)x);
             }
         }
 
@@ -162,24 +226,14 @@ public sealed class BinomialBlur
         {
             for (; x <= n - Vector256<int>.Count; x += Vector256<int>.Count)
             {
-                Vector256<int> a = Vector256.Create(r0.AsSpan(x));
-                Vector256<int> b = Vector256.Create(r1.AsSpan(x));
-                Vector256<int> c = Vector256.Create(r2.AsSpan(x));
-                Vector256<int> d = Vector256.Create(r3.AsSpan(x));
-                Vector256<int> e = Vector256.Create(r4.AsSpan(x));
-                (a + e + ((b + d) << 2) + (c << 2) + (c << 1)).CopyTo(output.AsSpan(x));
+                Tap(Vector256.Create(r0.AsSpan(x)), Vector256.Create(r1.AsSpan(x)), Vector256.Create(r2.AsSpan(x)), Vector256.Create(r3.AsSpan(x)), Vector256.Create(r4.AsSpan(x))).CopyTo(output.AsSpan(x));
             }
         }
         else if (_path == VectorWidth.Vector128)
         {
             for (; x <= n - Vector128<int>.Count; x += Vector128<int>.Count)
             {
-                Vector128<int> a = Vector128.Create(r0.AsSpan(x));
-                Vector128<int> b = Vector128.Create(r1.AsSpan(x));
-                Vector128<int> c = Vector128.Create(r2.AsSpan(x));
-                Vector128<int> d = Vector128.Create(r3.AsSpan(x));
-                Vector128<int> e = Vector128.Create(r4.AsSpan(x));
-                (a + e + ((b + d) << 2) + (c << 2) + (c << 1)).CopyTo(output.AsSpan(x));
+                Tap(Vector128.Create(r0.AsSpan(x)), Vector128.Create(r1.AsSpan(x)), Vector128.Create(r2.AsSpan(x)), Vector128.Create(r3.AsSpan(x)), Vector128.Create(r4.AsSpan(x))).CopyTo(output.AsSpan(x));
             }
         }
 
@@ -192,6 +246,12 @@ public sealed class BinomialBlur
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Tap(int a, int b, int c, int d, int e) => a + e + (4 * (b + d)) + (6 * c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Tap<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c, Vector256<T> d, Vector256<T> e) => a + e + ((b + d) << 2) + (c << 2) + (c << 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Tap<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c, Vector128<T> d, Vector128<T> e) => a + e + ((b + d) << 2) + (c << 2) + (c << 1);
+
     private void Check(int source, int destination)
     {
         int samples = _width * _height;
@@ -201,7 +261,7 @@ public sealed class BinomialBlur
         }
     }
 
-    private static VectorWidth Resolve(VectorWidth requested) => requested switch
+    internal static VectorWidth Resolve(VectorWidth requested) => requested switch
     {
         VectorWidth.Auto when Vector256.IsHardwareAccelerated => VectorWidth.Vector256,
         VectorWidth.Auto when Vector128.IsHardwareAccelerated => VectorWidth.Vector128,

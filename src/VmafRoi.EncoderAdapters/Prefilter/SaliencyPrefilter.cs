@@ -41,16 +41,22 @@ public sealed record PrefilterOptions
 }
 
 /// <summary>
-/// Saliency-guided smoothing for encoders that take no per-block map (libsvtav1, libaom-av1 here): each pixel is blended
-/// between the frame and its binomial blur by the alpha of the segment's saliency (<see cref="MaskAlpha"/>: 1 keeps the
-/// pixel, 0 takes the blur), at native bit depth, every plane. The encoder then spends fewer bits on the smoothed
-/// background. Memory is a few frames, whatever the clip length.
+/// Saliency-guided smoothing for encoders that take no per-block map (libsvtav1, libaom-av1 here): each pixel is mixed
+/// between the frame and its binomial blur by the alpha of the segment's saliency (<see cref="MaskAlpha"/>, the ROI
+/// score's threshold and fade: 1 keeps the pixel, 0 takes the blur; chroma takes the alpha of its luma position as
+/// <see cref="ChromaAlpha"/> maps it), in integers at native bit depth (<see cref="WeightBlend"/>), every plane. The
+/// encoder then spends fewer bits on the smoothed background. Memory is a few frames, whatever the clip length.
 /// </summary>
 public sealed class SaliencyPrefilter
 {
     private readonly FrameGeometry _geometry;
     private readonly PrefilterOptions _options;
-    private readonly FrameBlender _blender;
+    private readonly VectorWidth _vectorWidth;
+    private readonly int[] _columns;
+    private readonly int[] _rows;
+    private readonly float[] _chromaAlpha;
+    private readonly ushort[] _lumaWeights;
+    private readonly ushort[] _chromaWeights;
     private readonly BinomialBlur _luma;
     private readonly BinomialBlur? _chroma;
     private readonly YuvFrame _blurred;
@@ -64,7 +70,13 @@ public sealed class SaliencyPrefilter
         _geometry = geometry;
         _options = options ?? new PrefilterOptions();
         _options.Validate();
-        _blender = new FrameBlender(geometry, vectorWidth);
+        _vectorWidth = vectorWidth;
+        PlaneSize chromaPlane = geometry.ChromaPlane;
+        _columns = chromaPlane.Width > 0 ? ChromaAlpha.IndexMap(geometry.Width, chromaPlane.Width) : [];
+        _rows = chromaPlane.Height > 0 ? ChromaAlpha.IndexMap(geometry.Height, chromaPlane.Height) : [];
+        _chromaAlpha = new float[chromaPlane.Samples];
+        _lumaWeights = new ushort[geometry.Luma.Samples];
+        _chromaWeights = new ushort[chromaPlane.Samples];
         _luma = new BinomialBlur(geometry.Width, geometry.Height, vectorWidth);
         PlaneSize chroma = geometry.ChromaPlane;
         _chroma = geometry.PlaneCount > 1 ? new BinomialBlur(chroma.Width, chroma.Height, vectorWidth) : null;
@@ -102,6 +114,13 @@ public sealed class SaliencyPrefilter
         }
 
         KeptFraction = _alpha.Count(a => a >= 1f) / (double)_alpha.Length;
+        WeightBlend.FromAlpha(_alpha, _lumaWeights);
+        if (_geometry.PlaneCount > 1)
+        {
+            ChromaAlpha.Resample(_alpha, _geometry.Width, _columns, _rows, _chromaAlpha, _vectorWidth);
+            WeightBlend.FromAlpha(_chromaAlpha, _chromaWeights);
+        }
+
         _current = saliency;
     }
 
@@ -133,7 +152,19 @@ public sealed class SaliencyPrefilter
             }
         }
 
-        _blender.Blend(_blurred, source, _alpha, destination);
+        for (int plane = 0; plane < _geometry.PlaneCount; plane++)
+        {
+            ReadOnlySpan<ushort> weights = plane == 0 ? _lumaWeights : _chromaWeights;
+            if (_geometry.Format.BytesPerSample == 1)
+            {
+                WeightBlend.Blend(_blurred.Plane8(plane), source.Plane8(plane), weights, destination.Plane8(plane), _vectorWidth);
+            }
+            else
+            {
+                WeightBlend.Blend(_blurred.Plane16(plane), source.Plane16(plane), weights, destination.Plane16(plane));
+            }
+        }
+
         destination.Index = source.Index;
     }
 }
