@@ -7,9 +7,23 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "setup: need root for: $*" >&2; return 1; fi; }
 
-# 1. apt: ffmpeg (decoding, x264 encodes for benchmarks and samples), python3-msgpack (sidecar interop test).
+# 1. apt: ffmpeg (decoding; and the encoders vmaf-tune drives through it: libx264, libx265, libvpx-vp9, libsvtav1,
+#    libaom-av1, all in Debian's ffmpeg), python3-msgpack (sidecar interop test).
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+if command -v ffmpeg >/dev/null; then
+  encoders=$(ffmpeg -hide_banner -encoders 2>/dev/null || true)
+  for encoder in libx264 libx265 libvpx-vp9 libsvtav1 libaom-av1; do
+    if ! grep -q " $encoder " <<<"$encoders"; then
+      if dpkg -s ffmpeg >/dev/null 2>&1; then
+        echo "setup: warning: $(command -v ffmpeg) has no $encoder encoder; vmaf-tune and its tests need Debian's ffmpeg (or set VMAFROI_FFMPEG)" >&2
+      else
+        missing+=(ffmpeg)
+      fi
+      break
+    fi
+  done
+fi
 command -v x264 >/dev/null || missing+=(x264)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || missing+=(python3-msgpack)
 if [ ${#missing[@]} -gt 0 ]; then

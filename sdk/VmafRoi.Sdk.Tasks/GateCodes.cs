@@ -38,6 +38,15 @@ public static class GateCodes
     /// <summary>A task parameter or SDK property is invalid (e.g. a negative <c>VmafRoiMaxParallel</c>).</summary>
     public const string SettingInvalid = "VRQ010";
 
+    /// <summary>A <c>VmafSaliencyEncode</c> item's encoder skipped its saliency ROI plan (vmaf-tune exit 81); no encode was kept.</summary>
+    public const string RoiNotApplied = "VRQ011";
+
+    /// <summary>A <c>VmafSaliencyEncode</c> item names an encoder with no saliency ROI route (vmaf-tune exit 2) and no <c>FallbackPlain</c>.</summary>
+    public const string EncoderUnsupported = "VRQ012";
+
+    /// <summary>A <c>VmafSaliencyEncode</c> item's target cannot be reached by any CRF (crf-search exit 80).</summary>
+    public const string TargetUnreachable = "VRQ013";
+
     /// <summary>An unexpected error inside a task: a bug; the message says what failed.</summary>
     public const string InternalError = "VRQ099";
 

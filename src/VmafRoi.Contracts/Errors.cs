@@ -103,3 +103,43 @@ public class QualityGateFailedException : VmafRoiException
     {
     }
 }
+
+/// <summary>A command line that parsed but asks for something the command does not do (e.g. saliency ROI for an encoder without a mechanism).</summary>
+public class UsageException : VmafRoiException
+{
+    public UsageException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>An encoder ran but left the saliency ROI plan out of the encode (a warning such as "skipping ROI" or a rejected option).</summary>
+public class RoiNotAppliedException : VmafRoiException
+{
+    public RoiNotAppliedException(string message, string evidence)
+        : base(message) => Evidence = evidence;
+
+    /// <summary>The encoder's own words that show it, e.g. its "skipping ROI" line.</summary>
+    public string Evidence { get; }
+}
+
+/// <summary>An external encode (ffmpeg or an encoder's own CLI) exited non-zero; its exit code is passed through.</summary>
+public class EncodeFailedException : VmafRoiException
+{
+    public EncodeFailedException(string stage, int processExitCode, string stderrTail)
+        : base($"{stage} failed (exit={processExitCode}); stderr tail:\n{stderrTail}")
+    {
+        Stage = stage;
+        ProcessExitCode = processExitCode;
+        StderrTail = stderrTail;
+    }
+
+    /// <summary>Which run failed, e.g. <c>libx264 encode</c>.</summary>
+    public string Stage { get; }
+
+    /// <summary>The exit code of the failed process.</summary>
+    public int ProcessExitCode { get; }
+
+    /// <summary>The last lines the process wrote to stderr.</summary>
+    public string StderrTail { get; }
+}

@@ -7,6 +7,9 @@ public static class ExitCodeMapper
     public static int From(Exception exception) => exception switch
     {
         VmafRunFailedException run => PassThrough(run.ProcessExitCode),
+        EncodeFailedException encode => PassThrough(encode.ProcessExitCode),
+        UsageException => ExitCodes.Usage,
+        RoiNotAppliedException => ExitCodes.RoiNotApplied,
         InvalidInputException => ExitCodes.InvalidInput,
         UnsupportedFormatException => ExitCodes.MaskFailed,
         MaskException => ExitCodes.MaskFailed,

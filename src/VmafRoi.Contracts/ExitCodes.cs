@@ -36,6 +36,9 @@ public static class ExitCodes
     /// <summary>A score is below the bar a gate flag set (<c>vmaf-roi-score --min-vmaf-roi/--min-vmaf</c>); the result was still written.</summary>
     public const int QualityGateFailed = 80;
 
+    /// <summary>A saliency ROI plan did not take effect in the encode (the encoder skipped or rejected it, e.g. AQ off); the report says <c>roi_applied: false</c> and no encode was kept. Allow a plain encode with <c>--saliency-fallback-plain</c>.</summary>
+    public const int RoiNotApplied = 81;
+
     /// <summary>SIGHUP (the terminal went away) cancelled the run; every temporary file was removed (128 + 1, as shells report it).</summary>
     public const int Hangup = 129;
 

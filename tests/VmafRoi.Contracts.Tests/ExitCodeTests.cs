@@ -16,6 +16,7 @@ public sealed class ExitCodeTests
         Assert.Equal(70, ExitCodes.InternalError);
         Assert.Equal(73, ExitCodes.OutputFailed);
         Assert.Equal(80, ExitCodes.QualityGateFailed);
+        Assert.Equal(81, ExitCodes.RoiNotApplied);
         Assert.Equal(129, ExitCodes.Hangup);
         Assert.Equal(130, ExitCodes.Interrupted);
         Assert.Equal(143, ExitCodes.Terminated);
@@ -32,6 +33,8 @@ public sealed class ExitCodeTests
         Assert.Equal(ExitCodes.DependencyMissing, ExitCodeMapper.From(new DependencyMissingException("x")));
         Assert.Equal(ExitCodes.OutputFailed, ExitCodeMapper.From(new OutputWriteException("x", "p")));
         Assert.Equal(ExitCodes.QualityGateFailed, ExitCodeMapper.From(new QualityGateFailedException("x")));
+        Assert.Equal(ExitCodes.Usage, ExitCodeMapper.From(new UsageException("x")));
+        Assert.Equal(ExitCodes.RoiNotApplied, ExitCodeMapper.From(new RoiNotAppliedException("x", "skipping ROI")));
         Assert.Equal(ExitCodes.InternalError, ExitCodeMapper.From(new InvalidOperationException("x")));
     }
 
@@ -44,6 +47,14 @@ public sealed class ExitCodeTests
     public void A_failed_vmaf_run_passes_its_exit_code_through(int processCode, int expected)
     {
         Assert.Equal(expected, ExitCodeMapper.From(new VmafRunFailedException("full-frame", processCode, "tail")));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(0, 70)]
+    public void A_failed_encode_passes_its_exit_code_through(int processCode, int expected)
+    {
+        Assert.Equal(expected, ExitCodeMapper.From(new EncodeFailedException("libx264 encode", processCode, "tail")));
     }
 
     [Fact]

@@ -82,6 +82,35 @@ public static class TestModels
         return g.ToBytes();
     }
 
+    /// <summary>
+    /// A fixed-size model whose mask is <paramref name="mask"/> whatever the frame (the frame only enters times zero):
+    /// exact saliency for tests, e.g. 1 inside a subject box and 0 elsewhere.
+    /// </summary>
+    public static byte[] StaticMask(int width, int height, float[] mask)
+    {
+        var g = new OnnxGraphBuilder("static_mask");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, height, width);
+        string zero = g.Node("Mul", g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1)), g.Scalar(0f));
+        g.Node("Add", [zero, g.Constant(mask, 1, 1, height, width)], ["saliency"]);
+        g.Output("saliency", TensorElementType.Float, 1, 1, height, width);
+        return g.ToBytes(new OnnxModelOptions { Metadata = [new("vmafroi.normalization", "unit")] });
+    }
+
+    /// <summary>A <see cref="StaticMask"/> of 1 inside the box <c>[x0, x1) × [y0, y1)</c> and 0 outside.</summary>
+    public static byte[] BoxMask(int width, int height, int x0, int y0, int x1, int y1)
+    {
+        float[] mask = new float[width * height];
+        for (int y = Math.Max(0, y0); y < Math.Min(height, y1); y++)
+        {
+            for (int x = Math.Max(0, x0); x < Math.Min(width, x1); x++)
+            {
+                mask[(y * width) + x] = 1f;
+            }
+        }
+
+        return StaticMask(width, height, mask);
+    }
+
     /// <summary>The raw model, for tests that need to change it further.</summary>
     public static ModelProto Parse(byte[] bytes) => ModelProto.Parser.ParseFrom(bytes);
 }

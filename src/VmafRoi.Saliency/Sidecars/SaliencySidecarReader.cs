@@ -113,6 +113,12 @@ public sealed class SaliencySidecarReader : IDisposable
         return ReadNext(mask, dequantise: true, out frameIndex);
     }
 
+    /// <summary>
+    /// Moves past the next frame without inflating its mask (for readers that need only some frames, such as every n-th
+    /// or the sampled ones); its stored bytes still count towards the footer's check. False once the footer is read and checked.
+    /// </summary>
+    public bool TrySkipNext(out int frameIndex) => ReadNext(default, dequantise: false, out frameIndex, decode: false);
+
     /// <summary>Reads and checks everything from the current frame to the footer, then rewinds to the first frame.</summary>
     public void Verify()
     {
@@ -201,7 +207,7 @@ public sealed class SaliencySidecarReader : IDisposable
         return header;
     }
 
-    private bool ReadNext(Span<float> mask, bool dequantise, out int frameIndex)
+    private bool ReadNext(Span<float> mask, bool dequantise, out int frameIndex, bool decode = true)
     {
         frameIndex = -1;
         if (_ended)
@@ -221,7 +227,7 @@ public sealed class SaliencySidecarReader : IDisposable
             switch (record.Kind)
             {
                 case SidecarFormat.FrameKind:
-                    frameIndex = AcceptFrame(record, at, mask, dequantise);
+                    frameIndex = AcceptFrame(record, at, mask, dequantise, decode);
                     return true;
                 case SidecarFormat.EndKind:
                     AcceptFooter(record, at);
@@ -248,7 +254,7 @@ public sealed class SaliencySidecarReader : IDisposable
         }
     }
 
-    private int AcceptFrame(Record record, long at, Span<float> mask, bool dequantise)
+    private int AcceptFrame(Record record, long at, Span<float> mask, bool dequantise, bool decode)
     {
         if (record.Frame is not int index || record.Digest is not byte[] digest || !record.HasData)
         {
@@ -267,6 +273,12 @@ public sealed class SaliencySidecarReader : IDisposable
         }
 
         _framesHash.AppendData(record.Data.Span);
+        if (!decode)
+        {
+            FrameCount++;
+            return index;
+        }
+
         if (SidecarFormat.Decode(record.Data, Header.Compression, _quantised) is string problem)
         {
             throw Corrupt($"frame {index}: {problem}");

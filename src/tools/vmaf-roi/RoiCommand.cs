@@ -12,6 +12,7 @@ public static class RoiCommand
     public static RootCommand Create(bool stderrIsTerminal = false) => new("Region-of-interest tools over saliency masks.")
     {
         SaliencyCommand.Create(stderrIsTerminal),
+        QpCommand.Create(stderrIsTerminal),
     };
 
     /// <summary>Runs the tool in-process (tests call this; no child process).</summary>

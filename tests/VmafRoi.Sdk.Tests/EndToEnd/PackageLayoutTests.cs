@@ -15,7 +15,7 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public void Sdk_package_holds_the_sdk_files_managed_tasks_both_commands_and_the_analyzers()
+    public void Sdk_package_holds_the_sdk_files_managed_tasks_the_commands_and_the_analyzers()
     {
         string[] entries = Entries("VmafRoi.Sdk");
 
@@ -24,6 +24,9 @@ public sealed class PackageLayoutTests
         Assert.Contains("build/net10.0/VmafRoi.Sdk.Tasks.dll", entries);
         Assert.Contains("tools/vmaf-roi-score.dll", entries);
         Assert.Contains("tools/vmaf-roi.dll", entries);
+        Assert.Contains("tools/vmaf-tune.dll", entries);
+        Assert.Contains("tools/vmaf-tune.runtimeconfig.json", entries);
+        Assert.Contains("Sdk/VmafRoi.SaliencyEncode.targets", entries);
         Assert.Contains($"tools/runtimes/{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}/native/libonnxruntime.so", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/VmafRoi.Analyzers.CodeFixes.dll", entries);
