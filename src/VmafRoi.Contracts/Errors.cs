@@ -103,3 +103,12 @@ public class QualityGateFailedException : VmafRoiException
     {
     }
 }
+
+/// <summary>A command's input description (a batch manifest, an option combination) breaks its documented shape: exit 2, like a command line that cannot be parsed.</summary>
+public class UsageException : VmafRoiException
+{
+    public UsageException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}

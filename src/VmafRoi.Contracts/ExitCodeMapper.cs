@@ -8,6 +8,7 @@ public static class ExitCodeMapper
     {
         VmafRunFailedException run => PassThrough(run.ProcessExitCode),
         InvalidInputException => ExitCodes.InvalidInput,
+        UsageException => ExitCodes.Usage,
         UnsupportedFormatException => ExitCodes.MaskFailed,
         MaskException => ExitCodes.MaskFailed,
         InvalidScoreException => ExitCodes.InvalidPooledScore,
