@@ -1,3 +1,4 @@
+using VmafRoi.Yuv;
 using VmafRoi.Yuv.IO;
 
 namespace VmafRoi.Materializer.Planning;
@@ -36,6 +37,7 @@ internal sealed class TablePlan
     private readonly string? _root;
     private readonly Dictionary<string, bool> _isFile = new(StringComparer.Ordinal);
     private readonly Dictionary<ClipRequest, int> _clipIndex = [];
+    private readonly Dictionary<(string Path, bool HasGeometry), bool> _isRaw = [];
 
     public TablePlan(MaterializeRequest request)
     {
@@ -77,14 +79,46 @@ internal sealed class TablePlan
         int? width = Dimension(fields.Width) ?? (_request.DefaultWidth > 0 ? _request.DefaultWidth : null);
         int? height = Dimension(fields.Height) ?? (_request.DefaultHeight > 0 ? _request.DefaultHeight : null);
         var clip = width is not null && height is not null ? new ClipRequest(resolved, width, height) : new ClipRequest(resolved, null, null);
-        if (!_clipIndex.TryGetValue(clip, out int index))
+
+        // A raw file is a different clip at each geometry; any other file carries its own, so all its rows share one
+        // clip, which keeps the first row geometry seen (it only decides missing-geometry vs decode-failed if it cannot be probed).
+        ClipRequest key = IsRaw(clip) ? clip : new ClipRequest(resolved, null, null);
+        if (_clipIndex.TryGetValue(key, out int index))
+        {
+            if (Clips[index].Width is null && clip.Width is not null)
+            {
+                Clips[index] = clip;
+            }
+        }
+        else
         {
             index = Clips.Count;
             Clips.Add(clip);
-            _clipIndex.Add(clip, index);
+            _clipIndex.Add(key, index);
         }
 
         Rows.Add(new PlannedRow(row, null, index));
+    }
+
+    private bool IsRaw(ClipRequest clip)
+    {
+        var key = (clip.Path, clip.Width is not null);
+        if (!_isRaw.TryGetValue(key, out bool raw))
+        {
+            try
+            {
+                FrameReaderOptions? options = clip.Width is not null ? new FrameReaderOptions { Width = clip.Width, Height = clip.Height } : null;
+                raw = FrameReader.DetectKind(clip.Path, options) == InputKind.Raw;
+            }
+            catch (VmafRoi.Contracts.InvalidInputException)
+            {
+                raw = false; // unreadable: the clip reports decode-failed when it is computed
+            }
+
+            _isRaw[key] = raw;
+        }
+
+        return raw;
     }
 
     /// <summary>A clip path as the rows resolve it: absolute, or joined to the root, then made full.</summary>
