@@ -14,13 +14,13 @@ public static class Provenance
         IReadOnlyList<string> argv,
         IReadOnlyDictionary<string, object?> args,
         IEnumerable<(string Role, string? Path)> inputs,
-        IEnumerable<(string Role, string? Path, bool Hash)> outputs) => new()
+        IEnumerable<(string Role, string? Path, bool Hash)> outputs) => new() // Hash false: written after this record (see Pending)
         {
             Entrypoint = File(entrypoint ?? EntryAssembly())!,
             Argv = [.. argv],
             Args = Sorted(args),
             Inputs = Ordered(inputs.Select(i => (i.Role, File(i.Path)))),
-            Outputs = Ordered(outputs.Select(o => (o.Role, File(o.Path, o.Hash)))),
+            Outputs = Ordered(outputs.Select(o => (o.Role, o.Hash ? File(o.Path) : Pending(o.Path)))),
         };
 
     /// <summary>A file's entry: absolute path, kind and (for a regular file, when asked) its SHA-256; null for a null path.</summary>
@@ -57,6 +57,10 @@ public static class Provenance
             Sha256 = hash && kind == FileNodeKind.Regular ? Sha256(full) : null,
         };
     }
+
+    /// <summary>An output written after the record that names it (the audit or report itself): a file with no hash.</summary>
+    public static ProvenanceFile? Pending(string? path) =>
+        path is null ? null : new ProvenanceFile { Path = Path.GetFullPath(path), Exists = true, Kind = ProvenanceFile.FileKind, Sha256 = null };
 
     /// <summary>Lower-case hex SHA-256 of a file's content.</summary>
     public static string Sha256(string path)
