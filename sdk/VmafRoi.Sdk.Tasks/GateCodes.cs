@@ -38,6 +38,9 @@ public static class GateCodes
     /// <summary>A task parameter or SDK property is invalid (e.g. a negative <c>VmafRoiMaxParallel</c>).</summary>
     public const string SettingInvalid = "VRQ010";
 
+    /// <summary>A materialized feature table has rows that failed (missing source, missing geometry, decode or model failure).</summary>
+    public const string RowsFailed = "VRQ011";
+
     /// <summary>An unexpected error inside a task: a bug; the message says what failed.</summary>
     public const string InternalError = "VRQ099";
 

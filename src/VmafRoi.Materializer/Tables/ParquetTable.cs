@@ -136,6 +136,26 @@ internal sealed class ParquetTable(MaterializeRequest request) : IFeatureTable
                 _types[reader.GetString(0)] = reader.GetString(1);
             }
         });
+        // DuckDB 1.5.6 writes every Parquet column OPTIONAL (duckdb/duckdb#22144, #23051): say so rather than drop it silently.
+        var required = new List<string>();
+        Query(() =>
+        {
+            using DuckDBCommand command = _sql.Command($"SELECT name FROM parquet_schema({DuckSql.Literal(request.Input)}) WHERE repetition_type = 'REQUIRED'");
+            using DbDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                string name = reader.GetString(0);
+                if (_types.ContainsKey(name))
+                {
+                    required.Add(name);
+                }
+            }
+        });
+        if (required.Count > 0)
+        {
+            request.Log?.Invoke($"warning: '{request.Input}' declares {string.Join(", ", required)} REQUIRED (non-null); the output keeps their values (still without nulls) but marks them OPTIONAL, as DuckDB writes every Parquet column");
+        }
+
         if (_types.ContainsKey(RowNumber))
         {
             throw new InvalidInputException($"'{request.Input}' has a column named '{RowNumber}', which the materializer needs for row order; rename it", request.Input);
