@@ -40,7 +40,7 @@ public sealed class ResumeTests(Corpus corpus) : IDisposable
 
         // A shell starts the run and SIGKILLs it once a few clips are committed (each commit adds about 390 bytes to the
         // cache's write-ahead log), then reports the run's exit status; 137 is death by SIGKILL, 0 would mean it finished first.
-        (int shell, string status, string shellErrors) = KillMidway([.. args, "--output", output], wal, tmp);
+        (int shell, string status, string shellErrors) = KillMidway([.. args, "--output", output], wal, tmp, "KILL");
 
         Assert.True(shell == 0, shellErrors);
         Assert.Equal("137", status.Trim());
@@ -72,13 +72,41 @@ public sealed class ResumeTests(Corpus corpus) : IDisposable
         Assert.Equal(first, File.ReadAllBytes(output));
     }
 
-    private static (int Code, string Stdout, string Stderr) KillMidway(IEnumerable<string> args, string wal, string tmp)
+    [Fact]
+    public void SIGTERM_mid_run_exits_143_keeps_the_committed_clips_and_leaves_no_temporary_file()
+    {
+        string clips = Path.Combine(_out, "clips");
+        Directory.CreateDirectory(clips);
+        var lines = new List<string>();
+        for (int i = 0; i < 16; i++)
+        {
+            File.Copy(Path.Combine(corpus.ClipFolder, corpus.Containers[0].Name), Path.Combine(clips, $"t{i:D2}.mp4"));
+            lines.Add($"{{\"src\": \"t{i:D2}.mp4\"}}");
+        }
+
+        string input = Path.Combine(_out, "term-in.jsonl");
+        File.WriteAllLines(input, lines);
+        string output = Path.Combine(_out, "term.jsonl");
+        string tmp = Directory.CreateDirectory(Path.Combine(_out, "tmp-term")).FullName;
+        string[] args = ["--input", input, "--root", clips, "--model-path", Tool.ConstantModel(_out), "--jobs", "1", "--output", output];
+
+        (int shell, string status, string shellErrors) = KillMidway(args, SaliencyMaterializer.DefaultCacheFile(output) + ".wal", tmp, "TERM");
+        string stderr = Tool.Expect(0, [.. args, "--resume"]);
+
+        Assert.True(shell == 0, shellErrors);
+        Assert.Equal("143", status.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tmp));
+        Assert.Empty(Directory.EnumerateFiles(_out, ".term.jsonl.*"));
+        Assert.Matches("16 clips: \\d+ computed, [1-9]\\d* from the result cache", stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) KillMidway(IEnumerable<string> args, string wal, string tmp, string signal)
     {
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         string tool = Path.Combine(SharedData.RepoRoot, "src", "tools", "vmaf-saliency-materialize", "bin", configuration, "net10.0", "vmaf-saliency-materialize.dll");
         Assert.True(File.Exists(tool), $"{tool} is not built");
         const string Script = """
-            wal="$1"; shift
+            signal="$1"; wal="$2"; shift 2
             dotnet "$@" >/dev/null 2>&1 &
             run=$!
             for _ in $(seq 1 6000); do
@@ -86,12 +114,12 @@ public sealed class ResumeTests(Corpus corpus) : IDisposable
               if [ "$size" -gt 1400 ] || ! kill -0 "$run" 2>/dev/null; then break; fi
               sleep 0.01
             done
-            kill -9 "$run" 2>/dev/null
+            kill -"$signal" "$run" 2>/dev/null
             wait "$run"
             echo "$?"
             """;
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string arg in (string[])["-c", Script, "kill-midway", wal, tool, .. args])
+        foreach (string arg in (string[])["-c", Script, "kill-midway", signal, wal, tool, .. args])
         {
             start.ArgumentList.Add(arg);
         }
