@@ -36,17 +36,34 @@ public static class SaliencyMaterializer
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
-        string cacheFile = request.CacheFile ?? DefaultCacheFile(request.Output);
         AtomicFile.CheckTarget(request.Output, "--output", request.Input, request.ModelPath);
         if (request.AuditJson is { } audit)
         {
             AtomicFile.CheckTarget(audit, "--audit-json", request.Input, request.ModelPath, request.Output);
         }
 
-        AtomicFile.CheckTarget(cacheFile, "--cache-file", request.Input, request.ModelPath, request.Output, request.AuditJson);
+        // A device or pipe output (/dev/stdout) has no folder for a cache beside it, and no content to hash for a shard.
+        bool streamOutput = IsStream(request.Output);
+        if (streamOutput && request.Shard is not null)
+        {
+            throw new UsageException($"--shard needs a file --output (merge reads it back), not '{request.Output}'");
+        }
 
+        string? cacheFile = request.CacheFile ?? (streamOutput ? null : DefaultCacheFile(request.Output));
+        if (cacheFile is null && request.Resume)
+        {
+            throw new UsageException($"--resume needs the result cache: give --cache-file when --output '{request.Output}' is a device or pipe");
+        }
+
+        if (cacheFile is not null)
+        {
+            AtomicFile.CheckTarget(cacheFile, "--cache-file", request.Input, request.ModelPath, request.Output, request.AuditJson);
+        }
+
+        // Loaded once up front: a model that cannot load fails the run before any row (and its session is the workers').
+        int jobs = request.Jobs > 0 ? request.Jobs : Environment.ProcessorCount;
         string modelId, modelSha;
-        using (OnnxSaliencyModel model = SaliencyModels.Load(request.ModelSpec))
+        using (OnnxSaliencyModel model = SaliencyModels.Load(request.ModelSpec, new SaliencyOptions { IntraOpThreads = IntraOpThreads(jobs) }))
         {
             modelId = request.ModelId is { Length: > 0 } given ? given : model.Id;
             modelSha = model.Sha256;
@@ -57,11 +74,10 @@ public static class SaliencyMaterializer
         using IFeatureTable table = TableFormats.Open(request);
         table.Plan(plan, cancellationToken);
 
-        int jobs = request.Jobs > 0 ? request.Jobs : Environment.ProcessorCount;
         var settings = new ClipSettings(request.ModelSpec, request.Aggregator, request.MaxFrames, request.FrameSamples, IntraOpThreads(jobs), request.FfmpegPath);
         ClipOutcome[] outcomes;
         ClipRunStats stats;
-        using (ResultCache cache = ResultCache.Open(cacheFile, SettingsKey(config)))
+        using (ResultCache? cache = cacheFile is null ? null : ResultCache.Open(cacheFile, SettingsKey(config)))
         {
             (outcomes, stats) = ClipRunner.Run(plan.Clips, settings, jobs, cache, request.Resume, request.Progress, cancellationToken);
         }
@@ -148,6 +164,18 @@ public static class SaliencyMaterializer
         ["width_column"] = request.WidthColumn,
     };
 
+    private static bool IsStream(string path)
+    {
+        try
+        {
+            return FileNode.Of(Path.GetFullPath(path)).IsSpecial;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static void Validate(MaterializeRequest request)
     {
         request.Columns.CheckDistinct();
@@ -182,7 +210,7 @@ public static class SaliencyMaterializer
             throw new InvalidInputException($"input table '{request.Input}' is neither .jsonl (or .ndjson) nor .parquet (or .pq)", request.Input);
         }
 
-        if (jsonl != TableFormats.IsJsonl(request.Output) || jsonl == TableFormats.IsParquet(request.Output))
+        if (!IsStream(request.Output) && (jsonl != TableFormats.IsJsonl(request.Output) || jsonl == TableFormats.IsParquet(request.Output)))
         {
             throw new InvalidInputException($"output '{request.Output}' must be the input's format ({(jsonl ? ".jsonl" : ".parquet")})", request.Output);
         }

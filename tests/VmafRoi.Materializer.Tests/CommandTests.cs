@@ -32,6 +32,21 @@ public sealed class CommandTests(Corpus corpus) : IDisposable
     }
 
     [Fact]
+    public void A_device_output_is_written_through_without_a_cache_and_resume_then_needs_one()
+    {
+        string table = corpus.WriteJsonl("device.jsonl");
+        string[] args = ["--input", table, "--output", "/dev/null", "--root", corpus.ClipFolder, "--model-path", Tool.ConstantModel(_out)];
+
+        string stderr = Tool.Expect(1, args);
+        string resume = Tool.Expect(2, [.. args, "--resume"]);
+        string cached = Tool.Expect(1, [.. args, "--resume", "--cache-file", Path.Combine(_out, "device.cache.duckdb")]);
+
+        Assert.Contains($"saliency materialize: total={Corpus.RowCount}", stderr);
+        Assert.Contains("--resume needs the result cache: give --cache-file when --output '/dev/null' is a device or pipe", resume);
+        Assert.Contains($"{corpus.DistinctClips} clips: {corpus.DistinctClips} computed", cached);
+    }
+
+    [Fact]
     public void A_malformed_line_names_the_file_and_line_and_writes_nothing()
     {
         string table = Path.Combine(_out, "bad.jsonl");

@@ -36,7 +36,9 @@ public sealed class ShardMergeTests(Corpus corpus) : IDisposable
         for (int i = 0; i < 2; i++)
         {
             string part = Path.Combine(_out, $"part{i}.{format}");
-            Tool.Expect(1, [.. common, "--output", part, "--audit-json", part + ".audit.json", "--shard", $"{i}/2"]);
+            // Which rows a shard gets depends on the (temporary) clip paths: it may hold no failed row.
+            (int code, _, string stderr) = Tool.Run([.. common, "--output", part, "--audit-json", part + ".audit.json", "--shard", $"{i}/2"]);
+            Assert.True(code is 0 or 1, stderr);
             audits.Add(part + ".audit.json");
             shardRows.Add(Tool.Audit(part + ".audit.json").Summary.Total);
         }
