@@ -150,4 +150,31 @@ public sealed class JsonlMaterializeTests(Corpus corpus) : IDisposable
         Assert.Contains("saliency materialize: total=40 ok=40 skipped=0 failed=0", stderr);
         Assert.Contains("2 clips: 2 computed, 0 from the result cache", stderr);
     }
+
+    [Fact]
+    public void Progress_counts_clips_in_clips_per_second_up_to_the_clips_it_computes()
+    {
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<VmafRoi.Yuv.FrameProgress>();
+        var progress = new Collector(reports.Enqueue);
+
+        MaterializeResult result = SaliencyMaterializer.Run(new MaterializeRequest
+        {
+            Input = corpus.WriteJsonl("progress.jsonl"),
+            Output = Path.Combine(_out, "progress.jsonl"),
+            Root = corpus.ClipFolder,
+            ModelPath = Tool.ConstantModel(_out),
+            Jobs = 2,
+            Progress = progress,
+        });
+
+        Assert.All(reports, r => Assert.Equal(("clips", "clips", corpus.DistinctClips), (r.Stage, r.Unit, r.Total!.Value)));
+        Assert.Equal(corpus.DistinctClips, reports.Max(r => r.Frames));
+        Assert.Equal(corpus.DistinctClips, result.Clips.Computed);
+        Assert.Equal($"{corpus.DistinctClips}/{corpus.DistinctClips} clips", VmafRoi.Cli.CommandProgress.Frames(reports.MaxBy(r => r.Frames)));
+    }
+
+    private sealed class Collector(Action<VmafRoi.Yuv.FrameProgress> report) : IProgress<VmafRoi.Yuv.FrameProgress>
+    {
+        public void Report(VmafRoi.Yuv.FrameProgress value) => report(value);
+    }
 }
