@@ -41,6 +41,9 @@ public sealed class JsonlMaterializeTests(Corpus corpus) : IDisposable
             }
         }
 
+        // Real content (the natural talking-head clip) gives a mask that is not flat.
+        Assert.All(rows.Zip(corpus.Rows).Where(p => p.Second.Src == Corpus.NaturalClip), p => Assert.True(p.First.GetProperty("saliency_var").GetDouble() > 1e-4));
+
         // A per-frame table: rows of one clip share one computation, so they share the numbers.
         var byClip = corpus.Rows.Zip(rows).Where(p => p.First.Expected == RowStatus.Ok).GroupBy(p => p.First.Src);
         Assert.All(byClip, g => Assert.Single(g.Select(p => p.Second.GetProperty("saliency_mean").GetDouble()).Distinct()));
