@@ -116,7 +116,21 @@ internal sealed class ParquetTable(MaterializeRequest request) : IFeatureTable
 
         string replace = replaced.Count > 0 ? $" REPLACE ({string.Join(", ", replaced)})" : string.Empty;
         string select = $"SELECT t.* EXCLUDE ({RowNumber}){replace}{string.Concat(added.Select(a => ", " + a))} FROM {Source} t JOIN saliency_results r ON r.row_number = t.{RowNumber} ORDER BY t.{RowNumber}";
-        AtomicFile.Produce(outputPath, temp => Query(() => _sql.Execute($"COPY ({select}) TO {DuckSql.Literal(temp)} (FORMAT PARQUET)")), cancellationToken);
+        AtomicFile.Produce(
+            outputPath,
+            temp =>
+            {
+                try
+                {
+                    _sql.Execute($"COPY ({select}) TO {DuckSql.Literal(temp)} (FORMAT PARQUET)");
+                }
+                catch (DuckDBException e)
+                {
+                    // The input was read whole by the plan: what fails here is the write (a full disk, a vanished folder).
+                    throw new OutputWriteException($"cannot write output '{outputPath}': {e.Message.Split('\n')[0]}", outputPath, e);
+                }
+            },
+            cancellationToken);
         if (Sha256(request.Input) != InputSha256)
         {
             throw new InvalidInputException($"'{request.Input}' changed while it was being materialized; run again", request.Input);
