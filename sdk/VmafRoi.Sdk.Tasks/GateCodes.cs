@@ -47,6 +47,9 @@ public static class GateCodes
     /// <summary>A <c>VmafSaliencyEncode</c> item's target cannot be reached by any CRF (crf-search exit 80).</summary>
     public const string TargetUnreachable = "VRQ013";
 
+    /// <summary>A materialized feature table has rows that failed (missing source, missing geometry, decode or model failure).</summary>
+    public const string RowsFailed = "VRQ014";
+
     /// <summary>An unexpected error inside a task: a bug; the message says what failed.</summary>
     public const string InternalError = "VRQ099";
 

@@ -104,7 +104,7 @@ public class QualityGateFailedException : VmafRoiException
     }
 }
 
-/// <summary>A command line that parsed but asks for something the command does not do (e.g. saliency ROI for an encoder without a mechanism).</summary>
+/// <summary>A command's input (its command line, a batch manifest, an option combination) asks for something the command does not do or breaks its documented shape: exit 2, like a command line that cannot be parsed.</summary>
 public class UsageException : VmafRoiException
 {
     public UsageException(string message, Exception? innerException = null)

@@ -10,6 +10,15 @@ namespace VmafRoi.Yuv;
 /// <param name="Elapsed">Wall-clock time since the stage started.</param>
 public readonly record struct FrameProgress(string Stage, int Frames, int? Total, TimeSpan Elapsed)
 {
+    private readonly string? _unit;
+
+    /// <summary>What <see cref="Frames"/> counts, as displays name it: <c>frames</c> unless a job counts something else (<c>clips</c>).</summary>
+    public string Unit
+    {
+        get => _unit ?? "frames";
+        init => _unit = value;
+    }
+
     /// <summary>Frames per second so far; 0 before any time has passed.</summary>
     public double Fps => FramesPerSecond(Frames, Elapsed);
 

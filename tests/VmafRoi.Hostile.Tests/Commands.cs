@@ -1,3 +1,4 @@
+using VmafRoi.Tools.Materialize;
 using VmafRoi.Tools.Roi;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.Tools.Vmaf;
@@ -15,6 +16,9 @@ public enum Command
 
     /// <summary><c>vmaf-roi</c> (the table's arguments start with <c>saliency</c>).</summary>
     Roi,
+
+    /// <summary><c>vmaf-saliency-materialize</c>.</summary>
+    Materialize,
 }
 
 /// <summary>Runs a command in-process or as a child process, capturing its exit code and both streams.</summary>
@@ -24,6 +28,7 @@ public static class Commands
     {
         Command.RoiScore => RoiScoreCommand.ToolName,
         Command.Vmaf => VmafCommand.ToolName,
+        Command.Materialize => MaterializeCommand.ToolName,
         _ => RoiCommand.ToolName,
     };
 
@@ -38,6 +43,7 @@ public static class Commands
             {
                 Command.RoiScore => RoiScoreCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
                 Command.Vmaf => VmafCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
+                Command.Materialize => MaterializeCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
                 _ => RoiCommand.Run(args, stdout, stderr, cancellationToken: cancellation.Token),
             },
             CancellationToken.None,

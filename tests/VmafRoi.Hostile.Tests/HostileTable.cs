@@ -32,6 +32,9 @@ public static class HostileTable
     /// <summary>vmaf-roi saliency on the reference with the default model.</summary>
     private static readonly string[] S = ["saliency", "--input", "{r.yuv}", "--width", "64", "--height", "48", "--sidecar", "{s.msgpack}"];
 
+    /// <summary>vmaf-saliency-materialize on a one-row table of the workspace's raw reference (add --output).</summary>
+    private static readonly string[] M = ["--input", "{t.jsonl}", "--model-path", "{m.onnx}"];
+
     private static readonly string LongName = new string('n', 240) + ".json"; // 245 bytes: legal, but .NAME.<32 hex>.tmp was not
 
     public static IEnumerable<object[]> Rows() => Cases().Select(c => new object[] { c });
@@ -61,6 +64,17 @@ public static class HostileTable
         new("saliency-frame-samples-zero", Command.Roi, Bad, [.. S, "--frame-samples", "0"], ["--frame-samples must be at least 1, got 0"]),
         new("saliency-onnx-garbage", Command.Roi, Mask, [.. S, "--saliency-model", "{bad.onnx}"], ["{bad.onnx}"], w => w.Bytes("bad.onnx", [1, 2, 3, 4])),
         new("saliency-missing-input", Command.Roi, Bad, ["saliency", "--input", "{missing.yuv}", "--sidecar", "{s.msgpack}"], ["{missing.yuv}", "not found"]),
+
+        // ---- the materializer: its table, output, cache and manifest under the same rules ----
+        new("materialize-writes-output-and-cache", Command.Materialize, Ok, [.. M, "--output", "{o.jsonl}"], ["saliency materialize: total=1 ok=1"], Table, ["o.jsonl", "o.jsonl.saliency-cache.duckdb"]),
+        new("materialize-output-is-input", Command.Materialize, Bad, [.. M, "--output", "{t.jsonl}"], ["--output '{t.jsonl}' is the input"], Table),
+        new("materialize-output-hard-link-of-table", Command.Materialize, Bad, [.. M, "--output", "{t2.jsonl}"], ["'{t2.jsonl}' is the input"], w => { Table(w); w.HardLink("t2.jsonl", "t.jsonl"); }),
+        new("materialize-cache-is-model", Command.Materialize, Bad, [.. M, "--output", "{o.jsonl}", "--cache-file", "{m.onnx}"], ["--cache-file '{m.onnx}' is the input"], Table),
+        new("materialize-output-directory", Command.Materialize, Out, [.. M, "--output", "{dir.jsonl}"], ["{dir.jsonl}", "is a directory"], w => { Table(w); w.Folder("dir.jsonl"); }),
+        new("materialize-output-read-only-folder", Command.Materialize, Out, [.. M, "--output", "{ro/o.jsonl}"], ["{ro/o.jsonl}", "not writable"], w => { Table(w); w.ReadOnlyFolder("ro"); }),
+        new("materialize-output-fifo-written-through", Command.Materialize, Ok, [.. M, "--output", "{out.fifo}"], [], w => { Table(w); w.Fifo("out.fifo", reader: true); }, Then: (w, _) => Assert.Contains("\"saliency_status\":\"ok\"", Encoding.UTF8.GetString(w.Drained("out.fifo")))),
+        new("materialize-table-line-with-control-bytes", Command.Materialize, Bad, ["--input", "{bad.jsonl}", "--output", "{o.jsonl}"], ["'{bad.jsonl}' line 2: not a JSON object"], w => w.Bytes("bad.jsonl", Latin1("{\"src\": \"a\"}\n{\x1b[31m\x00}\n"))),
+        new("materialize-manifest-unknown-key", Command.Materialize, Usage, ["batch", "--manifest", "{m.json}"], ["saliency batch manifest error: unknown key \"colour\""], w => w.Text("m.json", "{\"tables\": [{\"id\": \"a\", \"input\": \"t.jsonl\", \"output\": \"o.jsonl\", \"colour\": 1}]}")),
 
         // ---- 8.1 special files as outputs: written through, links resolved, directories refused ----
         new("score-output-fifo-written-through", Command.RoiScore, Ok, [.. R, "--output", "{out.fifo}"], [], w => w.Fifo("out.fifo", reader: true), Then: (w, _) => Assert.Contains("\"vmaf_roi\"", Encoding.UTF8.GetString(w.Drained("out.fifo")))),
@@ -150,6 +164,7 @@ public static class HostileTable
         // ---- 8.1 devices as outputs (private mknod nodes: 1,3 = null, 1,7 = full) ----
         new("score-output-null-device-written-through", Command.RoiScore, Ok, [.. R, "--output", "{null.dev}"], [], w => w.Device("null.dev", 1, 3)),
         new("score-output-full-device", Command.RoiScore, Out, [.. R, "--output", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
+        new("materialize-output-full-device", Command.Materialize, Out, [.. M, "--output", "{full.dev}"], ["{full.dev}", "No space left on device"], w => { Table(w); w.Device("full.dev", 1, 7); }),
         new("vmaf-output-full-device", Command.Vmaf, Out, [.. V, "--json", "-o", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7)),
         new("saliency-masks-out-full-device", Command.Roi, Out, [.. S, "--masks-out", "{full.dev}"], ["{full.dev}", "No space left on device"], w => w.Device("full.dev", 1, 7), ["s.msgpack"]),
         new("score-model-zero-device", Command.RoiScore, Model, [.. R[..10], "--model", "{zero.dev}", "--engine", "managed"], ["{zero.dev}", "not a regular file"], w => w.Device("zero.dev", 1, 5)),
@@ -166,6 +181,9 @@ public static class HostileTable
     ];
 
     private static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
+
+    // A one-row feature table naming the workspace's raw reference with its geometry.
+    private static void Table(Workspace w) => w.Text("t.jsonl", $"{{\"src\": \"{w.File("r.yuv")}\", \"width\": 64, \"height\": 48}}\n");
 
     // A valid header and first frame, then a FRAME marker made of binary bytes.
     private static void BadFrameMarker(Workspace w)

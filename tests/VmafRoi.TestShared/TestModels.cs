@@ -24,6 +24,17 @@ public static class TestModels
         return g.ToBytes(new OnnxModelOptions { Metadata = metadata });
     }
 
+    /// <summary>Outputs <paramref name="value"/> at every pixel (a mask whose mean and variance are known exactly).</summary>
+    public static byte[] Constant(float value)
+    {
+        var g = new OnnxGraphBuilder("constant");
+        string image = g.Input("image", TensorElementType.Float, 1, 3, "height", "width");
+        string zero = g.Node("Mul", g.Node("ReduceMean", [image], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1)), g.Scalar(0f));
+        g.Node("Add", [zero, g.Scalar(value)], ["saliency"]);
+        g.Output("saliency", TensorElementType.Float, 1, 1, "height", "width");
+        return g.ToBytes();
+    }
+
     /// <summary>Outputs 0/0 everywhere.</summary>
     public static byte[] NaNOutput()
     {

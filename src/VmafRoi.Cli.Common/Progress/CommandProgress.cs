@@ -66,13 +66,13 @@ public static class CommandProgress
     /// <summary>Whether a command should draw progress: its stderr is a terminal and it was not asked to be quiet.</summary>
     public static bool ShouldShow(bool stderrIsTerminal, bool quiet) => stderrIsTerminal && !quiet;
 
-    /// <summary><c>120/240 frames</c>, or <c>120 frames</c> when the total is unknown.</summary>
+    /// <summary><c>120/240 frames</c>, or <c>120 frames</c> when the total is unknown (the unit is the report's: frames, clips).</summary>
     public static string Frames(FrameProgress p) => p.Total is int total
-        ? string.Create(CultureInfo.InvariantCulture, $"{p.Frames}/{total} frames")
-        : string.Create(CultureInfo.InvariantCulture, $"{p.Frames} frames");
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.Frames}/{total} {p.Unit}")
+        : string.Create(CultureInfo.InvariantCulture, $"{p.Frames} {p.Unit}");
 
-    /// <summary><c>23.5 frames/s</c>.</summary>
-    public static string Rate(FrameProgress p) => string.Create(CultureInfo.InvariantCulture, $"{p.Fps:F1} frames/s");
+    /// <summary><c>23.5 frames/s</c> (or <c>clips/s</c>).</summary>
+    public static string Rate(FrameProgress p) => string.Create(CultureInfo.InvariantCulture, $"{p.Fps:F1} {p.Unit}/s");
 
     /// <summary><c>ETA 0:42</c> while running, <c>took 1:05</c> once every frame is done, nothing while the time left is unknown.</summary>
     public static string Remaining(FrameProgress p) =>

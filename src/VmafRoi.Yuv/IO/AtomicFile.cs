@@ -164,6 +164,73 @@ public sealed class AtomicFile : IDisposable
         file.Commit();
     }
 
+    /// <summary>
+    /// Writes an output through a producer that needs a file path of its own (a database engine's <c>COPY … TO</c>):
+    /// <paramref name="produce"/> writes a temporary file beside the (link-resolved) target, which is then flushed and renamed
+    /// over it, keeping its mode; a device or pipe gets the bytes copied through from a temporary file in <c>$TMPDIR</c>.
+    /// The temporary file is removed on every failure and on signals.
+    /// </summary>
+    /// <exception cref="OutputWriteException">The target cannot be written, or the producer wrote nothing.</exception>
+    public static void Produce(string path, Action<string> produce, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(produce);
+        OutputTarget target = Inspect(path, "output");
+        target.ThrowIfUnwritableKind("output");
+        if (target.Kind.IsSpecial)
+        {
+            using ScratchFolder scratch = TempPaths.CreateFolder("vmafroi-output-");
+            string produced = scratch.File("output");
+            produce(produced);
+            using AtomicFile through = Create(path, cancellationToken);
+            using (FileStream bytes = File.OpenRead(produced))
+            {
+                bytes.CopyTo(through.Stream);
+            }
+
+            through.Commit();
+            return;
+        }
+
+        string folder = System.IO.Path.GetDirectoryName(target.Final) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new OutputWriteException($"cannot write output '{path}': folder '{folder}' does not exist", path);
+        }
+
+        string temp = System.IO.Path.Combine(folder, TempName(System.IO.Path.GetFileName(target.Final)));
+        using IDisposable registration = TempPaths.Track(temp);
+        try
+        {
+            produce(temp);
+            if (!File.Exists(temp))
+            {
+                throw new OutputWriteException($"cannot write output '{path}': nothing was produced", path);
+            }
+
+            using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+            {
+                written.Flush(flushToDisk: true);
+            }
+
+            if (target.Kind.Kind == FileNodeKind.Regular && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(target.Final));
+            }
+
+            File.Move(temp, target.Final, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TempPaths.TryDelete(temp, folder: false);
+            throw new OutputWriteException($"cannot write output '{path}': {e.Message}", path, e);
+        }
+        catch
+        {
+            TempPaths.TryDelete(temp, folder: false);
+            throw;
+        }
+    }
+
     /// <summary>The temporary name for a target file name: hidden, random, and never longer than 255 bytes.</summary>
     public static string TempName(string targetName)
     {

@@ -1,0 +1,4 @@
+using VmafRoi.Cli;
+using VmafRoi.Tools.Materialize;
+
+return await CliHost.RunMainAsync(MaterializeCommand.ToolName, MaterializeCommand.Create(stderrIsTerminal: !Console.IsErrorRedirected, argv: args), args);
