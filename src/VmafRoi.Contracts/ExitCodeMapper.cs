@@ -11,7 +11,6 @@ public static class ExitCodeMapper
         UsageException => ExitCodes.Usage,
         RoiNotAppliedException => ExitCodes.RoiNotApplied,
         InvalidInputException => ExitCodes.InvalidInput,
-        UsageException => ExitCodes.Usage,
         UnsupportedFormatException => ExitCodes.MaskFailed,
         MaskException => ExitCodes.MaskFailed,
         InvalidScoreException => ExitCodes.InvalidPooledScore,
