@@ -1,7 +1,7 @@
 using System.Globalization;
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;

@@ -4,7 +4,7 @@ using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Yuv.IO;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.VmafRunner.Routes;
 
 namespace VmafRoi.Tools.RoiScore;

@@ -2,7 +2,7 @@ using VmafRoi.Blend;
 using VmafRoi.Contracts;
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>
 /// The saliency-masked copy of a distorted clip (seed 000): per frame, the reference frame's mask becomes an alpha by

@@ -1,8 +1,9 @@
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
+using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Routes;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>Everything <c>vmaf-roi-score</c> takes, as one immutable request. Defaults are the seed tool's.</summary>
 public sealed record RoiScoreRequest

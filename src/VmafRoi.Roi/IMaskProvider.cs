@@ -1,6 +1,6 @@
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>Gives the saliency mask of each reference frame: luma-size floats in [0, 1], row-major.</summary>
 public interface IMaskProvider : IDisposable

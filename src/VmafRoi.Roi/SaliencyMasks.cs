@@ -1,9 +1,10 @@
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner;
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>How ROI scoring gets saliency masks from a model, optionally through a per-clip sidecar cache.</summary>
 public sealed record SaliencyMaskOptions

@@ -1,10 +1,11 @@
 using VmafRoi.Blend;
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.IO;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>
 /// Region-of-interest VMAF: <c>vmaf_roi = (1 − w)·vmaf_full + w·vmaf_masked</c>, where the masked run scores a copy of
@@ -52,7 +53,7 @@ public static class RoiScorer
     }
 
     /// <summary>
-    /// The estimated peak working set of a request: the engine's (<see cref="Engine.VmafEngine.EstimateWorkingSet"/>) plus the
+    /// The estimated peak working set of a request: the engine's (<see cref="VmafRunner.Engine.VmafEngine.EstimateWorkingSet"/>) plus the
     /// masked-clip stage, <c>W·H·(20 + 8·T)</c>, plus, with a saliency model, <c>48 MiB + W·H·(16 + 12·T)</c> (input tensors and
     /// what the garbage collector keeps of them while VMAF runs). T is the engine's worker count. Measured peaks at 1 and 4
     /// megapixels with 1, 2 and 8 threads were at or below it (docs/engine.md).
@@ -61,7 +62,7 @@ public static class RoiScorer
     {
         int threads = EngineThreads(request);
         long pixels = (long)geometry.Width * geometry.Height;
-        long estimate = Engine.VmafEngine.EstimateWorkingSet(geometry, threads) + (pixels * (20 + (8L * threads)));
+        long estimate = VmafRunner.Engine.VmafEngine.EstimateWorkingSet(geometry, threads) + (pixels * (20 + (8L * threads)));
         if (request.SaliencyModel is not null)
         {
             estimate += (48L << 20) + (pixels * (16 + (12L * threads)));
@@ -267,11 +268,11 @@ public static class RoiScorer
     }
 
     // The engine's frame reports as one stage of the ROI run, whose frame count the masked clip has told.
-    private static IProgress<Engine.VmafProgress>? StageOf(string stage, int frames, IProgress<FrameProgress>? progress) =>
+    private static IProgress<VmafRunner.Engine.VmafProgress>? StageOf(string stage, int frames, IProgress<FrameProgress>? progress) =>
         progress is null ? null : new StageRelay(stage, frames, progress);
 
-    private sealed class StageRelay(string stage, int frames, IProgress<FrameProgress> progress) : IProgress<Engine.VmafProgress>
+    private sealed class StageRelay(string stage, int frames, IProgress<FrameProgress> progress) : IProgress<VmafRunner.Engine.VmafProgress>
     {
-        public void Report(Engine.VmafProgress value) => progress.Report(new FrameProgress(stage, value.Frames, frames, value.Elapsed));
+        public void Report(VmafRunner.Engine.VmafProgress value) => progress.Report(new FrameProgress(stage, value.Frames, frames, value.Elapsed));
     }
 }
