@@ -240,7 +240,7 @@ internal static unsafe class AdmKernels
     private static int CentreN(int ca) => (int)(((286331153L * Math.Abs((long)ca)) - 2147483648L) >> 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long NumeratorTermN(int r, uint irf, int thr, int shift, long round)
+    internal static long NumeratorTermN(int r, uint irf, int thr, int shift, long round)
     {
         int x = (int)((((long)r * irf) + (1L << 27)) >> 28);
         x = Math.Max(AbsWrap(x) - thr, 0);
@@ -250,7 +250,7 @@ internal static unsafe class AdmKernels
 
     /// <summary>Sum of the 8 neighbours of column j over three S rows (mirrored cells at [−1] and [w]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Neighbours(int* up, int* mid, int* down, int j) =>
+    internal static int Neighbours(int* up, int* mid, int* down, int j) =>
         up[j - 1] + up[j] + up[j + 1] + mid[j - 1] + mid[j + 1] + down[j - 1] + down[j] + down[j + 1];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,59 +67,119 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
             }
         }
 
-        public override object CreateScratch() => new Scratch(_w, _h);
+        public override FusedPairs SupportedPairs => FusedPairs.Second | FusedPairs.Weighted;
 
-        public override object CreateFrameState() => new float[8];
+        public override object CreateScratch() => new Scratch(_w, _h, Pairs);
+
+        /// <summary>num/den (float) per scale: [0, 8) the plain pair, [8, 16) the second pair, [16, 24) the weighted pair.</summary>
+        public override object CreateFrameState() => new float[24];
 
         public override void Compute(in FrameInput input, object scratch, object frameState)
         {
             var sc = (Scratch)scratch;
             var result = (float[])frameState;
             int bpc = Geometry.BitDepth;
+            bool weighted = (Pairs & FusedPairs.Weighted) != 0;
+            if (weighted)
+            {
+                sc.Weights!.Build(input.Weights);
+            }
+
             fixed (byte* refBytes = input.Reference)
             fixed (byte* disBytes = input.Distorted)
+            fixed (byte* secBytes = input.SecondDistorted)
+            fixed (byte* weightBytes = input.Weights)
             {
                 for (int s = 0; s < 4; s++)
                 {
-                    VifSums sums;
+                    var sums = new PairSums();
+                    byte* w = !weighted ? null : s == 0 ? weightBytes : (byte*)sc.WeightLevels[s].Pointer;
                     if (s == 0)
                     {
-                        sums = bpc == 8
-                            ? Statistic(refBytes, disBytes, 0, bpc, sc)
-                            : Statistic((ushort*)refBytes, (ushort*)disBytes, 0, bpc, sc);
+                        if (bpc == 8)
+                        {
+                            Statistic(refBytes, disBytes, secBytes, w, 0, bpc, sc, ref sums);
+                        }
+                        else
+                        {
+                            Statistic((ushort*)refBytes, (ushort*)disBytes, (ushort*)secBytes, w, 0, bpc, sc, ref sums);
+                        }
                     }
                     else
                     {
-                        sums = Statistic(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, s, bpc, sc);
+                        Statistic(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, secBytes == null ? null : sc.SecPyramid[s]!.Pointer, w, s, bpc, sc, ref sums);
                     }
 
-                    double num = (sums.NumLog / 2048.0) + (sums.DenNonLog - ((sums.NumNonLog / 16384.0) / 65025.0));
-                    double den = (sums.DenLog / 2048.0) + sums.DenNonLog;
-                    result[2 * s] = (float)num;
-                    result[(2 * s) + 1] = (float)den;
+                    Store(sums.Plain, 1.0, result, 2 * s);
+                    if (secBytes != null)
+                    {
+                        Store(sums.Second, 1.0, result, 8 + (2 * s));
+                    }
+
+                    if (weighted)
+                    {
+                        // A level with no weight anywhere has nothing to weigh: its plain sums stand (docs/roi.md).
+                        bool none = sc.Weights!.Totals[s] == 0;
+                        Store(none ? sums.Plain : sums.Weighted, none ? 1.0 : 255.0, result, 16 + (2 * s));
+                    }
 
                     if (s < 3)
                     {
                         if (s == 0 && bpc == 8)
                         {
-                            Decimate(refBytes, disBytes, 0, bpc, sc);
+                            Decimate(refBytes, disBytes, secBytes, 0, bpc, sc);
                         }
                         else if (s == 0)
                         {
-                            Decimate((ushort*)refBytes, (ushort*)disBytes, 0, bpc, sc);
+                            Decimate((ushort*)refBytes, (ushort*)disBytes, (ushort*)secBytes, 0, bpc, sc);
                         }
                         else
                         {
-                            Decimate(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, s, bpc, sc);
+                            Decimate(sc.RefPyramid[s].Pointer, sc.DisPyramid[s].Pointer, secBytes == null ? null : sc.SecPyramid[s]!.Pointer, s, bpc, sc);
+                        }
+
+                        if (weighted)
+                        {
+                            sc.PinWeights(s + 1);
                         }
                     }
                 }
             }
         }
 
-        public override void Commit(int index, object frameState, FeatureCollector collector)
+        /// <summary>
+        /// §2.7's num and den of one scale as floats. Weighted sums carry a factor 255 (weights are 0–255), divided out first:
+        /// exact when every weight is 255, so such a plane gives the plain numbers bit for bit.
+        /// </summary>
+        private static void Store(in VifSums sums, double unit, float[] result, int at)
+        {
+            double numLog = sums.NumLog / unit, denLog = sums.DenLog / unit, numNonLog = sums.NumNonLog / unit, denNonLog = sums.DenNonLog / unit;
+            double num = (numLog / 2048.0) + (denNonLog - ((numNonLog / 16384.0) / 65025.0));
+            double den = (denLog / 2048.0) + denNonLog;
+            result[at] = (float)num;
+            result[at + 1] = (float)den;
+        }
+
+        public override void Commit(int index, object frameState, FeatureCollector collector) => Write(collector, (float[])frameState, 0, index);
+
+        public override void Commit(int index, object frameState, FeatureCollectors collectors, ReadOnlySpan<byte> weights)
         {
             var r = (float[])frameState;
+            Write(collectors.Primary, r, 0, index);
+            if (collectors.Second is { } second)
+            {
+                Write(second, r, 8, index);
+            }
+
+            if (collectors.Weighted is { } weighted)
+            {
+                Write(weighted, r, 16, index);
+            }
+        }
+
+        private void Write(FeatureCollector collector, float[] all, int offset, int index)
+        {
+            ReadOnlySpan<float> r = all.AsSpan(offset, 8);
             for (int s = 0; s < 4; s++)
             {
                 collector.Append(_scaleNames[s], index, r[2 * s] / r[(2 * s) + 1]);
@@ -147,15 +207,17 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
             }
         }
 
-        /// <summary>The §2.4–§2.6 sums of scale <paramref name="s"/> over the whole image.</summary>
-        private VifSums Statistic<T>(T* x, T* y, int s, int bpc, Scratch sc)
+        /// <summary>
+        /// The §2.4–§2.6 sums of scale <paramref name="s"/> over the whole image for the plain pair (x, y), and in the same
+        /// row loop for the second pair (x, <paramref name="y2"/>) and weighted by <paramref name="weights"/> (each when not null).
+        /// </summary>
+        private void Statistic<T>(T* x, T* y, T* y2, byte* weights, int s, int bpc, Scratch sc, ref PairSums sums)
             where T : unmanaged
         {
             int w = _w[s], h = _h[s];
             uint[] f = VifTables.Filters[s];
             int taps = f.Length, r = taps / 2;
             VifShifts shifts = VifShifts.ForScale(s, bpc);
-            var sums = default(VifSums);
             int* rows = stackalloc int[17];
             fixed (uint* filter = f)
             {
@@ -166,22 +228,41 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                         rows[k] = Mirror.R101(i - r + k, h) * w;
                     }
 
-                    VifKernels.StatVertical(x, y, rows, filter, taps, w, shifts, sc.Rows.At(r), _vw);
-                    foreach (PinnedBuffer<ushort> b in sc.Words)
+                    Row(x, y, rows, filter, taps, w, r, s, shifts, sc);
+                    if (weights is null)
                     {
-                        Mirror.PadR101(b.Span, w, r);
+                        VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums.Plain, _vw);
+                    }
+                    else
+                    {
+                        VifKernels.PermuteLikeSigma(weights + (i * w), sc.WeightRow!.Pointer, w, _vw);
+                        VifKernels.AccumulateWeighted(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, sc.WeightRow.Pointer, w, _gainLimit, ref sums.Plain, ref sums.Weighted, _vw);
                     }
 
-                    VifKernels.StatHorizontal(sc.Rows, filter, taps, VifTables.Pairs[s], w, sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, _vw);
-                    VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums, _vw);
+                    if (y2 is not null)
+                    {
+                        Row(x, y2, rows, filter, taps, w, r, s, shifts, sc);
+                        VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums.Second, _vw);
+                    }
                 }
             }
-
-            return sums;
         }
 
-        /// <summary>Builds scale s+1 of both pyramids: blur with F_{s+1}, keep even rows and columns (§2.3).</summary>
-        private void Decimate<T>(T* x, T* y, int s, int bpc, Scratch sc)
+        /// <summary>σ1, σ2, σ12 of one row of the pair (x, y) into the scratch σ rows.</summary>
+        private void Row<T>(T* x, T* y, int* rows, uint* filter, int taps, int w, int r, int s, VifShifts shifts, Scratch sc)
+            where T : unmanaged
+        {
+            VifKernels.StatVertical(x, y, rows, filter, taps, w, shifts, sc.Rows.At(r), _vw);
+            foreach (PinnedBuffer<ushort> b in sc.Words)
+            {
+                Mirror.PadR101(b.Span, w, r);
+            }
+
+            VifKernels.StatHorizontal(sc.Rows, filter, taps, VifTables.Pairs[s], w, sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, _vw);
+        }
+
+        /// <summary>Builds scale s+1 of the pyramids (the second one when <paramref name="y2"/> is not null): blur with F_{s+1}, keep even rows and columns (§2.3).</summary>
+        private void Decimate<T>(T* x, T* y, T* y2, int s, int bpc, Scratch sc)
             where T : unmanaged
         {
             int w = _w[s], h = _h[s], dw = _w[s + 1], dh = _h[s + 1];
@@ -192,6 +273,7 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
             int* rows = stackalloc int[17];
             ushort* refOut = sc.RefPyramid[s + 1].Pointer;
             ushort* disOut = sc.DisPyramid[s + 1].Pointer;
+            ushort* secOut = y2 is null ? null : sc.SecPyramid[s + 1]!.Pointer;
             fixed (uint* filter = f)
             {
                 for (int i2 = 0; i2 < dh; i2++)
@@ -208,22 +290,53 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                     Mirror.PadR101(sc.BlurDis.Span, w, r);
                     VifKernels.BlurHorizontalEven(sc.BlurRef.Pointer, filter, taps, pairs, dw, refOut + (i2 * dw), _vw);
                     VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, dw, disOut + (i2 * dw), _vw);
+                    if (y2 is not null)
+                    {
+                        VifKernels.BlurVertical(y2, rows, filter, pairs, taps, w, round, shift, sc.BlurDis.Pointer + r, _vw);
+                        Mirror.PadR101(sc.BlurDis.Span, w, r);
+                        VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, dw, secOut + (i2 * dw), _vw);
+                    }
                 }
             }
         }
     }
 
+    /// <summary>A scale's integer sums for each pair of a run.</summary>
+    private struct PairSums
+    {
+        public VifSums Plain;
+        public VifSums Second;
+        public VifSums Weighted;
+    }
+
     /// <summary>Per-thread buffers: the three coarser pyramid levels and padded row buffers.</summary>
     private sealed unsafe class Scratch
     {
-        public Scratch(int[] w, int[] h)
+        public Scratch(int[] w, int[] h, FusedPairs pairs)
         {
             RefPyramid = new PinnedBuffer<ushort>[4];
             DisPyramid = new PinnedBuffer<ushort>[4];
+            SecPyramid = new PinnedBuffer<ushort>?[4];
+            WeightLevels = new PinnedBuffer<byte>[4];
             for (int s = 1; s < 4; s++)
             {
                 RefPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
                 DisPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
+                if ((pairs & FusedPairs.Second) != 0)
+                {
+                    SecPyramid[s] = new PinnedBuffer<ushort>(w[s] * h[s]);
+                }
+
+                if ((pairs & FusedPairs.Weighted) != 0)
+                {
+                    WeightLevels[s] = new PinnedBuffer<byte>(w[s] * h[s]);
+                }
+            }
+
+            if ((pairs & FusedPairs.Weighted) != 0)
+            {
+                Weights = new WeightPyramid(w[0], h[0], 3, roundUp: false);
+                WeightRow = new PinnedBuffer<byte>(w[0] + 48);
             }
 
             int row = w[0] + 48;
@@ -248,6 +361,21 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
         public PinnedBuffer<ushort>[] RefPyramid { get; }
 
         public PinnedBuffer<ushort>[] DisPyramid { get; }
+
+        /// <summary>The second distorted picture's pyramid (fused runs).</summary>
+        public PinnedBuffer<ushort>?[] SecPyramid { get; }
+
+        /// <summary>The weight plane at scales 1–3 (weighted runs), area averages of the full-resolution plane.</summary>
+        public WeightPyramid? Weights { get; }
+
+        /// <summary>Pinned copies of <see cref="Weights"/>' levels for the kernels (index 0 unused).</summary>
+        public PinnedBuffer<byte>[] WeightLevels { get; }
+
+        /// <summary>One weight row reordered like the σ rows.</summary>
+        public PinnedBuffer<byte>? WeightRow { get; }
+
+        /// <summary>Copies level <paramref name="s"/> of <see cref="Weights"/> to its pinned buffer.</summary>
+        public void PinWeights(int s) => Weights!.Levels[s].CopyTo(WeightLevels[s].Span);
 
         /// <summary>The eight padded word rows between the vertical and horizontal passes.</summary>
         public PinnedBuffer<ushort>[] Words { get; }

@@ -128,6 +128,30 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>
+    /// As <see cref="Accumulate"/>, also summing every contribution times its weight into <paramref name="weighted"/>.
+    /// <paramref name="weights"/> must be in the σ rows' order (<see cref="PermuteLikeSigma"/>).
+    /// </summary>
+    public static void AccumulateWeighted(int* sigma1, int* sigma2, int* sigma12, byte* weights, int width, double gainLimit, ref VifSums sums, ref VifSums weighted, VectorWidth vw)
+    {
+        fixed (int* table = VifTables.Log2Int)
+        {
+            var k = new WeightedLogAccumulateKernel { Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12, W = weights, GainLimit = gainLimit, Table = table };
+            ColumnLoop.Run512(ref k, 0, width, vw);
+            k.Flush(ref sums, ref weighted);
+        }
+    }
+
+    /// <summary>
+    /// Reorders one row of per-column bytes the way <see cref="StatHorizontal"/> stores σ values at width
+    /// <paramref name="vw"/> (even columns then odd ones within each vector block), so they line up with the σ rows.
+    /// </summary>
+    public static void PermuteLikeSigma(byte* source, byte* target, int width, VectorWidth vw)
+    {
+        var k = new SigmaOrderKernel { Source = source, Target = target };
+        ColumnLoop.Run512(ref k, 0, width, vw);
+    }
+
+    /// <summary>
     /// Vertical blur of one source row for decimation, <c>(Σ F·x + round) &gt;&gt; shift</c> per column, written at [j] as a
     /// word offset by −32768 (the horizontal pass's pmaddwd operand).
     /// </summary>
@@ -1144,5 +1168,194 @@ internal static unsafe class VifKernels
 
             Dst[q] = (ushort)((b + 32768) >> 16);
         }
+    }
+
+    /// <summary>The column order of <see cref="StatHorizontalKernel"/>'s steps: per block, even columns then odd ones.</summary>
+    private struct SigmaOrderKernel : IColumnKernel512
+    {
+        public byte* Source;
+        public byte* Target;
+
+        public static int Lanes512 => 32;
+
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        public readonly void Step512(int j) => Block(j, 16);
+
+        public readonly void Step256(int j) => Block(j, 8);
+
+        public readonly void Step128(int j) => Block(j, 4);
+
+        public readonly void StepScalar(int j) => Target[j] = Source[j];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Block(int j, int half)
+        {
+            for (int m = 0; m < half; m++)
+            {
+                Target[j + m] = Source[j + (2 * m)];
+                Target[j + half + m] = Source[j + (2 * m) + 1];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LogAccumulateKernel"/> plus weighted sums: each pixel's four contributions, times its weight (0–255), in
+    /// double lanes. Per row a lane sums at most 2^13 products below 2^39, so every sum is an exact integer.
+    /// </summary>
+    private struct WeightedLogAccumulateKernel : IColumnKernel512
+    {
+        public int* Sigma1;
+        public int* Sigma2;
+        public int* Sigma12;
+        public byte* W;
+        public double GainLimit;
+        public int* Table;
+        private Vector512<double> _num512;
+        private Vector512<double> _den512;
+        private Vector512<double> _nonLogNum512;
+        private Vector512<double> _nonLogDen512;
+        private Vector512<double> _wNum512;
+        private Vector512<double> _wDen512;
+        private Vector512<double> _wNonLogNum512;
+        private Vector512<double> _wNonLogDen512;
+        private Vector256<double> _num256;
+        private Vector256<double> _den256;
+        private Vector256<double> _nonLogNum256;
+        private Vector256<double> _nonLogDen256;
+        private Vector256<double> _wNum256;
+        private Vector256<double> _wDen256;
+        private Vector256<double> _wNonLogNum256;
+        private Vector256<double> _wNonLogDen256;
+        private VifSums _scalar;
+        private VifSums _scalarWeighted;
+
+        public static int Lanes512 => 8;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<double> s1 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma1 + j));
+            Vector512<double> s2 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma2 + j));
+            Vector512<double> s12 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma12 + j));
+            Vector512<double> w = Avx512F.ConvertToVector512Double(Avx2.ConvertToVector256Int32(W + j));
+            Vector512<double> nsq = Vector512.Create((double)VifTables.Nsq);
+            Vector512<double> isLog = Avx512F.CompareGreaterThanOrEqual(s1, nsq);
+            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+
+            Vector512<double> den = isLog & (Log512(s1 + nsq, Table) - Vector512.Create(34816.0));
+            Vector512<double> g = s12 / (s1 + Vector512.Create(VifTables.Eps));
+            Vector512<double> sv = Avx512F.Max(Avx512F.RoundScale(s2 - (g * s12), 0x0B), Vector512<double>.Zero);
+            g = Avx512F.Min(g, Vector512.Create(GainLimit));
+            Vector512<double> n1 = sv + nsq;
+            Vector512<double> n2 = Avx512F.RoundScale(g * g * s1, 0x0B) + n1;
+            Vector512<double> num = isNum & (Log512(n2, Table) - Log512(n1, Table));
+            Vector512<double> nonLogNum = Vector512.AndNot(s2, isLog);
+            Vector512<double> nonLogDen = Vector512.AndNot(Vector512<double>.One, isLog);
+
+            _den512 += den;
+            _num512 += num;
+            _nonLogNum512 += nonLogNum;
+            _nonLogDen512 += nonLogDen;
+            _wDen512 += den * w;
+            _wNum512 += num * w;
+            _wNonLogNum512 += nonLogNum * w;
+            _wNonLogDen512 += nonLogDen * w;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<double> s1 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma1 + j));
+            Vector256<double> s2 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma2 + j));
+            Vector256<double> s12 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma12 + j));
+            Vector256<double> w = Avx.ConvertToVector256Double(Sse41.ConvertToVector128Int32(Vector128.CreateScalar(*(uint*)(W + j)).AsByte()));
+            Vector256<double> nsq = Vector256.Create((double)VifTables.Nsq);
+            Vector256<double> isLog = Avx.CompareGreaterThanOrEqual(s1, nsq);
+            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+
+            Vector256<double> den = isLog & (Log256(s1 + nsq, Table) - Vector256.Create(34816.0));
+            Vector256<double> g = s12 / (s1 + Vector256.Create(VifTables.Eps));
+            Vector256<double> sv = Avx.Max(Avx.RoundToZero(s2 - (g * s12)), Vector256<double>.Zero);
+            g = Avx.Min(g, Vector256.Create(GainLimit));
+            Vector256<double> n1 = sv + nsq;
+            Vector256<double> n2 = Avx.RoundToZero(g * g * s1) + n1;
+            Vector256<double> num = isNum & (Log256(n2, Table) - Log256(n1, Table));
+            Vector256<double> nonLogNum = Vector256.AndNot(s2, isLog);
+            Vector256<double> nonLogDen = Vector256.AndNot(Vector256<double>.One, isLog);
+
+            _den256 += den;
+            _num256 += num;
+            _nonLogNum256 += nonLogNum;
+            _nonLogDen256 += nonLogDen;
+            _wDen256 += den * w;
+            _wNum256 += num * w;
+            _wNonLogNum256 += nonLogNum * w;
+            _wNonLogDen256 += nonLogDen * w;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => AccumulateOneWeighted(Sigma1[j], Sigma2[j], Sigma12[j], W[j], GainLimit, ref _scalar, ref _scalarWeighted);
+
+        public readonly void Flush(ref VifSums sums, ref VifSums weighted)
+        {
+            sums.Add(_scalar);
+            sums.NumLog += (long)(Vector512.Sum(_num512) + Vector256.Sum(_num256));
+            sums.DenLog += (long)(Vector512.Sum(_den512) + Vector256.Sum(_den256));
+            sums.NumNonLog += (long)(Vector512.Sum(_nonLogNum512) + Vector256.Sum(_nonLogNum256));
+            sums.DenNonLog += (long)(Vector512.Sum(_nonLogDen512) + Vector256.Sum(_nonLogDen256));
+            weighted.Add(_scalarWeighted);
+            weighted.NumLog += (long)(Vector512.Sum(_wNum512) + Vector256.Sum(_wNum256));
+            weighted.DenLog += (long)(Vector512.Sum(_wDen512) + Vector256.Sum(_wDen256));
+            weighted.NumNonLog += (long)(Vector512.Sum(_wNonLogNum512) + Vector256.Sum(_wNonLogNum256));
+            weighted.DenNonLog += (long)(Vector512.Sum(_wNonLogDen512) + Vector256.Sum(_wNonLogDen256));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> Log512(Vector512<double> v, int* table)
+        {
+            Vector512<ulong> bits = v.AsUInt64();
+            Vector512<long> index = (Vector512.ShiftRightLogical(bits, 37) & Vector512.Create(0x7FFFul) | Vector512.Create(0x8000ul)).AsInt64();
+            Vector512<double> t = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(table, Avx512F.ConvertToVector256Int32(index), 4));
+            Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000ul)).AsDouble() - Vector512.Create(4503599627370496.0);
+            return t + (e - Vector512.Create(1038.0)) * Vector512.Create(2048.0);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Log256(Vector256<double> v, int* table)
+        {
+            Vector256<ulong> bits = v.AsUInt64();
+            Vector256<long> index = (Avx2.ShiftRightLogical(bits, 37) & Vector256.Create(0x7FFFul) | Vector256.Create(0x8000ul)).AsInt64();
+            Vector256<double> t = Avx.ConvertToVector256Double(Avx2.GatherVector128(table, index, 4));
+            Vector256<double> e = (Avx2.ShiftRightLogical(bits, 52) | Vector256.Create(0x4330000000000000ul)).AsDouble() - Vector256.Create(4503599627370496.0);
+            return t + (e - Vector256.Create(1038.0)) * Vector256.Create(2048.0);
+        }
+    }
+
+    /// <summary>The scalar reference of the weighted accumulation: §2.6 for one pixel, each contribution also times <paramref name="w"/>.</summary>
+    public static void AccumulateOneWeighted(int s1, int s2, int s12, int w, double gainLimit, ref VifSums sums, ref VifSums weighted)
+    {
+        var one = default(VifSums);
+        AccumulateOne(s1, s2, s12, gainLimit, ref one);
+        sums.Add(one);
+        weighted.NumLog += one.NumLog * w;
+        weighted.DenLog += one.DenLog * w;
+        weighted.NumNonLog += one.NumNonLog * w;
+        weighted.DenNonLog += one.DenNonLog * w;
     }
 }
