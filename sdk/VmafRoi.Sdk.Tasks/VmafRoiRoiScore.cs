@@ -158,7 +158,7 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
         var copy = new TaskItem(item);
         copy.SetMetadata(MetadataNames.VmafRoi, Format(score.VmafRoi));
         copy.SetMetadata(MetadataNames.VmafFull, Format(score.VmafFull));
-        copy.SetMetadata(MetadataNames.VmafMasked, Format(score.VmafMasked));
+        copy.SetMetadata(MetadataNames.VmafMasked, score.VmafMasked is { } masked ? Format(masked) : string.Empty);
         copy.SetMetadata(MetadataNames.ResultFile, resultPath);
         return copy;
     }

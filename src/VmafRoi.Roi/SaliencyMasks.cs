@@ -119,6 +119,19 @@ public static class SaliencyMasks
             }
         }
 
+        public void Skip(YuvFrame reference)
+        {
+            float[] scratch = System.Buffers.ArrayPool<float>.Shared.Rent(reference.Geometry.Luma.Samples);
+            try
+            {
+                MaskFor(reference, scratch.AsSpan(0, reference.Geometry.Luma.Samples));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
         public void Dispose() => (owner ?? reader).Dispose();
     }
 }
