@@ -16,15 +16,29 @@ public sealed class FusedRunTests
     public static TheoryData<string> Cases() =>
         ["s07_foreman_352x288_x264crf32", "s12_gradients_720x480_yuv422p_x264crf32", "s14_mandelbrot_576x324_yuv420p10le_x265crf32", "s16_gradients_320x240_yuv420p16le_bicubic_half", "s11_testsrc2_64x48_x264crf32"];
 
+    public static TheoryData<string, string, string> PatternCases() => new()
+    {
+        { "s07_foreman_352x288_x264crf32", "regions", "vmaf_v0.6.1" },
+        { "s12_gradients_720x480_yuv422p_x264crf32", "regions", "vmaf_v0.6.1" },
+        { "s14_mandelbrot_576x324_yuv420p10le_x265crf32", "regions", "vmaf_v0.6.1" },
+        { "s16_gradients_320x240_yuv420p16le_bicubic_half", "regions", "vmaf_v0.6.1" },
+        { "s11_testsrc2_64x48_x264crf32", "regions", "vmaf_v0.6.1" },
+        { "s07_foreman_352x288_x264crf32", "reference", "vmaf_v0.6.1" },
+        { "s07_foreman_352x288_x264crf32", "distorted", "vmaf_v0.6.1" },
+        { "s07_foreman_352x288_x264crf32", "sparse", "vmaf_v0.6.1" },
+        { "s07_foreman_352x288_x264crf32", "regions", "vmaf_v0.6.1neg" },
+        { "s10_mandelbrot_box_1366x768_x264crf32", "regions", "vmaf_v0.6.1" },
+    };
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Second_pair_of_a_fused_run_equals_a_separate_run_over_the_same_pictures(string id)
+    [MemberData(nameof(PatternCases))]
+    public void Second_pair_of_a_fused_run_equals_a_separate_run_over_the_same_pictures(string id, string pattern, string modelName)
     {
         GoldenCase c = GoldenCase.Get(id);
         using var temp = new TempFolder();
         string secondPath = temp.File("second.yuv");
-        WritePattern(c, secondPath);
-        var model = GoldenRuns.Model("vmaf_v0.6.1");
+        WritePattern(c, secondPath, pattern);
+        var model = GoldenRuns.Model(modelName);
         foreach (int threads in new[] { 1, 2 })
         {
             var options = new VmafEngineOptions { Threads = threads, Features = [new FeatureRequest("vif", new Dictionary<string, object> { ["debug"] = true }), new FeatureRequest("adm", new Dictionary<string, object> { ["debug"] = true })] };
@@ -32,7 +46,7 @@ public sealed class FusedRunTests
             using (FrameSource r = FrameReader.Open(c.ReferenceRaw, c.Geometry))
             using (FrameSource d = FrameReader.Open(c.DistortedRaw, c.Geometry))
             {
-                fused = VmafEngine.ScoreFused(r, d, [model], new PatternFrames(FusedPairs.Second), options);
+                fused = VmafEngine.ScoreFused(r, d, [model], new PatternFrames(FusedPairs.Second, pattern), options);
             }
 
             VmafScores separate;
@@ -156,13 +170,13 @@ public sealed class FusedRunTests
     }
 
     /// <summary>Writes the pictures <see cref="PatternFrames"/> makes, as a raw clip (chroma of the distorted clip).</summary>
-    private static void WritePattern(GoldenCase c, string path)
+    private static void WritePattern(GoldenCase c, string path, string kind)
     {
         using FrameSource r = FrameReader.Open(c.ReferenceRaw, c.Geometry);
         using FrameSource d = FrameReader.Open(c.DistortedRaw, c.Geometry);
         using FrameWriter writer = FrameWriter.CreateRaw(path, c.Geometry);
         var second = new YuvFrame(c.Geometry);
-        var pattern = new PatternFrames(FusedPairs.Second);
+        var pattern = new PatternFrames(FusedPairs.Second, kind);
         int index = 0;
         while (true)
         {
@@ -184,7 +198,7 @@ public sealed class FusedRunTests
     /// A second picture made of the reference (left third), the distorted picture (a centre box) and per-pixel blends
     /// elsewhere, changing with the frame index, so every class of row and column occurs.
     /// </summary>
-    private sealed class PatternFrames(FusedPairs pairs) : IFusedFrames
+    private sealed class PatternFrames(FusedPairs pairs, string kind = "regions") : IFusedFrames
     {
         public FusedPairs Pairs => pairs;
 
@@ -193,6 +207,26 @@ public sealed class FusedRunTests
             distorted.Data.CopyTo(second!.Data);
             int w = reference.Geometry.Width, h = reference.Geometry.Height, bps = reference.Geometry.Format.BytesPerSample;
             Span<byte> rl = reference.PlaneBytes(0), sl = second.PlaneBytes(0);
+            switch (kind)
+            {
+                case "reference":
+                    rl.CopyTo(sl);
+                    return;
+                case "distorted":
+                    return;
+                case "sparse":
+                    // The reference everywhere but a few scattered distorted pixels.
+                    rl.CopyTo(sl);
+                    var random = new Random(index);
+                    for (int n = 0; n < 12; n++)
+                    {
+                        int p = random.Next(w * h) * bps;
+                        distorted.PlaneBytes(0).Slice(p, bps).CopyTo(sl.Slice(p, bps));
+                    }
+
+                    return;
+            }
+
             for (int y = 0; y < h; y++)
             {
                 for (int x = 0; x < w; x++)

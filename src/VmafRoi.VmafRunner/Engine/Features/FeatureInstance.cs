@@ -24,7 +24,13 @@ public readonly ref struct FrameInput
     }
 
     public FrameInput(int index, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> distorted, ReadOnlySpan<byte> previousReference, ReadOnlySpan<byte> secondDistorted, ReadOnlySpan<byte> weights)
+        : this(index, reference, distorted, previousReference, secondDistorted, weights, [])
     {
+    }
+
+    public FrameInput(int index, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> distorted, ReadOnlySpan<byte> previousReference, ReadOnlySpan<byte> secondDistorted, ReadOnlySpan<byte> weights, ReadOnlySpan<RowSpans> secondRows)
+    {
+        SecondRows = secondRows;
         Index = index;
         Reference = reference;
         Distorted = distorted;
@@ -44,6 +50,12 @@ public readonly ref struct FrameInput
 
     /// <summary>The second distorted luma of a <see cref="FusedPairs.Second"/> run, else empty.</summary>
     public ReadOnlySpan<byte> SecondDistorted { get; }
+
+    /// <summary>
+    /// Per luma row, where the second picture differs from the reference and equals the distorted picture; empty means
+    /// unknown (every row may differ anywhere).
+    /// </summary>
+    public ReadOnlySpan<RowSpans> SecondRows { get; }
 
     /// <summary>One weight per luma pixel (0–255, 255 = full weight) of a <see cref="FusedPairs.Weighted"/> run, else empty.</summary>
     public ReadOnlySpan<byte> Weights { get; }

@@ -13,6 +13,7 @@ internal sealed class FrameSlot
         Distorted = new YuvFrame(geometry);
         Second = (pairs & FusedPairs.Second) != 0 ? new YuvFrame(geometry) : null;
         Weights = (pairs & FusedPairs.Weighted) != 0 ? new byte[geometry.Luma.Samples] : [];
+        SecondRows = (pairs & FusedPairs.Second) != 0 ? new RowSpans[geometry.Height] : [];
         States = Array.ConvertAll(instances, i => i.CreateFrameState());
         Ran = new bool[instances.Length];
         int lumaBytes = geometry.Luma.Samples * geometry.Format.BytesPerSample;
@@ -34,6 +35,9 @@ internal sealed class FrameSlot
 
     /// <summary>The weight plane of a weighted run, else empty.</summary>
     public byte[] Weights { get; }
+
+    /// <summary>Where the second picture differs from the reference, per luma row (fused runs).</summary>
+    public RowSpans[] SecondRows { get; }
 
     public int Index { get; set; }
 
@@ -267,6 +271,11 @@ internal sealed class FramePipeline
             ReadOnlySpan<byte> reference = slot.Reference.Data[.._lumaBytes];
             ReadOnlySpan<byte> distorted = slot.Distorted.Data[.._lumaBytes];
             ReadOnlySpan<byte> second = slot.Second is { } s2 ? s2.Data[.._lumaBytes] : [];
+            if (!second.IsEmpty)
+            {
+                LayoutSecond(reference, distorted, second, slot.SecondRows);
+            }
+
             bool scored = slot.Index % _subsample == 0;
             for (int k = 0; k < _instances.Length; k++)
             {
@@ -281,7 +290,7 @@ internal sealed class FramePipeline
                 int d = _previousDistance[k];
                 ReadOnlySpan<byte> previous = d > 0 && slot.HasPrevious[d] ? slot.Previous[d] : [];
                 long start = _ticks is null ? 0 : ThreadCpuClock.Now();
-                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous, second, slot.Weights), scratch[k], slot.States[k]);
+                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous, second, slot.Weights, slot.SecondRows), scratch[k], slot.States[k]);
                 if (_ticks is not null)
                 {
                     Interlocked.Add(ref _ticks[k], ThreadCpuClock.Now() - start);
@@ -291,6 +300,17 @@ internal sealed class FramePipeline
         catch (Exception ex)
         {
             slot.Error = ex;
+        }
+    }
+
+    private unsafe void LayoutSecond(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> distorted, ReadOnlySpan<byte> second, RowSpans[] rows)
+    {
+        FrameGeometry g = _reference.Geometry;
+        fixed (byte* r = reference)
+        fixed (byte* d = distorted)
+        fixed (byte* m = second)
+        {
+            SecondLayout.Compare(r, d, m, g.Width, g.Height, g.Format.BytesPerSample, rows);
         }
     }
 

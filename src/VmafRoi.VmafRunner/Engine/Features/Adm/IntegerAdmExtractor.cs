@@ -6,7 +6,7 @@ namespace VmafRoi.VmafRunner.Engine.Features.Adm;
 /// libvmaf's integer ADM (<c>adm</c>, spec §3): a four-scale db2 wavelet decomposition, decoupling of restored and
 /// additive detail, CSF weighting, contrast masking and cube sums, combined into <c>adm2</c>.
 /// </summary>
-public sealed class IntegerAdmExtractor : IFeatureExtractor
+public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 {
     public const string Adm2 = "VMAF_integer_feature_adm2_score";
 
@@ -38,7 +38,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
     public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) =>
         new AdmInstance(settings, geometry, VectorSupport.Resolve(width));
 
-    private sealed unsafe class AdmInstance : FeatureInstance
+    private sealed unsafe partial class AdmInstance : FeatureInstance
     {
         private static readonly (long Round, int Shift, long RoundH, int ShiftH)[] DwtShifts =
         [
@@ -101,6 +101,21 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 }
             }
 
+            // With the gain limit at 2 or more a picture decoupled against itself restores all its detail (r = o, a = 0), so
+            // the second pair's work outside its layout's hull follows from the reference bands alone.
+            bool layouts = second && !weighted && _gainLimit >= 2.0;
+            if (layouts)
+            {
+                if (input.SecondRows.IsEmpty)
+                {
+                    Array.Fill(sc.Level0!, RowSpans.Unknown(_w[0]));
+                }
+                else
+                {
+                    input.SecondRows.CopyTo(sc.Level0);
+                }
+            }
+
             fixed (byte* refBytes = input.Reference)
             fixed (byte* disBytes = input.Distorted)
             fixed (byte* secBytes = input.SecondDistorted)
@@ -109,7 +124,11 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 {
                     Dwt0(refBytes, sc.Ref0, sc);
                     Dwt0(disBytes, sc.Dis0, sc);
-                    if (second)
+                    if (layouts)
+                    {
+                        DwtSecond0(secBytes, sc);
+                    }
+                    else if (second)
                     {
                         Dwt0(secBytes, sc.Sec0!, sc);
                     }
@@ -118,17 +137,21 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 {
                     Dwt0((ushort*)refBytes, sc.Ref0, sc);
                     Dwt0((ushort*)disBytes, sc.Dis0, sc);
-                    if (second)
+                    if (layouts)
+                    {
+                        DwtSecond0((ushort*)secBytes, sc);
+                    }
+                    else if (second)
                     {
                         Dwt0((ushort*)secBytes, sc.Sec0!, sc);
                     }
                 }
             }
 
-            Store(Scale0(sc, sc.Dis0, weighted ? sc.WeightLevels[1].Pointer : null, denominator: true), result, 0, second);
+            Store(Scale0(sc, sc.Dis0, weighted ? sc.WeightLevels[1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 0, second);
             if (second)
             {
-                result[8] = Scale0(sc, sc.Sec0!, null, denominator: false).Num;
+                result[8] = layouts ? SecondNumerator(0, sc) : Scale0(sc, sc.Sec0!, null, denominator: false).Num;
             }
 
             for (int s = 1; s < 4; s++)
@@ -137,7 +160,11 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 {
                     Dwt(sc.Ref0[0].Pointer, s, sc.RefN[s], sc);
                     Dwt(sc.Dis0[0].Pointer, s, sc.DisN[s], sc);
-                    if (second)
+                    if (layouts)
+                    {
+                        DwtSecondN(sc.Sec0![0].Pointer, s, sc);
+                    }
+                    else if (second)
                     {
                         Dwt(sc.Sec0![0].Pointer, s, sc.SecN[s]!, sc);
                     }
@@ -146,16 +173,20 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 {
                     Dwt(sc.RefN[s - 1][0].Pointer, s, sc.RefN[s], sc);
                     Dwt(sc.DisN[s - 1][0].Pointer, s, sc.DisN[s], sc);
-                    if (second)
+                    if (layouts)
+                    {
+                        DwtSecondN(sc.SecN[s - 1]![0].Pointer, s, sc);
+                    }
+                    else if (second)
                     {
                         Dwt(sc.SecN[s - 1]![0].Pointer, s, sc.SecN[s]!, sc);
                     }
                 }
 
-                Store(ScaleN(s, sc, sc.DisN[s], weighted ? sc.WeightLevels[s + 1].Pointer : null, denominator: true), result, 2 * s, second);
+                Store(ScaleN(s, sc, sc.DisN[s], weighted ? sc.WeightLevels[s + 1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 2 * s, second);
                 if (second)
                 {
-                    result[8 + (2 * s)] = ScaleN(s, sc, sc.SecN[s]!, null, denominator: false).Num;
+                    result[8 + (2 * s)] = layouts ? SecondNumerator(s, sc) : ScaleN(s, sc, sc.SecN[s]!, null, denominator: false).Num;
                 }
             }
         }
@@ -285,10 +316,11 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
         /// Scale 0's numerator for the pair (reference, <paramref name="t"/>) and, when asked, the reference denominator; with
         /// <paramref name="weights"/> (band resolution) also their weighted versions (docs/roi.md).
         /// </summary>
-        private ScaleResult Scale0(Scratch sc, PinnedBuffer<short>[] t, byte* weights, bool denominator)
+        private ScaleResult Scale0(Scratch sc, PinnedBuffer<short>[] t, byte* weights, bool denominator, SecondPlan? plan = null)
         {
             int w = _w[1], h = _h[1];
             AdmRegion m = AdmRegion.For(w, h);
+            plan?.Prepare(sc.BandLayouts![0], w, h, m);
             int ra = AdmConstants.CeilLog2(h);
             int cl2w = AdmConstants.CeilLog2(w);
             int shiftHv = cl2w - 4, shiftD = cl2w - 3;
@@ -314,7 +346,19 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    if (weights is null)
+                    if (plan is not null && plan.Layouts[i].HasCore)
+                    {
+                        RowSpans l = plan.Layouts[i];
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, l.CoreStart, irf, shiftHv, shiftD, ref sums, _vw);
+                        var core = default(AdmRowSums);
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, l.CoreStart, l.CoreEnd, irf, shiftHv, shiftD, ref core, _vw);
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, l.CoreEnd, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                        plan.CoreSums[i] = core;
+                        sums.H += core.H;
+                        sums.V += core.V;
+                        sums.D += core.D;
+                    }
+                    else if (weights is null)
                     {
                         AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
                     }
@@ -417,11 +461,12 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
         private static ScaleResult Fallback(ScaleResult r, double weightArea) =>
             weightArea == 0 ? r with { WeightedNum = r.Num, WeightedDen = r.Den } : r;
 
-        private ScaleResult ScaleN(int s, Scratch sc, PinnedBuffer<int>[] t, byte* weights, bool denominator)
+        private ScaleResult ScaleN(int s, Scratch sc, PinnedBuffer<int>[] t, byte* weights, bool denominator, SecondPlan? plan = null)
         {
             int w = _w[s + 1], h = _h[s + 1];
             PinnedBuffer<int>[] o = sc.RefN[s];
             AdmRegion m = AdmRegion.For(w, h);
+            plan?.Prepare(sc.BandLayouts![s], w, h, m);
             int ra = AdmConstants.CeilLog2(h);
             int shift = AdmConstants.CeilLog2(w);
             long accH = 0, accV = 0, accD = 0, wH = 0, wV = 0, wD = 0;
@@ -446,7 +491,19 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    if (weights is null)
+                    if (plan is not null && plan.Layouts[i].HasCore)
+                    {
+                        RowSpans l = plan.Layouts[i];
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, l.CoreStart, irf, shift, ref sums, _vw);
+                        var core = default(AdmRowSums);
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, l.CoreStart, l.CoreEnd, irf, shift, ref core, _vw);
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, l.CoreEnd, m.Right, irf, shift, ref sums, _vw);
+                        plan.CoreSums[i] = core;
+                        sums.H += core.H;
+                        sums.V += core.V;
+                        sums.D += core.D;
+                    }
+                    else if (weights is null)
                     {
                         AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shift, ref sums, _vw);
                     }
@@ -557,7 +614,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
     }
 
     /// <summary>Per-thread buffers: every band of both pictures at every scale, DWT row buffers and the 3-row ring.</summary>
-    private sealed class Scratch
+    private sealed partial class Scratch
     {
         public Scratch(int[] w, int[] h, FusedPairs pairs)
         {
@@ -573,6 +630,19 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                 RefN[s] = Bands<int>(w[s + 1] * h[s + 1]);
                 DisN[s] = Bands<int>(w[s + 1] * h[s + 1]);
                 SecN[s] = second ? Bands<int>(w[s + 1] * h[s + 1]) : null;
+            }
+
+            if (second)
+            {
+                Level0 = new RowSpans[h[0]];
+                BandLayouts = [new RowSpans[h[1]], new RowSpans[h[2]], new RowSpans[h[3]], new RowSpans[h[4]]];
+                Plan = new SecondPlan(h[1]);
+                SecondRings = [new Ring(w[1]), new Ring(w[1]), new Ring(w[1])];
+                SelfRh = new PinnedBuffer<int>(w[1] + 2);
+                SelfRv = new PinnedBuffer<int>(w[1] + 2);
+                SelfRd = new PinnedBuffer<int>(w[1] + 2);
+                SelfS = new PinnedBuffer<int>(w[1] + 2);
+                SelfC = new PinnedBuffer<int>(w[1] + 2);
             }
 
             WeightLevels = new PinnedBuffer<byte>[5];

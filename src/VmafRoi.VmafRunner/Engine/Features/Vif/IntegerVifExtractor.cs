@@ -85,6 +85,19 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                 sc.Weights!.Build(input.Weights);
             }
 
+            if (!input.SecondDistorted.IsEmpty)
+            {
+                // Level 0's layout: where the second picture differs from the reference (unknown: everywhere).
+                if (input.SecondRows.IsEmpty)
+                {
+                    Array.Fill(sc.Layouts[0], RowSpans.Unknown(_w[0]));
+                }
+                else
+                {
+                    input.SecondRows.CopyTo(sc.Layouts[0]);
+                }
+            }
+
             fixed (byte* refBytes = input.Reference)
             fixed (byte* disBytes = input.Distorted)
             fixed (byte* secBytes = input.SecondDistorted)
@@ -225,10 +238,18 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                 {
                     for (int k = 0; k < taps; k++)
                     {
-                        rows[k] = Mirror.R101(i - r + k, h) * w;
+                        sc.RowIndices[k] = Mirror.R101(i - r + k, h);
+                        rows[k] = sc.RowIndices[k] * w;
                     }
 
                     Row(x, y, rows, filter, taps, w, r, s, shifts, sc);
+                    if (y2 is not null && weights is null)
+                    {
+                        RowSpans layout = SecondLayout.Align(SecondLayout.Window(sc.Layouts[s], sc.RowIndices.AsSpan(0, taps), r, w), 64, w);
+                        SecondRow(x, y2, rows, filter, taps, w, r, s, shifts, sc, layout, ref sums);
+                        continue;
+                    }
+
                     if (weights is null)
                     {
                         VifKernels.Accumulate(sc.Sigma1.Pointer, sc.Sigma2.Pointer, sc.Sigma12.Pointer, w, _gainLimit, ref sums.Plain, _vw);
@@ -246,6 +267,130 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// One row of the plain pair (its σ rows already made) and of the second pair (x, <paramref name="y2"/>), whose layout
+        /// splits the row into segments: outside the hull the second picture equals the reference (its sums follow from the
+        /// plain σ1, <see cref="VifKernels.SelfSums"/>); in the core it equals the distorted one (the plain sums); only the
+        /// rest is computed. Segment ends are multiples of 64, where the σ rows' vector blocks end.
+        /// </summary>
+        private void SecondRow<T>(T* x, T* y2, int* rows, uint* filter, int taps, int w, int r, int s, VifShifts shifts, Scratch sc, RowSpans layout, ref PairSums sums)
+            where T : unmanaged
+        {
+            int* s1 = sc.Sigma1.Pointer, s2 = sc.Sigma2.Pointer, s12 = sc.Sigma12.Pointer;
+            if (layout.SameAsReference)
+            {
+                var all = default(VifSums);
+                VifKernels.Accumulate(s1, s2, s12, 0, w, _gainLimit, ref all, _vw);
+                sums.Plain.Add(all);
+                sums.Second.Add(VifKernels.SelfSums(s1, 0, w, all));
+                return;
+            }
+
+            int ha = layout.HullStart, hb = layout.HullEnd;
+            int ca = layout.HasCore ? layout.CoreStart : hb, cb = layout.HasCore ? layout.CoreEnd : hb;
+            Self(0, ha, ref sums);
+            Computed(ha, ca, ref sums);
+            if (ca < cb)
+            {
+                var core = default(VifSums);
+                VifKernels.Accumulate(s1, s2, s12, ca, cb, _gainLimit, ref core, _vw);
+                sums.Plain.Add(core);
+                sums.Second.Add(core);
+            }
+
+            Computed(cb, hb, ref sums);
+            Self(hb, w, ref sums);
+
+            void Self(int from, int to, ref PairSums sums)
+            {
+                if (from < to)
+                {
+                    var plain = default(VifSums);
+                    VifKernels.Accumulate(s1, s2, s12, from, to, _gainLimit, ref plain, _vw);
+                    sums.Plain.Add(plain);
+                    sums.Second.Add(VifKernels.SelfSums(s1, from, to, plain));
+                }
+            }
+
+            void Computed(int from, int to, ref PairSums sums)
+            {
+                if (from >= to)
+                {
+                    return;
+                }
+
+                VifKernels.Accumulate(s1, s2, s12, from, to, _gainLimit, ref sums.Plain, _vw);
+                VifKernels.StatVertical(x, y2, rows, filter, taps, Math.Max(0, from - r), Math.Min(w, to + r), shifts, sc.Rows.At(r), _vw);
+                foreach (PinnedBuffer<ushort> b in sc.Words)
+                {
+                    Mirror.PadR101(b.Span, w, r);
+                }
+
+                VifKernels.StatHorizontal(sc.Rows, filter, taps, VifTables.Pairs[s], from, to, sc.SecondSigma1!.Pointer, sc.SecondSigma2!.Pointer, sc.SecondSigma12!.Pointer, _vw);
+                VifKernels.Accumulate(sc.SecondSigma1.Pointer, sc.SecondSigma2.Pointer, sc.SecondSigma12.Pointer, from, to, _gainLimit, ref sums.Second, _vw);
+            }
+        }
+
+        /// <summary>
+        /// Scale s+1 of the second pyramid from its layout: rows equal to the reference are copied from the reference
+        /// pyramid, cores from the distorted one, and only the rest is blurred and decimated.
+        /// </summary>
+        private void DecimateSecond<T>(T* y2, int s, int bpc, Scratch sc)
+            where T : unmanaged
+        {
+            int w = _w[s], h = _h[s], dw = _w[s + 1], dh = _h[s + 1];
+            uint[] f = VifTables.Filters[s + 1];
+            int taps = f.Length, r = taps / 2;
+            uint round = s == 0 ? 1u << (bpc - 1) : 32768u;
+            int shift = s == 0 ? bpc : 16;
+            int* rows = stackalloc int[17];
+            ushort* refOut = sc.RefPyramid[s + 1].Pointer;
+            ushort* disOut = sc.DisPyramid[s + 1].Pointer;
+            ushort* secOut = sc.SecPyramid[s + 1]!.Pointer;
+            RowSpans[] layouts = sc.Layouts[s + 1];
+            PinnedPairs pairs = VifTables.Pairs[s + 1];
+            fixed (uint* filter = f)
+            {
+                for (int i2 = 0; i2 < dh; i2++)
+                {
+                    for (int k = 0; k < taps; k++)
+                    {
+                        sc.RowIndices[k] = Mirror.R101((2 * i2) - r + k, h);
+                        rows[k] = sc.RowIndices[k] * w;
+                    }
+
+                    RowSpans layout = SecondLayout.Decimate(sc.Layouts[s], sc.RowIndices.AsSpan(0, taps), r, w, dw);
+                    layouts[i2] = layout;
+                    var target = new Span<ushort>(secOut + (i2 * dw), dw);
+                    new ReadOnlySpan<ushort>(refOut + (i2 * dw), dw).CopyTo(target);
+                    if (layout.SameAsReference)
+                    {
+                        continue;
+                    }
+
+                    int ha = layout.HullStart, hb = layout.HullEnd;
+                    int ca = layout.HasCore ? layout.CoreStart : hb, cb = layout.HasCore ? layout.CoreEnd : hb;
+                    new ReadOnlySpan<ushort>(disOut + (i2 * dw) + ca, cb - ca).CopyTo(target[ca..cb]);
+                    DecimatePiece(y2, rows, filter, pairs, taps, w, r, round, shift, ha, ca, secOut + (i2 * dw), sc);
+                    DecimatePiece(y2, rows, filter, pairs, taps, w, r, round, shift, cb, hb, secOut + (i2 * dw), sc);
+                }
+            }
+        }
+
+        /// <summary>Output columns [from, to) of one decimated row of <paramref name="src"/>.</summary>
+        private void DecimatePiece<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int w, int r, uint round, int shift, int from, int to, ushort* output, Scratch sc)
+            where T : unmanaged
+        {
+            if (from >= to)
+            {
+                return;
+            }
+
+            VifKernels.BlurVertical(src, rows, filter, pairs, taps, Math.Max(0, (2 * from) - r), Math.Min(w, (2 * to) + r), round, shift, sc.BlurDis.Pointer + r, _vw);
+            Mirror.PadR101(sc.BlurDis.Span, w, r);
+            VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, from, to, output, _vw);
         }
 
         /// <summary>σ1, σ2, σ12 of one row of the pair (x, y) into the scratch σ rows.</summary>
@@ -290,13 +435,18 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                     Mirror.PadR101(sc.BlurDis.Span, w, r);
                     VifKernels.BlurHorizontalEven(sc.BlurRef.Pointer, filter, taps, pairs, dw, refOut + (i2 * dw), _vw);
                     VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, dw, disOut + (i2 * dw), _vw);
-                    if (y2 is not null)
+                    if (y2 is not null && sc.Weights is not null)
                     {
                         VifKernels.BlurVertical(y2, rows, filter, pairs, taps, w, round, shift, sc.BlurDis.Pointer + r, _vw);
                         Mirror.PadR101(sc.BlurDis.Span, w, r);
                         VifKernels.BlurHorizontalEven(sc.BlurDis.Pointer, filter, taps, pairs, dw, secOut + (i2 * dw), _vw);
                     }
                 }
+            }
+
+            if (y2 is not null && sc.Weights is null)
+            {
+                DecimateSecond(y2, s, bpc, sc);
             }
         }
     }
@@ -339,6 +489,19 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                 WeightRow = new PinnedBuffer<byte>(w[0] + 48);
             }
 
+            Layouts = new RowSpans[4][];
+            if ((pairs & FusedPairs.Second) != 0)
+            {
+                for (int s = 0; s < 4; s++)
+                {
+                    Layouts[s] = new RowSpans[h[s]];
+                }
+
+                SecondSigma1 = new PinnedBuffer<int>(w[0] + 48);
+                SecondSigma2 = new PinnedBuffer<int>(w[0] + 48);
+                SecondSigma12 = new PinnedBuffer<int>(w[0] + 48);
+            }
+
             int row = w[0] + 48;
             Words = new PinnedBuffer<ushort>[8];
             for (int b = 0; b < 8; b++)
@@ -373,6 +536,19 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
 
         /// <summary>One weight row reordered like the σ rows.</summary>
         public PinnedBuffer<byte>? WeightRow { get; }
+
+        /// <summary>The second picture's row layouts at each scale (fused runs).</summary>
+        public RowSpans[][] Layouts { get; }
+
+        /// <summary>The input rows a filter reads for the current output row.</summary>
+        public int[] RowIndices { get; } = new int[17];
+
+        /// <summary>σ rows of the second pair's computed segments.</summary>
+        public PinnedBuffer<int>? SecondSigma1 { get; }
+
+        public PinnedBuffer<int>? SecondSigma2 { get; }
+
+        public PinnedBuffer<int>? SecondSigma12 { get; }
 
         /// <summary>Copies level <paramref name="s"/> of <see cref="Weights"/> to its pinned buffer.</summary>
         public void PinWeights(int s) => Weights!.Levels[s].CopyTo(WeightLevels[s].Span);

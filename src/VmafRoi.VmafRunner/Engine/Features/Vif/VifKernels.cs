@@ -88,17 +88,22 @@ internal static unsafe class VifKernels
     /// <see cref="VifRows"/> (means, and each second moment split into exact 16-bit halves, all offset by −32768).
     /// </summary>
     public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int width, VifShifts shifts, VifRows output, VectorWidth vw)
+        where T : unmanaged =>
+        StatVertical(x, y, rows, filter, taps, 0, width, shifts, output, vw);
+
+    /// <summary>As above over columns [start, end) only.</summary>
+    public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int start, int end, VifShifts shifts, VifRows output, VectorWidth vw)
         where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
         {
             var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
         else
         {
             var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -106,29 +111,37 @@ internal static unsafe class VifKernels
     /// Horizontal moments → σ1, σ2 (≥ 0), σ12 per column from padded word rows (column j's taps start at j). Vector
     /// steps store each block's σ values in even-then-odd column order: only their sums are used.
     /// </summary>
-    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int width, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
+    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int width, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw) =>
+        StatHorizontal(input, filter, taps, pairs, 0, width, sigma1, sigma2, sigma12, vw);
+
+    /// <summary>As above over columns [start, end); <paramref name="start"/> must be a multiple of 32 so blocks fall where a whole row's do.</summary>
+    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int start, int end, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
     {
         var k = new StatHorizontalKernel
         {
             In = input, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count,
             Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12,
         };
-        ColumnLoop.Run512(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>The per-pixel log-domain accumulation of §2.6 over one row of σ values.</summary>
-    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int width, double gainLimit, ref VifSums sums, VectorWidth vw)
+    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int width, double gainLimit, ref VifSums sums, VectorWidth vw) =>
+        Accumulate(sigma1, sigma2, sigma12, 0, width, gainLimit, ref sums, vw);
+
+    /// <summary>As above over indices [start, end) of the σ rows.</summary>
+    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int start, int end, double gainLimit, ref VifSums sums, VectorWidth vw)
     {
         fixed (int* table = VifTables.Log2Int)
         {
             var k = new LogAccumulateKernel { Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12, GainLimit = gainLimit, Table = table };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
             k.Flush(ref sums);
         }
     }
 
     /// <summary>
-    /// As <see cref="Accumulate"/>, also summing every contribution times its weight into <paramref name="weighted"/>.
+    /// As the plain accumulation, also summing every contribution times its weight into <paramref name="weighted"/>.
     /// <paramref name="weights"/> must be in the σ rows' order (<see cref="PermuteLikeSigma"/>).
     /// </summary>
     public static void AccumulateWeighted(int* sigma1, int* sigma2, int* sigma12, byte* weights, int width, double gainLimit, ref VifSums sums, ref VifSums weighted, VectorWidth vw)
@@ -142,7 +155,71 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>
-    /// Reorders one row of per-column bytes the way <see cref="StatHorizontal"/> stores σ values at width
+    /// The self pair's (reference against itself) sums over σ1 values of a row segment, from the plain pair's sums of the
+    /// same segment: with y = x every pixel has σ2 = max(σ1, 0) and σ12 = σ1, so the denominators are the plain pair's and
+    /// a log-branch pixel (σ1 ≥ NSQ) adds LOG64(NSQ + σ1 − 1) − LOG64(NSQ) to the numerator (docs/roi.md proves
+    /// ⌊g²σ1⌋ = σ1 − 1 and σv = 0 there). That equals its denominator term LOG32(NSQ + σ1) − LOG64(NSQ) unless NSQ + σ1 is
+    /// a multiple of 2^k (k the LOG shift); those rare pixels are corrected one by one.
+    /// </summary>
+    public static VifSums SelfSums(int* sigma1, int start, int end, in VifSums plain)
+    {
+        long correction = 0, nonLog = 0;
+        int j = start;
+        if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+        {
+            Vector256<int> acc = Vector256<int>.Zero;
+            Vector256<int> nsq = Vector256.Create(VifTables.Nsq);
+            for (; j <= end - 8; j += 8)
+            {
+                Vector256<int> s1 = Vector256.Load(sigma1 + j);
+                Vector256<int> isLog = Avx2.CompareGreaterThan(s1, nsq - Vector256<int>.One);
+                acc += Vector256.AndNot(Avx2.Max(s1, Vector256<int>.Zero), isLog);
+                Vector256<int> v = s1 + nsq;
+                Vector256<int> low = v & (Vector256<int>.Zero - v);
+                Vector256<int> flagged = isLog & (Avx2.CompareGreaterThan(low, Vector256.ShiftRightLogical(v, 16)) | Avx2.CompareEqual(low, Vector256.Create(int.MinValue)));
+                if (!flagged.Equals(Vector256<int>.Zero))
+                {
+                    for (int c = 0; c < 8; c++)
+                    {
+                        correction += SelfCorrection(sigma1[j + c]);
+                    }
+                }
+            }
+
+            nonLog += Vector256.Sum(acc);
+        }
+
+        for (; j < end; j++)
+        {
+            int s1 = sigma1[j];
+            if (s1 >= VifTables.Nsq)
+            {
+                correction += SelfCorrection(s1);
+            }
+            else
+            {
+                nonLog += Math.Max(s1, 0);
+            }
+        }
+
+        return new VifSums { NumLog = plain.DenLog - correction, DenLog = plain.DenLog, NumNonLog = nonLog, DenNonLog = plain.DenNonLog };
+    }
+
+    /// <summary>LOG32(NSQ + σ1) − LOG64(NSQ + σ1 − 1) for a log-branch σ1 (0 for a non-log one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long SelfCorrection(int s1)
+    {
+        if (s1 < VifTables.Nsq)
+        {
+            return 0;
+        }
+
+        uint v = (uint)VifTables.Nsq + (uint)s1;
+        return VifTables.Log32(v) - VifTables.Log64(v - 1);
+    }
+
+    /// <summary>
+    /// Reorders one row of per-column bytes the way the horizontal σ pass stores σ values at width
     /// <paramref name="vw"/> (even columns then odd ones within each vector block), so they line up with the σ rows.
     /// </summary>
     public static void PermuteLikeSigma(byte* source, byte* target, int width, VectorWidth vw)
@@ -156,6 +233,11 @@ internal static unsafe class VifKernels
     /// word offset by −32768 (the horizontal pass's pmaddwd operand).
     /// </summary>
     public static void BlurVertical<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int width, uint round, int shift, ushort* dst, VectorWidth vw)
+        where T : unmanaged =>
+        BlurVertical(src, rows, filter, pairs, taps, 0, width, round, shift, dst, vw);
+
+    /// <summary>As above over columns [start, end).</summary>
+    public static void BlurVertical<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int start, int end, uint round, int shift, ushort* dst, VectorWidth vw)
         where T : unmanaged
     {
         var k = new BlurVerticalKernel<T>
@@ -163,17 +245,21 @@ internal static unsafe class VifKernels
             Src = src, Rows = rows, Filter = filter, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Taps = taps,
             Round = round, Shift = shift, Dst = dst,
         };
-        ColumnLoop.Run512(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>Horizontal blur at even columns of a padded word row (column 2q's taps start at 2q): the decimated row.</summary>
-    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int outWidth, ushort* dst, VectorWidth vw)
+    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int outWidth, ushort* dst, VectorWidth vw) =>
+        BlurHorizontalEven(src, filter, taps, pairs, 0, outWidth, dst, vw);
+
+    /// <summary>As above for output columns [start, end).</summary>
+    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int start, int end, ushort* dst, VectorWidth vw)
     {
         var k = new BlurHorizontalEvenKernel
         {
             Src = src, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Dst = dst,
         };
-        ColumnLoop.Run512(ref k, 0, outWidth, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
