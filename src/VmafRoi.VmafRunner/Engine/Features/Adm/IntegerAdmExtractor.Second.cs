@@ -183,7 +183,6 @@ public sealed partial class IntegerAdmExtractor
             long rowRound = 1L << (ra - 1);
             int cl2w = AdmConstants.CeilLog2(w);
             int shiftHv = cl2w - 4, shiftD = cl2w - 3, shift = cl2w;
-            RowSpans[] bands = sc.BandLayouts![s];
             SecondPlan plan = sc.Plan!;
             SelfConstants(s, w, sc);
             var self = new AdmRow { Rh = sc.SelfRh!.Pointer + 1, Rv = sc.SelfRv!.Pointer + 1, Rd = sc.SelfRd!.Pointer + 1, S = sc.SelfS!.Pointer + 1, C = sc.SelfC!.Pointer + 1 };
@@ -196,7 +195,7 @@ public sealed partial class IntegerAdmExtractor
                 {
                     for (int target = Math.Min(i + 1, h - 1); next <= target; next++)
                     {
-                        DecoupleSecond(s, next, w, h, m, bands, sc, irf0, irfN);
+                        DecoupleSecond(s, next, w, h, m, plan, sc, irf0, irfN);
                     }
 
                     RowSpans l = plan.Layouts[i];
@@ -237,44 +236,77 @@ public sealed partial class IntegerAdmExtractor
         }
 
         /// <summary>
-        /// Decouple/CSF of the second pair for ring row <paramref name="r"/>, over the columns any numerator row computed
-        /// from it may read: the hulls of band rows r−2…r+2, widened by 2.
+        /// Decouple/CSF of the second pair for ring row <paramref name="r"/>, over the columns the numerator rows r−1…r+1
+        /// compute and their neighbours: the computed pieces of their layouts, widened by 1.
         /// </summary>
-        private void DecoupleSecond(int s, int r, int w, int h, AdmRegion m, RowSpans[] bands, Scratch sc, ushort* irf0, uint* irfN)
+        private void DecoupleSecond(int s, int r, int w, int h, AdmRegion m, SecondPlan plan, Scratch sc, ushort* irf0, uint* irfN)
         {
-            int from = int.MaxValue, to = int.MinValue;
-            for (int k = Math.Max(0, r - 2); k <= Math.Min(h - 1, r + 2); k++)
+            Span<(int From, int To)> pieces = stackalloc (int, int)[6];
+            int count = 0;
+            for (int i = Math.Max(m.Top, r - 1); i <= Math.Min(m.Bottom - 1, r + 1); i++)
             {
-                if (!bands[k].SameAsReference)
+                RowSpans l = plan.Layouts[i];
+                if (l.SameAsReference)
                 {
-                    from = Math.Min(from, bands[k].HullStart);
-                    to = Math.Max(to, bands[k].HullEnd);
+                    continue;
+                }
+
+                int ca = l.HasCore ? l.CoreStart : l.HullEnd, cb = l.HasCore ? l.CoreEnd : l.HullEnd;
+                if (l.HullStart < ca)
+                {
+                    pieces[count++] = (l.HullStart - 1, ca + 1);
+                }
+
+                if (cb < l.HullEnd)
+                {
+                    pieces[count++] = (cb - 1, l.HullEnd + 1);
                 }
             }
 
-            from = Math.Max(m.ExtLeft, from - 2);
-            to = Math.Min(m.ExtRight, to + 2);
-            if (from >= to)
+            if (count == 0)
             {
                 return;
             }
 
+            // Merge overlapping pieces, then decouple each within E.
+            pieces = pieces[..count];
+            pieces.Sort((x, y) => x.From.CompareTo(y.From));
             int o = r * w;
             Ring ring = sc.SecondRings![r % 3];
-            if (s == 0)
+            int start = pieces[0].From, end = pieces[0].To;
+            for (int p = 1; p <= count; p++)
             {
-                AdmKernels.DecoupleCsf0(
-                    sc.Ref0[1].Pointer + o, sc.Ref0[2].Pointer + o, sc.Ref0[3].Pointer + o,
-                    sc.Sec0![1].Pointer + o, sc.Sec0[2].Pointer + o, sc.Sec0[3].Pointer + o,
-                    from, to, _gainLimit, irf0, ring.Row, _vw);
-            }
-            else
-            {
-                PinnedBuffer<int>[] ob = sc.RefN[s], tb = sc.SecN[s]!;
-                AdmKernels.DecoupleCsf(
-                    ob[1].Pointer + o, ob[2].Pointer + o, ob[3].Pointer + o,
-                    tb[1].Pointer + o, tb[2].Pointer + o, tb[3].Pointer + o,
-                    from, to, _gainLimit, irfN, ring.Row, _vw);
+                if (p < count && pieces[p].From <= end)
+                {
+                    end = Math.Max(end, pieces[p].To);
+                    continue;
+                }
+
+                int from = Math.Max(m.ExtLeft, start), to = Math.Min(m.ExtRight, end);
+                if (from < to)
+                {
+                    if (s == 0)
+                    {
+                        AdmKernels.DecoupleCsf0(
+                            sc.Ref0[1].Pointer + o, sc.Ref0[2].Pointer + o, sc.Ref0[3].Pointer + o,
+                            sc.Sec0![1].Pointer + o, sc.Sec0[2].Pointer + o, sc.Sec0[3].Pointer + o,
+                            from, to, _gainLimit, irf0, ring.Row, _vw);
+                    }
+                    else
+                    {
+                        PinnedBuffer<int>[] ob = sc.RefN[s], tb = sc.SecN[s]!;
+                        AdmKernels.DecoupleCsf(
+                            ob[1].Pointer + o, ob[2].Pointer + o, ob[3].Pointer + o,
+                            tb[1].Pointer + o, tb[2].Pointer + o, tb[3].Pointer + o,
+                            from, to, _gainLimit, irfN, ring.Row, _vw);
+                    }
+                }
+
+                if (p < count)
+                {
+                    start = pieces[p].From;
+                    end = pieces[p].To;
+                }
             }
 
             ring.MirrorEdges(w);

@@ -245,7 +245,7 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                     Row(x, y, rows, filter, taps, w, r, s, shifts, sc);
                     if (y2 is not null && weights is null)
                     {
-                        RowSpans layout = SecondLayout.Align(SecondLayout.Window(sc.Layouts[s], sc.RowIndices.AsSpan(0, taps), r, w), 64, w);
+                        RowSpans layout = SecondLayout.Align(SecondLayout.Window(sc.Layouts[s], sc.RowIndices.AsSpan(0, taps), r, w), 32, w);
                         SecondRow(x, y2, rows, filter, taps, w, r, s, shifts, sc, layout, ref sums);
                         continue;
                     }
@@ -273,7 +273,7 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
         /// One row of the plain pair (its σ rows already made) and of the second pair (x, <paramref name="y2"/>), whose layout
         /// splits the row into segments: outside the hull the second picture equals the reference (its sums follow from the
         /// plain σ1, <see cref="VifKernels.SelfSums"/>); in the core it equals the distorted one (the plain sums); only the
-        /// rest is computed. Segment ends are multiples of 64, where the σ rows' vector blocks end.
+        /// rest is computed. Segment ends are multiples of 32, where the σ rows' vector blocks end at every width.
         /// </summary>
         private void SecondRow<T>(T* x, T* y2, int* rows, uint* filter, int taps, int w, int r, int s, VifShifts shifts, Scratch sc, RowSpans layout, ref PairSums sums)
             where T : unmanaged
