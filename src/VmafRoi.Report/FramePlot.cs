@@ -31,7 +31,10 @@ internal static class FramePlot
         plot.Axes.Bottom.Label.Text = "frame";
         plot.Axes.Left.Label.Text = "VMAF";
         plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
-        return plot.GetSvgXml(Width, Height);
+        // A viewBox lets the page scale the plot to its column.
+        string svg = plot.GetSvgXml(Width, Height);
+        int at = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return at < 0 || svg.Contains("viewBox", StringComparison.Ordinal) ? svg : svg.Insert(at + 4, $" viewBox=\"0 0 {Width} {Height}\"");
     }
 
     private static void Line(ScottPlot.Plot plot, double[] xs, double[] ys, string label, ScottPlot.Color color)

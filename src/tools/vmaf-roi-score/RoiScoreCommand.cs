@@ -66,7 +66,8 @@ public static class RoiScoreCommand
                 result.AddError(conflict);
             }
 
-            if (RoiScorer.MethodConflict(CommonOptions.EngineKind(result.GetValue(Engine)), RoiMethods.Parse(result.GetValue(Method)!)) is { } methodConflict)
+            RoiMethod method = result.GetValue(Method) == RoiScoreResult.Pooled ? RoiMethod.Pooled : RoiMethod.Substitution;
+            if (RoiScorer.MethodConflict(CommonOptions.EngineKind(result.GetValue(Engine)), method) is { } methodConflict)
             {
                 result.AddError(methodConflict);
             }
