@@ -83,7 +83,8 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
             string? sidecar = SidecarDirectory is { Length: > 0 } dir
                 ? Path.Combine(Path.GetFullPath(dir, ProjectDirectory), ItemIds.ForSidecar(roi.Reference, roi.SaliencyModel) + ".saliency.msgpack")
                 : null;
-            (string fileName, IReadOnlyList<string> arguments) = tool.Render(RoiScoreArguments.For(roi, result, sidecar));
+            string? report = item.GetMetadata(MetadataNames.ReportFile) is { Length: > 0 } r ? r : null;
+            (string fileName, IReadOnlyList<string> arguments) = tool.Render(RoiScoreArguments.For(roi, result, sidecar, report));
             planned.Add((item, roi, result, new ToolRun(item.ItemSpec, fileName, arguments, ProjectDirectory, sidecar, environment)));
         }
 
