@@ -25,7 +25,7 @@ internal static class Bench
         }
 
         int frames = MinimumFrames, repetitions = 3;
-        bool quick = false;
+        bool quick = false, separation = false;
         string? shared = Environment.GetEnvironmentVariable("VMAFROI_SHARED");
         for (int i = 0; i < args.Length; i++)
         {
@@ -37,6 +37,10 @@ internal static class Bench
             {
                 quick = true;
             }
+            else if (args[i] == "--separation")
+            {
+                separation = true;
+            }
             else if (args[i] == "--shared" && i + 1 < args.Length)
             {
                 shared = args[++i];
@@ -47,7 +51,7 @@ internal static class Bench
             }
             else
             {
-                Console.Error.WriteLine($"usage: [FRAMES (>= {MinimumFrames})] [--repetitions N] [--quick] [--shared DIR]");
+                Console.Error.WriteLine($"usage: [FRAMES (>= {MinimumFrames})] [--repetitions N] [--quick] [--separation] [--shared DIR]");
                 return ExitCodes.Usage;
             }
         }
@@ -62,6 +66,21 @@ internal static class Bench
 
         string temp = Path.Combine(Path.GetTempPath(), $"vmafroi-bench-roi-{Environment.ProcessId}");
         Directory.CreateDirectory(temp);
+        if (separation)
+        {
+            try
+            {
+                Console.WriteLine($"ROI separation (shared/saliency/eval/README.md), default saliency model {SaliencyModels.DefaultModelId}, threshold 0.3, fade 0.1, weight 0.5");
+                Separation.Run(shared, temp, "carphone", Path.Combine("clips", "carphone_qcif_120f.mkv"), "carphone.boxes.json");
+                Separation.Run(shared, temp, "foreman", Path.Combine("vmaf", "golden", "s07_foreman_352x288_x264crf32", "ref.mkv"), "foreman.boxes.json");
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+
         try
         {
             Console.WriteLine($"VmafRoi.Bench.Roi  cpus={Environment.ProcessorCount}  frames={frames}  repetitions={repetitions}  simd={VmafRoi.VmafRunner.Engine.Simd.VectorSupport.Best}");
