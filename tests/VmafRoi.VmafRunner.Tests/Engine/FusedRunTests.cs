@@ -62,6 +62,29 @@ public sealed class FusedRunTests
     }
 
     [Theory]
+    [InlineData("s07_foreman_352x288_x264crf32")]
+    [InlineData("s16_gradients_320x240_yuv420p16le_bicubic_half")]
+    public void Second_pair_is_the_same_at_every_vector_width(string id)
+    {
+        GoldenCase c = GoldenCase.Get(id);
+        VmafScores? scalar = null;
+        foreach (VectorWidth width in new[] { VectorWidth.Scalar, VectorWidth.V128, VectorWidth.V256, VectorWidth.V512 })
+        {
+            using FrameSource r = FrameReader.Open(c.ReferenceRaw, c.Geometry);
+            using FrameSource d = FrameReader.Open(c.DistortedRaw, c.Geometry);
+            VmafScores second = VmafEngine.ScoreFused(r, d, [GoldenRuns.Model("vmaf_v0.6.1")], new PatternFrames(FusedPairs.Second), new VmafEngineOptions { VectorWidth = width, FrameCount = 6 }).Second!;
+            if (scalar is null)
+            {
+                scalar = second;
+            }
+            else
+            {
+                AssertSameValues(scalar, second, $"{id} {width}");
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void An_all_255_weight_plane_gives_the_plain_scores_bit_for_bit(string id)
     {

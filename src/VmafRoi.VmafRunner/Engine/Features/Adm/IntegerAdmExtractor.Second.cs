@@ -341,12 +341,9 @@ public sealed partial class IntegerAdmExtractor
             AdmRow row = self;
             if (s == 0)
             {
-                for (int j = from; j < to; j++)
-                {
-                    self.Rh[j] = sc.Ref0[1].Pointer[o + j];
-                    self.Rv[j] = sc.Ref0[2].Pointer[o + j];
-                    self.Rd[j] = sc.Ref0[3].Pointer[o + j];
-                }
+                Widen(sc.Ref0[1].Pointer + o, self.Rh, from, to);
+                Widen(sc.Ref0[2].Pointer + o, self.Rv, from, to);
+                Widen(sc.Ref0[3].Pointer + o, self.Rd, from, to);
             }
             else
             {
@@ -356,6 +353,24 @@ public sealed partial class IntegerAdmExtractor
             }
 
             Numerator(s, row, row, row, from, to, irf0, irfN, shiftHv, shiftD, shift, ref sums);
+        }
+
+        /// <summary>Columns [from, to) of an i16 band row as i32 (sign-extended).</summary>
+        private static void Widen(short* source, int* target, int from, int to)
+        {
+            int j = from;
+            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+            {
+                for (; j <= to - 8; j += 8)
+                {
+                    System.Runtime.Intrinsics.Vector256.Store(System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(source + j), target + j);
+                }
+            }
+
+            for (; j < to; j++)
+            {
+                target[j] = source[j];
+            }
         }
 
         /// <summary>Fills the self pair's S and C rows with what decouple/CSF gives a pixel whose additive part is 0 at scale s.</summary>

@@ -322,7 +322,9 @@ public sealed class IntegerVifExtractor : IFeatureExtractor
                 }
 
                 VifKernels.Accumulate(s1, s2, s12, from, to, _gainLimit, ref sums.Plain, _vw);
-                VifKernels.StatVertical(x, y2, rows, filter, taps, Math.Max(0, from - r), Math.Min(w, to + r), shifts, sc.Rows.At(r), _vw);
+
+                // The μ1 and XX rows still hold this row's plain pass (same x): only the second picture's side is summed.
+                VifKernels.StatVerticalDistorted(x, y2, rows, filter, taps, Math.Max(0, from - r), Math.Min(w, to + r), shifts, sc.Rows.At(r), _vw);
                 foreach (PinnedBuffer<ushort> b in sc.Words)
                 {
                     Mirror.PadR101(b.Span, w, r);

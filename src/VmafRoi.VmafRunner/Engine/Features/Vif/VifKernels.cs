@@ -80,6 +80,27 @@ internal unsafe struct VifRows
     }
 }
 
+/// <summary>Whether a vertical moment pass also sums the reference side (μ1 and XX).</summary>
+internal interface IVerticalMode
+{
+    static abstract bool WithX { get; }
+}
+
+/// <summary>Every moment (the plain pass).</summary>
+internal struct AllMoments : IVerticalMode
+{
+    public static bool WithX => true;
+}
+
+/// <summary>
+/// Only the distorted side and the cross term (μ2, YY, XY): a second picture's pass over a row whose reference side the
+/// plain pass has just written (same x, same values), so the μ1 and XX rows are left as they are.
+/// </summary>
+internal struct DistortedOnly : IVerticalMode
+{
+    public static bool WithX => false;
+}
+
 /// <summary>Row kernels of the integer VIF, each run by <see cref="ColumnLoop"/> with a scalar twin.</summary>
 internal static unsafe class VifKernels
 {
@@ -91,18 +112,37 @@ internal static unsafe class VifKernels
         where T : unmanaged =>
         StatVertical(x, y, rows, filter, taps, 0, width, shifts, output, vw);
 
+    /// <summary>
+    /// As above over columns [start, end), writing only μ2, YY and XY: the μ1 and XX rows must already hold the plain pass's
+    /// values for the same x (the reference side of a fused run's second pair).
+    /// </summary>
+    public static void StatVerticalDistorted<T>(T* x, T* y, int* rows, uint* filter, int taps, int start, int end, VifShifts shifts, VifRows output, VectorWidth vw)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            var k = new StatVertical8Kernel<DistortedOnly> { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
+        }
+        else
+        {
+            var k = new StatVertical16Kernel<DistortedOnly> { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
+        }
+    }
+
     /// <summary>As above over columns [start, end) only.</summary>
     public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int start, int end, VifShifts shifts, VifRows output, VectorWidth vw)
         where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
         {
-            var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            var k = new StatVertical8Kernel<AllMoments> { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
             ColumnLoop.Run512(ref k, start, end, vw);
         }
         else
         {
-            var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            var k = new StatVertical16Kernel<AllMoments> { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
             ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
@@ -272,7 +312,8 @@ internal static unsafe class VifKernels
     /// (F_k, F_k+1). Squares and products (≤ 255², exact in 16 bits) are offset by −32768 to fit i16; the offsets add
     /// back 32768·ΣF = 2^31 (mod 2^32), and the true sums are below 2^32, so the u32 results are exact.
     /// </summary>
-    private struct StatVertical8Kernel : IColumnKernel512
+    private struct StatVertical8Kernel<TMode> : IColumnKernel512
+        where TMode : struct, IVerticalMode
     {
         public byte* X;
         public byte* Y;
@@ -302,15 +343,21 @@ internal static unsafe class VifKernels
                 Vector512<short> y0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k] + j));
                 Vector512<short> x1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k + 1] + j)) : Vector512<short>.Zero;
                 Vector512<short> y1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k + 1] + j)) : Vector512<short>.Zero;
-                m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
-                m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
+                    m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+                }
                 m2a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(y0, y1), f);
                 m2b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(y0, y1), f);
-                Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
                 Vector512<short> yy0 = Avx512BW.MultiplyLow(y0, y0) ^ offset, yy1 = Avx512BW.MultiplyLow(y1, y1) ^ offset;
                 Vector512<short> xy0 = Avx512BW.MultiplyLow(x0, y0) ^ offset, xy1 = Avx512BW.MultiplyLow(x1, y1) ^ offset;
-                xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
-                xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
+                    xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(yy0, yy1), f);
                 yyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(yy0, yy1), f);
                 xya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xy0, xy1), f);
@@ -321,9 +368,17 @@ internal static unsafe class VifKernels
             Vector512<long> first = Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), second = Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15);
             Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
             Vector512<uint> bias = Vector512.Create(0x80000000u);
-            StoreMean512(Out.Mu1 + j, Lanes(m1a, m1b, first), Lanes(m1a, m1b, second), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean512(Out.Mu1 + j, Lanes(m1a, m1b, first), Lanes(m1a, m1b, second), round, Shifts.MeanShift);
+            }
+
             StoreMean512(Out.Mu2 + j, Lanes(m2a, m2b, first), Lanes(m2a, m2b, second), round, Shifts.MeanShift);
-            StoreSplit512(Out.XxHi + j, Out.XxLo + j, Lanes(xxa, xxb, first) + bias, Lanes(xxa, xxb, second) + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit512(Out.XxHi + j, Out.XxLo + j, Lanes(xxa, xxb, first) + bias, Lanes(xxa, xxb, second) + bias);
+            }
+
             StoreSplit512(Out.YyHi + j, Out.YyLo + j, Lanes(yya, yyb, first) + bias, Lanes(yya, yyb, second) + bias);
             StoreSplit512(Out.XyHi + j, Out.XyLo + j, Lanes(xya, xyb, first) + bias, Lanes(xya, xyb, second) + bias);
         }
@@ -346,15 +401,21 @@ internal static unsafe class VifKernels
                 Vector256<short> y0 = Avx2.ConvertToVector256Int16(Y + Rows[k] + j);
                 Vector256<short> x1 = pair ? Avx2.ConvertToVector256Int16(X + Rows[k + 1] + j) : Vector256<short>.Zero;
                 Vector256<short> y1 = pair ? Avx2.ConvertToVector256Int16(Y + Rows[k + 1] + j) : Vector256<short>.Zero;
-                m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
-                m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
+                    m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
+                }
                 m2a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(y0, y1), f);
                 m2b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(y0, y1), f);
-                Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
                 Vector256<short> yy0 = Avx2.MultiplyLow(y0, y0) ^ offset, yy1 = Avx2.MultiplyLow(y1, y1) ^ offset;
                 Vector256<short> xy0 = Avx2.MultiplyLow(x0, y0) ^ offset, xy1 = Avx2.MultiplyLow(x1, y1) ^ offset;
-                xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
-                xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
+                    xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(yy0, yy1), f);
                 yyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(yy0, yy1), f);
                 xya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xy0, xy1), f);
@@ -364,9 +425,17 @@ internal static unsafe class VifKernels
             // Unpacking left columns [0-3 | 8-11] in a and [4-7 | 12-15] in b: restore column order.
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
             Vector256<uint> bias = Vector256.Create(0x80000000u);
-            StoreMean(Out.Mu1 + j, Natural(m1a, m1b, 0x20), Natural(m1a, m1b, 0x31), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean(Out.Mu1 + j, Natural(m1a, m1b, 0x20), Natural(m1a, m1b, 0x31), round, Shifts.MeanShift);
+            }
+
             StoreMean(Out.Mu2 + j, Natural(m2a, m2b, 0x20), Natural(m2a, m2b, 0x31), round, Shifts.MeanShift);
-            StoreSplit(Out.XxHi + j, Out.XxLo + j, Natural(xxa, xxb, 0x20) + bias, Natural(xxa, xxb, 0x31) + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit(Out.XxHi + j, Out.XxLo + j, Natural(xxa, xxb, 0x20) + bias, Natural(xxa, xxb, 0x31) + bias);
+            }
+
             StoreSplit(Out.YyHi + j, Out.YyLo + j, Natural(yya, yyb, 0x20) + bias, Natural(yya, yyb, 0x31) + bias);
             StoreSplit(Out.XyHi + j, Out.XyLo + j, Natural(xya, xyb, 0x20) + bias, Natural(xya, xyb, 0x31) + bias);
         }
@@ -385,15 +454,21 @@ internal static unsafe class VifKernels
                 Vector128<short> y0 = Sse41.ConvertToVector128Int16(Y + Rows[k] + j);
                 Vector128<short> x1 = pair ? Sse41.ConvertToVector128Int16(X + Rows[k + 1] + j) : Vector128<short>.Zero;
                 Vector128<short> y1 = pair ? Sse41.ConvertToVector128Int16(Y + Rows[k + 1] + j) : Vector128<short>.Zero;
-                m1a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
-                m1b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
+                    m1b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
+                }
                 m2a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(y0, y1), f);
                 m2b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(y0, y1), f);
-                Vector128<short> xx0 = Sse2.MultiplyLow(x0, x0) ^ offset, xx1 = Sse2.MultiplyLow(x1, x1) ^ offset;
                 Vector128<short> yy0 = Sse2.MultiplyLow(y0, y0) ^ offset, yy1 = Sse2.MultiplyLow(y1, y1) ^ offset;
                 Vector128<short> xy0 = Sse2.MultiplyLow(x0, y0) ^ offset, xy1 = Sse2.MultiplyLow(x1, y1) ^ offset;
-                xxa += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xx0, xx1), f);
-                xxb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector128<short> xx0 = Sse2.MultiplyLow(x0, x0) ^ offset, xx1 = Sse2.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xx0, xx1), f);
+                    xxb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(yy0, yy1), f);
                 yyb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(yy0, yy1), f);
                 xya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xy0, xy1), f);
@@ -402,9 +477,17 @@ internal static unsafe class VifKernels
 
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
             Vector128<uint> bias = Vector128.Create(0x80000000u);
-            StoreMean(Out.Mu1 + j, m1a.AsUInt32(), m1b.AsUInt32(), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean(Out.Mu1 + j, m1a.AsUInt32(), m1b.AsUInt32(), round, Shifts.MeanShift);
+            }
+
             StoreMean(Out.Mu2 + j, m2a.AsUInt32(), m2b.AsUInt32(), round, Shifts.MeanShift);
-            StoreSplit(Out.XxHi + j, Out.XxLo + j, xxa.AsUInt32() + bias, xxb.AsUInt32() + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit(Out.XxHi + j, Out.XxLo + j, xxa.AsUInt32() + bias, xxb.AsUInt32() + bias);
+            }
+
             StoreSplit(Out.YyHi + j, Out.YyLo + j, yya.AsUInt32() + bias, yyb.AsUInt32() + bias);
             StoreSplit(Out.XyHi + j, Out.XyLo + j, xya.AsUInt32() + bias, xyb.AsUInt32() + bias);
         }
@@ -418,7 +501,8 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>16-bit vertical moments: means in u32, second moments in u64 (even and odd lanes separately).</summary>
-    private struct StatVertical16Kernel : IColumnKernel512
+    private struct StatVertical16Kernel<TMode> : IColumnKernel512
+        where TMode : struct, IVerticalMode
     {
         public ushort* X;
         public ushort* Y;
@@ -446,11 +530,19 @@ internal static unsafe class VifKernels
                 Vector512<uint> y = Avx512F.ConvertToVector512UInt32(Vector256.Load(Y + Rows[k] + j));
                 Vector512<uint> fx = Avx512F.MultiplyLow(f, x);
                 Vector512<uint> fy = Avx512F.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector512<uint> xo = Odd512(x), yo = Odd512(y), fxo = Odd512(fx), fyo = Odd512(fy);
-                xxE += Avx512F.Multiply(fx, x);
-                xxO += Avx512F.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Avx512F.Multiply(fx, x);
+                    xxO += Avx512F.Multiply(fxo, xo);
+                }
+
                 yyE += Avx512F.Multiply(fy, y);
                 yyO += Avx512F.Multiply(fyo, yo);
                 xyE += Avx512F.Multiply(fx, y);
@@ -460,9 +552,17 @@ internal static unsafe class VifKernels
             Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
             Vector512<ulong> r = Vector512.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             StoreWords512(Out.Mu2 + j, Vector512.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split16(Out.YyHi + j, Out.YyLo + j, Merge(Vector512.ShiftRightLogical(yyE + r, s), Vector512.ShiftRightLogical(yyO + r, s)));
             Split16(Out.XyHi + j, Out.XyLo + j, Merge(Vector512.ShiftRightLogical(xyE + r, s), Vector512.ShiftRightLogical(xyO + r, s)));
         }
@@ -494,11 +594,19 @@ internal static unsafe class VifKernels
                 Vector256<uint> y = Avx2.ConvertToVector256Int32(Y + Rows[k] + j).AsUInt32();
                 Vector256<uint> fx = Avx2.MultiplyLow(f, x);
                 Vector256<uint> fy = Avx2.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector256<uint> xo = Vec.Odd(x), yo = Vec.Odd(y), fxo = Vec.Odd(fx), fyo = Vec.Odd(fy);
-                xxE += Avx2.Multiply(fx, x);
-                xxO += Avx2.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Avx2.Multiply(fx, x);
+                    xxO += Avx2.Multiply(fxo, xo);
+                }
+
                 yyE += Avx2.Multiply(fy, y);
                 yyO += Avx2.Multiply(fyo, yo);
                 xyE += Avx2.Multiply(fx, y);
@@ -508,9 +616,17 @@ internal static unsafe class VifKernels
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
             Vector256<ulong> r = Vector256.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Store8(Out.Mu1 + j, Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                Store8(Out.Mu1 + j, Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             Store8(Out.Mu2 + j, Vector256.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split8(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split8(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split8(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(yyE + r, s), Vector256.ShiftRightLogical(yyO + r, s)));
             Split8(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xyE + r, s), Vector256.ShiftRightLogical(xyO + r, s)));
         }
@@ -527,11 +643,19 @@ internal static unsafe class VifKernels
                 Vector128<uint> y = Sse41.ConvertToVector128Int32(Y + Rows[k] + j).AsUInt32();
                 Vector128<uint> fx = Sse41.MultiplyLow(f, x);
                 Vector128<uint> fy = Sse41.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector128<uint> xo = Vec.Odd(x), yo = Vec.Odd(y), fxo = Vec.Odd(fx), fyo = Vec.Odd(fy);
-                xxE += Sse2.Multiply(fx, x);
-                xxO += Sse2.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Sse2.Multiply(fx, x);
+                    xxO += Sse2.Multiply(fxo, xo);
+                }
+
                 yyE += Sse2.Multiply(fy, y);
                 yyO += Sse2.Multiply(fyo, yo);
                 xyE += Sse2.Multiply(fx, y);
@@ -541,9 +665,17 @@ internal static unsafe class VifKernels
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
             Vector128<ulong> r = Vector128.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Store4(Out.Mu1 + j, Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                Store4(Out.Mu1 + j, Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             Store4(Out.Mu2 + j, Vector128.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split4(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split4(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split4(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(yyE + r, s), Vector128.ShiftRightLogical(yyO + r, s)));
             Split4(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xyE + r, s), Vector128.ShiftRightLogical(xyO + r, s)));
         }
