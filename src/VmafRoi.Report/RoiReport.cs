@@ -20,7 +20,7 @@ public static class RoiReport
     /// <summary>How many of the lowest-<c>vmaf_roi</c> frames get thumbnails.</summary>
     public const int WorstFrames = 5;
 
-    /// <summary>Renders the report of <paramref name="run"/> and writes it to <paramref name="path"/> atomically.</summary>
+    /// <summary>Renders the report of <paramref name="run"/> (scored with <see cref="RoiScoreRequest.CollectMaskStatistics"/>) and writes it to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, RoiScoreRun run, RoiScoreRequest request, CancellationToken cancellationToken = default) =>
         AtomicFile.WriteAllText(path, Render(run, request, cancellationToken), cancellationToken);
 
@@ -32,6 +32,11 @@ public static class RoiReport
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(request);
+        if (run.ClipMask is null)
+        {
+            throw new ArgumentException("the run kept no mask statistics: score with RoiScoreRequest.CollectMaskStatistics for a report", nameof(run));
+        }
+
         RoiScoreResult result = run.Result;
         bool pooled = result.VmafPooled is not null;
         string methodLabel = pooled ? "pooled" : "masked";
@@ -89,6 +94,7 @@ public static class RoiReport
 
         // Clip mask.
         ClipMask mask = run.ClipMask;
+
         html.Append("<section id=\"clip-mask\">\n<h2>Clip saliency mask</h2>\n<p class=\"note\">The mean of every frame's mask (")
             .Append(mask.Width).Append('×').Append(mask.Height).Append(" block averages); bright is salient.</p>\n")
             .Append("<img alt=\"mean saliency mask of the clip\" src=\"").Append(Thumbnails.Mask(mask.Values, mask.Width, mask.Height, Thumbnails.Side * 2)).Append("\">\n</section>\n");

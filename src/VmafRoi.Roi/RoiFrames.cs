@@ -20,7 +20,7 @@ internal sealed class RoiFrames : IFusedFrames
     private readonly float[] _mask;
     private readonly float[] _alpha;
 
-    public RoiFrames(IMaskProvider masks, RoiMethod method, float threshold, float fade, FrameGeometry geometry)
+    public RoiFrames(IMaskProvider masks, RoiMethod method, float threshold, float fade, FrameGeometry geometry, bool statistics)
     {
         _masks = masks;
         _method = method;
@@ -29,17 +29,17 @@ internal sealed class RoiFrames : IFusedFrames
         _bitDepth = geometry.Format.BitDepth;
         _mask = new float[geometry.Luma.Samples];
         _alpha = method == RoiMethod.Substitution ? new float[_mask.Length] : [];
-        Statistics = new MaskStatistics(geometry);
+        Statistics = statistics ? new MaskStatistics(geometry) : null;
     }
 
     public FusedPairs Pairs => _method == RoiMethod.Pooled ? FusedPairs.Weighted : FusedPairs.Second;
 
-    public MaskStatistics Statistics { get; }
+    public MaskStatistics? Statistics { get; }
 
     public void Fill(int index, YuvFrame reference, YuvFrame distorted, YuvFrame? second, Span<byte> weights)
     {
         _masks.MaskFor(reference, _mask);
-        Statistics.Add(_mask);
+        Statistics?.Add(_mask);
         if (_method == RoiMethod.Pooled)
         {
             Weights(_mask, weights);

@@ -49,6 +49,12 @@ public sealed record RoiScoreRequest
     /// <summary>Adds every frame's scores and mask mean to the result (<c>frames</c>).</summary>
     public bool PerFrame { get; init; }
 
+    /// <summary>
+    /// Keeps each frame's mask mean and the clip's mean mask (<see cref="RoiScoreRun.ClipMask"/>, what a report shows);
+    /// always on with <see cref="PerFrame"/>. Off, the masks are not summed at all.
+    /// </summary>
+    public bool CollectMaskStatistics { get; init; }
+
     /// <summary>The masked (or pooled) score's weight in [0, 1]: 0 gives plain VMAF, 1 the masked VMAF only.</summary>
     public double Weight { get; init; } = 0.5;
 

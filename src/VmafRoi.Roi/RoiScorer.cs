@@ -14,11 +14,11 @@ public sealed record RoiScoreRun
     /// <summary>The result (<c>frames</c> in it only when the request asked for <see cref="RoiScoreRequest.PerFrame"/>).</summary>
     public required RoiScoreResult Result { get; init; }
 
-    /// <summary>Every scored frame, whatever the request asked for.</summary>
+    /// <summary>Every scored frame, whatever the request asked for (mask means NaN without mask statistics).</summary>
     public required IReadOnlyList<RoiFrameResult> Frames { get; init; }
 
-    /// <summary>The mean saliency mask over the clip, at reduced resolution.</summary>
-    public required ClipMask ClipMask { get; init; }
+    /// <summary>The mean saliency mask over the clip, at reduced resolution (with <see cref="RoiScoreRequest.CollectMaskStatistics"/> or <see cref="RoiScoreRequest.PerFrame"/>).</summary>
+    public ClipMask? ClipMask { get; init; }
 
     /// <summary>The clips' geometry.</summary>
     public required FrameGeometry Geometry { get; init; }
@@ -84,7 +84,7 @@ public static class RoiScorer
 
     private static RoiScoreRun RunFused(RoiScoreRequest request, ManagedVmafRoute route, VmafRequest full, IMaskProvider masks, FrameGeometry geometry, CancellationToken cancellationToken)
     {
-        var frames = new RoiFrames(masks, request.Method, (float)request.Threshold, (float)request.Fade, geometry);
+        var frames = new RoiFrames(masks, request.Method, (float)request.Threshold, (float)request.Fade, geometry, Statistics(request));
         int? total;
         using (FrameSource probe = full.Reference.Open(cancellationToken))
         {
@@ -105,7 +105,7 @@ public static class RoiScorer
     {
         using ScratchFolder work = TempPaths.CreateFolder("vmaf-roi-score-");
         string maskedPath = work.File("masked.yuv");
-        var statistics = new MaskStatistics(geometry);
+        MaskStatistics? statistics = Statistics(request) ? new MaskStatistics(geometry) : null;
         int frames = WriteMaskedClip(full.Reference, full.Distorted, geometry, masks, (float)request.Threshold, (float)request.Fade, maskedPath, statistics, request.Progress, request.Log, cancellationToken);
 
         VmafResult plain = route.Score(full with { Progress = StageOf("VMAF full-frame", frames, request.Progress) }, cancellationToken);
@@ -115,7 +115,9 @@ public static class RoiScorer
     }
 
     /// <summary>The result and per-frame scores from the two pairs' VMAF results.</summary>
-    private static RoiScoreRun Assemble(RoiScoreRequest request, VmafResult plain, VmafResult method, MaskStatistics statistics, FrameGeometry geometry, string route, bool fused, string maskName)
+    private static bool Statistics(RoiScoreRequest request) => request.PerFrame || request.CollectMaskStatistics;
+
+    private static RoiScoreRun Assemble(RoiScoreRequest request, VmafResult plain, VmafResult method, MaskStatistics? statistics, FrameGeometry geometry, string route, bool fused, string maskName)
     {
         double vmafFull = plain.PooledVmaf();
         double vmafMethod = method.PooledVmaf();
@@ -144,7 +146,7 @@ public static class RoiScorer
                 VmafMasked = pooled ? null : m,
                 VmafPooled = pooled ? m : null,
                 VmafRoi = Combine(f, m, request.Weight),
-                MaskMean = frame.FrameNumber < statistics.FrameMeans.Count ? statistics.FrameMeans[frame.FrameNumber] : double.NaN,
+                MaskMean = statistics is not null && frame.FrameNumber < statistics.FrameMeans.Count ? statistics.FrameMeans[frame.FrameNumber] : double.NaN,
             });
         }
 
@@ -162,7 +164,7 @@ public static class RoiScorer
             Distorted = request.Distorted,
             Frames = request.PerFrame ? perFrame : null,
         };
-        return new RoiScoreRun { Result = result, Frames = perFrame, ClipMask = statistics.ClipMask(), Geometry = geometry, Route = route, Fused = fused };
+        return new RoiScoreRun { Result = result, Frames = perFrame, ClipMask = statistics?.ClipMask(), Geometry = geometry, Route = route, Fused = fused };
     }
 
     /// <summary>
@@ -378,7 +380,7 @@ public static class RoiScorer
             reference);
     }
 
-    private static int WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, MaskStatistics statistics, IProgress<FrameProgress>? progress, Action<string>? log, CancellationToken cancellationToken)
+    private static int WriteMaskedClip(VmafInput reference, VmafInput distorted, FrameGeometry geometry, IMaskProvider masks, float threshold, float fade, string path, MaskStatistics? statistics, IProgress<FrameProgress>? progress, Action<string>? log, CancellationToken cancellationToken)
     {
         using FrameSource r = reference.Open(cancellationToken);
         using FrameSource d = distorted.Open(cancellationToken);

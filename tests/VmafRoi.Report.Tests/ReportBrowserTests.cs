@@ -93,6 +93,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output) : IDisposable
             Engine = VmafEngineKind.Managed,
             Method = method,
             Threads = 2,
+            CollectMaskStatistics = true,
         };
         RoiScoreRun run = RoiScorer.Run(request);
         RoiReport.Write(path, run, request);

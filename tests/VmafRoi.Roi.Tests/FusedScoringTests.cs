@@ -78,7 +78,7 @@ public sealed class FusedScoringTests
             Assert.True(twoRun.Frames[i] == fused.Frames[i], $"{what} frame {i}: {twoRun.Frames[i]} vs {fused.Frames[i]}");
         }
 
-        Assert.Equal(twoRun.ClipMask.Values, fused.ClipMask.Values);
+        Assert.Equal(twoRun.ClipMask!.Values, fused.ClipMask!.Values);
     }
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);

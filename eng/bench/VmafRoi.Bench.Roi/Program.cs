@@ -97,6 +97,11 @@ internal static class Bench
                 Table(clip, masks, threads, repetitions, "default-model masks", realistic: true);
             }
 
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Table(clip, masks, threads, repetitions, "default-model masks, --fade 0 (no fade band: only the threshold contour is computed)", realistic: true, fade: 0);
+            }
+
             if (quick)
             {
                 // Development mode: the realistic tables only.
@@ -131,13 +136,13 @@ internal static class Bench
         }
     }
 
-    private static void Table(Clip clip, byte[][] masks, int threads, int repetitions, string what, bool realistic)
+    private static void Table(Clip clip, byte[][] masks, int threads, int repetitions, string what, bool realistic, double fade = 0.1)
     {
         Console.WriteLine($"1920x1080, {threads} thread(s), {what}; load average at start {LoadAverage()}");
         Console.WriteLine("CPU seconds of this process per run (robust to other load; wall seconds in brackets), ratios of CPU time");
         Console.WriteLine("| rep | plain | fused | two-run | pooled | fused / plain | two-run / plain | pooled / plain | two-run / fused |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        RoiScoreRequest request = Request(clip, masks, threads, realistic);
+        RoiScoreRequest request = Request(clip, masks, threads, realistic) with { Fade = fade };
 
         // Warm-up of every path (JIT, page cache).
         Plain(clip, threads);

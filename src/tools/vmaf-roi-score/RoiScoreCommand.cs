@@ -142,7 +142,7 @@ public static class RoiScoreCommand
             CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
             (progress, note) =>
             {
-                RoiScoreRequest run = request with { Progress = progress, Log = text => note($"{ToolName}: {text}") };
+                RoiScoreRequest run = request with { Progress = progress, Log = text => note($"{ToolName}: {text}"), CollectMaskStatistics = report is not null };
                 RoiScoreRun scored = RoiScorer.Run(run, cancellationToken);
                 if (report is not null)
                 {

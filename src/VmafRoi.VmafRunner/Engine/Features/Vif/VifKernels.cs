@@ -217,12 +217,11 @@ internal static unsafe class VifKernels
                 Vector256<int> v = s1 + nsq;
                 Vector256<int> low = v & (Vector256<int>.Zero - v);
                 Vector256<int> flagged = isLog & (Avx2.CompareGreaterThan(low, Vector256.ShiftRightLogical(v, 16)) | Avx2.CompareEqual(low, Vector256.Create(int.MinValue)));
-                if (!flagged.Equals(Vector256<int>.Zero))
+                uint lanes = (uint)Avx.MoveMask(flagged.AsSingle());
+                while (lanes != 0)
                 {
-                    for (int c = 0; c < 8; c++)
-                    {
-                        correction += SelfCorrection(sigma1[j + c]);
-                    }
+                    correction += SelfCorrection(sigma1[j + System.Numerics.BitOperations.TrailingZeroCount(lanes)]);
+                    lanes &= lanes - 1;
                 }
             }
 
