@@ -8,7 +8,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "setup: need root for: $*" >&2; return 1; fi; }
 
 # 1. apt: ffmpeg (decoding; and the encoders vmaf-tune drives through it: libx264, libx265, libvpx-vp9, libsvtav1,
-#    libaom-av1, all in Debian's ffmpeg), python3-msgpack (sidecar interop test).
+#    libaom-av1, all in Debian's ffmpeg), python3-msgpack (sidecar interop test), chromium (the HTML report test opens
+#    reports in Debian's headless Chromium; Playwright never downloads a browser).
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 if command -v ffmpeg >/dev/null; then
@@ -26,6 +27,7 @@ if command -v ffmpeg >/dev/null; then
 fi
 command -v x264 >/dev/null || missing+=(x264)
 /usr/bin/python3 -c 'import msgpack' >/dev/null 2>&1 || missing+=(python3-msgpack)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: apt-get install ${missing[*]}"
   as_root apt-get update -qq

@@ -1,7 +1,7 @@
 using System.Globalization;
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
@@ -51,8 +51,9 @@ try
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pooled VMAF: {vmaf.PooledVmaf():F3}"));
 
-    // 2. The region-of-interest score: (1 - w) * vmaf_full + w * vmaf_masked, masks from the built-in saliency model.
-    RoiScoreResult roi = RoiScorer.Score(new RoiScoreRequest
+    // 2. The region-of-interest score: (1 - w) * vmaf_full + w * vmaf_masked, masks from the built-in saliency model,
+    //    full and masked VMAF in one pass on the managed engine.
+    var request = new RoiScoreRequest
     {
         Reference = reference,
         Distorted = distorted,
@@ -61,8 +62,13 @@ try
         PixFmt = pixFmt,
         SaliencyModel = "default",
         Engine = VmafEngineKind.Managed,
-    });
+    };
+    RoiScoreResult roi = RoiScorer.Score(request);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROI score: vmaf_roi {roi.VmafRoi:F3} = (1 - {roi.Weight}) * vmaf_full {roi.VmafFull:F3} + {roi.Weight} * vmaf_masked {roi.VmafMasked:F3}"));
+
+    // 3. The same with saliency pooling inside the features (docs/roi.md).
+    RoiScoreResult pooled = RoiScorer.Score(request with { Method = RoiMethod.Pooled });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pooled ROI score: vmaf_roi {pooled.VmafRoi:F3} (vmaf_pooled {pooled.VmafPooled:F3})"));
     return ExitCodes.Success;
 }
 catch (VmafRoiException e)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using VmafRoi.Blend;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.Yuv.IO;
 using VmafRoi.Sdk.Tasks.Metadata;
 using VmafRoi.Yuv;

@@ -42,6 +42,9 @@ public sealed class VmafRoiGatePrepare : VmafRoiTask
     /// <summary>How messages name items.</summary>
     public string ItemType { get; set; } = "VmafQualityGate";
 
+    /// <summary>Also write an HTML report per item (<c>VmafRoiReport</c>): a result without its report is scored again.</summary>
+    public bool Report { get; set; }
+
     /// <summary>
     /// Every item (valid or not), in order, with <c>GateName</c>, <c>GateId</c>, <c>Run</c>, <c>InputKey</c>,
     /// <c>ResultFile</c>, <c>StampFile</c> and, when invalid, <c>ErrorCode</c>; paths are as the scorer gets them.
@@ -135,13 +138,20 @@ public sealed class VmafRoiGatePrepare : VmafRoiTask
             string id = ItemIds.For(roi.Distorted, roi.Reference);
             string result = Path.Combine(itemsFolder, id + ".roi-score.json");
             string stamp = Path.Combine(itemsFolder, id + ".stamp");
+            string report = Path.Combine(itemsFolder, id + ".roi-score.html");
             string key = keys[i]!;
-            bool reused = File.Exists(result) && File.Exists(stamp) && File.ReadAllText(stamp).Trim() == key;
+            bool reused = File.Exists(result) && File.Exists(stamp) && File.ReadAllText(stamp).Trim() == key && (!Report || File.Exists(report));
             if (!reused)
             {
                 // A stale result must never pass for a new one, also when the rescore fails.
                 File.Delete(stamp);
                 File.Delete(result);
+                File.Delete(report);
+            }
+
+            if (Report)
+            {
+                gateItem.SetMetadata(MetadataNames.ReportFile, report);
             }
 
             gateItem.SetMetadata(MetadataNames.Reference, roi.Reference);

@@ -28,6 +28,9 @@ public sealed class VmafRoiGateReport : VmafRoiTask
     /// <summary>How messages name items.</summary>
     public string ItemType { get; set; } = "VmafQualityGate";
 
+    /// <summary>When set (<c>VmafRoiReport=true</c>), an HTML index of the gate linking every item's report is written here.</summary>
+    public string? IndexFile { get; set; }
+
     /// <summary>The summary written.</summary>
     [Output]
     public ITaskItem? Summary { get; private set; }
@@ -56,14 +59,23 @@ public sealed class VmafRoiGateReport : VmafRoiTask
         Directory.CreateDirectory(summaryFolder);
         AtomicFile.WriteAllText(SummaryFile, ContractJson.Serialize(summary));
         Summary = new Microsoft.Build.Utilities.TaskItem(SummaryFile);
+        string? index = null;
+        if (IndexFile is { Length: > 0 })
+        {
+            index = Path.GetFullPath(IndexFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(index)!);
+            AtomicFile.WriteAllText(index, GateIndex.Render(summary, GateItems.Select(i => i.GetMetadata(MetadataNames.ReportFile)).ToList(), Path.GetDirectoryName(index)!, SummaryFile));
+        }
+
         Log.LogMessage(
             MessageImportance.High,
-            "VmafRoi quality gate: {0} of {1} item(s) passed ({2} scored, {3} reused); summary {4}",
+            "VmafRoi quality gate: {0} of {1} item(s) passed ({2} scored, {3} reused); summary {4}{5}",
             entries.Count - summary.FailedCount,
             entries.Count,
             summary.ScoredCount,
             summary.ReusedCount,
-            SummaryFile);
+            SummaryFile,
+            index is null ? string.Empty : $"; reports {index}");
         return !Log.HasLoggedErrors;
     }
 

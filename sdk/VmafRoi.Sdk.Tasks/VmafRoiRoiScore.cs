@@ -83,7 +83,8 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
             string? sidecar = SidecarDirectory is { Length: > 0 } dir
                 ? Path.Combine(Path.GetFullPath(dir, ProjectDirectory), ItemIds.ForSidecar(roi.Reference, roi.SaliencyModel) + ".saliency.msgpack")
                 : null;
-            (string fileName, IReadOnlyList<string> arguments) = tool.Render(RoiScoreArguments.For(roi, result, sidecar));
+            string? report = item.GetMetadata(MetadataNames.ReportFile) is { Length: > 0 } r ? r : null;
+            (string fileName, IReadOnlyList<string> arguments) = tool.Render(RoiScoreArguments.For(roi, result, sidecar, report));
             planned.Add((item, roi, result, new ToolRun(item.ItemSpec, fileName, arguments, ProjectDirectory, sidecar, environment)));
         }
 
@@ -158,7 +159,7 @@ public sealed class VmafRoiRoiScore : VmafRoiTask
         var copy = new TaskItem(item);
         copy.SetMetadata(MetadataNames.VmafRoi, Format(score.VmafRoi));
         copy.SetMetadata(MetadataNames.VmafFull, Format(score.VmafFull));
-        copy.SetMetadata(MetadataNames.VmafMasked, Format(score.VmafMasked));
+        copy.SetMetadata(MetadataNames.VmafMasked, score.VmafMasked is { } masked ? Format(masked) : string.Empty);
         copy.SetMetadata(MetadataNames.ResultFile, resultPath);
         return copy;
     }

@@ -3,7 +3,7 @@ using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Engine;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.Yuv;
 
 namespace VmafRoi.Tuning;
@@ -90,7 +90,7 @@ public static class RoiScoring
             PsnrInside = psnr.Inside,
             PsnrOutside = psnr.Outside,
             Vmaf = roi.VmafFull,
-            VmafMasked = roi.VmafMasked,
+            VmafMasked = roi.VmafMasked!.Value,
             VmafRoi = roi.VmafRoi,
         };
         return (scores, psnr.InsideFraction);

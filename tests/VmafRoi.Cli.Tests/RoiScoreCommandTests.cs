@@ -270,10 +270,10 @@ public sealed class RoiScoreCommandTests : IDisposable
         Assert.False(File.Exists(calls), "vmaf ran although the output could never be written");
     }
 
-    private static void ParseResultFor(string a, string b, string c, string d, string e, string f, out VmafRoi.VmafRunner.Roi.RoiScoreRequest request) =>
+    private static void ParseResultFor(string a, string b, string c, string d, string e, string f, out VmafRoi.Roi.RoiScoreRequest request) =>
         ParseResultFor(out request, a, b, c, d, e, f);
 
-    private static void ParseResultFor(out VmafRoi.VmafRunner.Roi.RoiScoreRequest request, params string[] args)
+    private static void ParseResultFor(out VmafRoi.Roi.RoiScoreRequest request, params string[] args)
     {
         System.CommandLine.ParseResult parse = RoiScoreCommand.Create().Parse(args);
         Assert.Empty(parse.Errors);

@@ -4,7 +4,7 @@ using VmafRoi.Contracts;
 using VmafRoi.TestShared;
 using VmafRoi.Tools.RoiScore;
 using VmafRoi.VmafRunner.Engine.Features;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using static VmafRoi.Cli.Tests.RoiScoreRuns;
 
 namespace VmafRoi.Cli.Tests;

@@ -47,4 +47,31 @@ public sealed class ContractJsonTests
 
         Snapshot.Verify(ContractJson.Serialize(result));
     }
+
+    [Fact]
+    public void Roi_score_json_with_pooling_and_frames_has_schema_2_keys_in_pinned_order()
+    {
+        var result = new RoiScoreResult
+        {
+            Method = RoiScoreResult.Pooled,
+            VmafFull = 80.0,
+            VmafPooled = 92.5,
+            Weight = 0.5,
+            VmafRoi = 86.25,
+            Model = "vmaf_v0.6.1",
+            SaliencyModel = "default",
+            Reference = "path/to/ref.yuv",
+            Distorted = "path/to/dis.yuv",
+            Frames =
+            [
+                new RoiFrameResult { Index = 0, VmafFull = 79.0, VmafPooled = 92.0, VmafRoi = 85.5, MaskMean = 0.25 },
+                new RoiFrameResult { Index = 1, VmafFull = 81.0, VmafPooled = 93.0, VmafRoi = 87.0, MaskMean = 0.5 },
+            ],
+        };
+
+        Snapshot.Verify(ContractJson.Serialize(result));
+        RoiScoreResult back = ContractJson.Deserialize<RoiScoreResult>(ContractJson.Serialize(result));
+        Assert.Equal(2, back.SchemaVersion);
+        Assert.Equal(result.Frames[1], back.Frames![1]);
+    }
 }

@@ -20,6 +20,15 @@ public static class HostileTable
     /// <summary>vmaf-roi-score on the workspace pair with a synthetic mask and the managed engine.</summary>
     private static readonly string[] R = ["--reference", "{r.yuv}", "--distorted", "{d.yuv}", "--width", "64", "--height", "48", "--synthetic-mask", "0.5", "--model", "{model.json}", "--engine", "managed"];
 
+    // The two-run path (an external route writes the masked clip to TMPDIR); the stand-in vmaf never runs in these rows.
+    private static readonly string[] RTwoRun = ["--reference", "{r.yuv}", "--distorted", "{d.yuv}", "--width", "64", "--height", "48", "--synthetic-mask", "0.5", "--model", "{model.json}", "--engine", "libvmaf", "--vmaf-bin", "{fake-vmaf}"];
+
+    private static void FakeVmaf(Workspace w)
+    {
+        w.Text("fake-vmaf", "#!/bin/sh\nexit 3\n");
+        File.SetUnixFileMode(w.File("fake-vmaf"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>vmaf-roi-score with a real saliency model (add --saliency-model).</summary>
     private static readonly string[] RS = ["--reference", "{r.yuv}", "--distorted", "{d.yuv}", "--width", "64", "--height", "48", "--model", "{model.json}", "--engine", "managed"];
 
@@ -81,6 +90,10 @@ public static class HostileTable
         new("score-output-symlink-target-replaced", Command.RoiScore, Ok, [.. R, "--output", "{link.json}"], [], w => { w.Text("out.json", "old"); w.Symlink("link.json", "out.json"); }, ["out.json"], (w, _) => { Assert.Equal(FileNodeKind.SymbolicLink, FileNode.Of(w.File("link.json"), followLinks: false).Kind); Assert.Contains("\"vmaf_roi\"", File.ReadAllText(w.File("out.json"))); }),
         new("score-output-dangling-symlink-creates-target", Command.RoiScore, Ok, [.. R, "--output", "{link.json}"], [], w => w.Symlink("link.json", "new.json"), ["new.json"], (w, _) => Assert.Contains("\"vmaf_roi\"", File.ReadAllText(w.File("new.json")))),
         new("score-output-directory", Command.RoiScore, Out, [.. R, "--output", "{dir}"], ["{dir}", "is a directory"], w => w.Folder("dir")),
+        new("score-report-folder-missing", Command.RoiScore, Out, [.. R, "--report", "{nowhere/r.html}"], ["{nowhere/r.html}", "does not exist"]),
+        new("score-report-directory", Command.RoiScore, Out, [.. R, "--report", "{dir}"], ["{dir}", "is a directory"], w => w.Folder("dir")),
+        new("score-report-is-reference", Command.RoiScore, Bad, [.. R, "--report", "{r.yuv}"], ["--report '{r.yuv}' is the input"]),
+        new("score-report-symlink-target-replaced", Command.RoiScore, Ok, [.. R, "--report", "{link.html}"], [], w => { w.Text("r.html", "old"); w.Symlink("link.html", "r.html"); }, ["r.html"], (w, _) => Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(w.File("r.html")), StringComparison.Ordinal)),
         new("vmaf-output-fifo-written-through", Command.Vmaf, Ok, [.. V, "-o", "{out.fifo}"], [], w => w.Fifo("out.fifo", reader: true), Then: (w, _) => Assert.Contains("<VMAF", Encoding.UTF8.GetString(w.Drained("out.fifo")))),
         new("vmaf-output-directory", Command.Vmaf, Out, [.. V, "-o", "{dir}"], ["{dir}", "is a directory"], w => w.Folder("dir")),
         new("saliency-masks-out-fifo-written-through", Command.Roi, Ok, [.. S, "--masks-out", "{masks.fifo}"], [], w => w.Fifo("masks.fifo", reader: true), ["s.msgpack"], (w, _) => Assert.StartsWith("YUV4MPEG2", Encoding.ASCII.GetString(w.Drained("masks.fifo")))),
@@ -107,13 +120,14 @@ public static class HostileTable
         // ---- 8.6 I/O failures: 73 naming the path (1 for an empty path), no temp left ----
         new("score-output-empty-path", Command.RoiScore, Bad, [.. R, "--output", ""], ["--output: the path is empty"]),
         new("vmaf-output-empty-path", Command.Vmaf, Bad, [.. V, "-o", ""], ["--output: the path is empty"]),
-        new("score-tmpdir-missing", Command.RoiScore, Out, R, ["{no-tmp}", "TMPDIR"], w => w.TempDirectory(w.File("no-tmp"))),
+        new("score-tmpdir-missing", Command.RoiScore, Out, RTwoRun, ["{no-tmp}", "TMPDIR"], w => { FakeVmaf(w); w.TempDirectory(w.File("no-tmp")); }),
+        new("score-managed-needs-no-tmpdir", Command.RoiScore, Ok, R, [], w => w.TempDirectory(w.File("no-tmp"))),
 
         // ---- 8.7 outputs probed before any work ----
         new("score-output-read-only-folder", Command.RoiScore, Out, [.. R, "--output", "{ro/out.json}"], ["{ro/out.json}", "not writable"], w => w.ReadOnlyFolder("ro")),
         new("score-sidecar-read-only-folder", Command.RoiScore, Out, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{ro/s.msgpack}"], ["{ro/s.msgpack}", "not writable"], w => w.ReadOnlyFolder("ro")),
         new("saliency-previews-read-only-folder", Command.Roi, Out, [.. S, "--previews", "{ro/previews}"], ["{ro/previews}", "not writable"], w => w.ReadOnlyFolder("ro")),
-        new("score-tmpdir-read-only", Command.RoiScore, Out, R, ["{ro}", "TMPDIR"], w => w.TempDirectory(w.ReadOnlyFolder("ro"))),
+        new("score-tmpdir-read-only", Command.RoiScore, Out, RTwoRun, ["{ro}", "TMPDIR"], w => { FakeVmaf(w); w.TempDirectory(w.ReadOnlyFolder("ro")); }),
 
         // ---- 8.8 a legal long output name works (the temp name is short) ----
         new("score-output-245-byte-name", Command.RoiScore, Ok, [.. R, "--output", "{" + LongName + "}"], [], Outputs: [LongName]),
@@ -173,7 +187,7 @@ public static class HostileTable
 
         // ---- 8.6 a full disk: 73 naming the path, no partial temp left ----
         new("score-output-on-full-disk", Command.RoiScore, Out, [.. R, "--output", "{small/out.json}"], ["{small/out.json}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
-        new("score-full-tmpdir", Command.RoiScore, Out, R, ["{small}", "No space left on device"], w => w.TempDirectory(Fill(w, w.SmallFolder("small", 4)))),
+        new("score-full-tmpdir", Command.RoiScore, Out, RTwoRun, ["{small}", "No space left on device"], w => { FakeVmaf(w); w.TempDirectory(Fill(w, w.SmallFolder("small", 4))); }),
         new("saliency-masks-out-on-full-disk", Command.Roi, Out, [.. S, "--masks-out", "{small/masks.y4m}"], ["{small/masks.y4m}", "No space left on device"], w => w.SmallFolder("small", 4), ["s.msgpack"]),
         new("saliency-sidecar-on-full-disk", Command.Roi, Out, ["saliency", "--input", "{r.yuv}", "--width", "64", "--height", "48", "--sidecar", "{small/s.msgpack}"], ["{small/s.msgpack}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),
         new("score-sidecar-on-full-disk", Command.RoiScore, Out, [.. RS, "--saliency-model", "{m.onnx}", "--saliency-sidecar", "{small/s.msgpack}"], ["{small/s.msgpack}", "No space left on device"], w => Fill(w, w.SmallFolder("small", 4))),

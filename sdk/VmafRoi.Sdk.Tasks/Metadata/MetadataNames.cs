@@ -20,6 +20,9 @@ public static class MetadataNames
     /// <summary>Where a task writes (or the gate keeps) an item's JSON result.</summary>
     public const string ResultFile = "ResultFile";
 
+    /// <summary>The item's HTML report (gates with <c>VmafRoiReport=true</c>).</summary>
+    public const string ReportFile = "ReportFile";
+
     /// <summary>A per-clip saliency sidecar (MessagePack) to reuse or write.</summary>
     public const string Sidecar = "Sidecar";
 

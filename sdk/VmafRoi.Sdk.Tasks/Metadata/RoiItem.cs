@@ -1,7 +1,7 @@
 using Microsoft.Build.Framework;
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.Yuv;
 
 namespace VmafRoi.Sdk.Tasks.Metadata;

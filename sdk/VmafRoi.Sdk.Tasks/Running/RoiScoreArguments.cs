@@ -10,7 +10,7 @@ public static class RoiScoreArguments
     /// Tokens for scoring <paramref name="item"/> into <paramref name="output"/>; flags whose metadata is empty are left
     /// out so the tool's own default applies.
     /// </summary>
-    public static IReadOnlyList<string> For(RoiItem item, string output, string? sidecar = null)
+    public static IReadOnlyList<string> For(RoiItem item, string output, string? sidecar = null, string? report = null)
     {
         var args = new List<string>
         {
@@ -27,6 +27,7 @@ public static class RoiScoreArguments
         AddText(args, "--height", item.Height?.ToString(CultureInfo.InvariantCulture));
         AddText(args, "--pix-fmt", item.PixFmt);
         AddText(args, "--saliency-sidecar", sidecar);
+        AddText(args, "--report", report);
         args.Add("--output");
         args.Add(output);
         return args;

@@ -24,7 +24,21 @@ public sealed class ManagedVmafRoute : IVmafRoute
     /// <summary>Loads the model once, so a missing or malformed one fails before frames are read.</summary>
     public void CheckModel(ModelSpec model) => _locator.Load(model);
 
-    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default)
+    public VmafResult Score(VmafRequest request, CancellationToken cancellationToken = default) =>
+        Run(request, null, cancellationToken).Plain;
+
+    /// <summary>
+    /// Scores the request's pair and, in the same pass, the extra pairs <paramref name="frames"/> supplies per frame
+    /// (<see cref="VmafEngine.ScoreFused"/>): each comes back as its own result, labelled <c>LABEL (second)</c> or
+    /// <c>LABEL (weighted)</c>.
+    /// </summary>
+    public FusedVmafResult ScoreFused(VmafRequest request, IFusedFrames frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return Run(request, frames, cancellationToken);
+    }
+
+    private FusedVmafResult Run(VmafRequest request, IFusedFrames? frames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Subsample < 1)
@@ -45,7 +59,27 @@ public sealed class ManagedVmafRoute : IVmafRoute
             MotionVariant = _motion,
             Progress = request.Progress,
         };
-        VmafScores scores = VmafEngine.Score(reference, distorted, [model], options, cancellationToken);
-        return scores.ToVmafResult(Name, _motion == MotionVariant.V3_2 ? "3.2.0" : "3.0.0", $"{request.Label} (managed engine, {model.Source})");
+        string version = _motion == MotionVariant.V3_2 ? "3.2.0" : "3.0.0";
+        if (frames is null)
+        {
+            VmafScores scores = VmafEngine.Score(reference, distorted, [model], options, cancellationToken);
+            return new FusedVmafResult(scores.ToVmafResult(Name, version, $"{request.Label} (managed engine, {model.Source})"), null, null);
+        }
+
+        FusedScores fused = VmafEngine.ScoreFused(reference, distorted, [model], frames, options, cancellationToken);
+        return new FusedVmafResult(
+            fused.Plain.ToVmafResult(Name, version, $"{request.Label} (managed engine, {model.Source})"),
+            fused.Second?.ToVmafResult(Name, version, $"{request.Label} (second) (managed engine, {model.Source})"),
+            fused.Weighted?.ToVmafResult(Name, version, $"{request.Label} (weighted) (managed engine, {model.Source})"))
+        {
+            Warnings = fused.Plain.Warnings,
+        };
     }
+}
+
+/// <summary>The results of a fused managed run: the plain pair, and the second and weighted pairs when the run had them.</summary>
+public sealed record FusedVmafResult(VmafResult Plain, VmafResult? Second, VmafResult? Weighted)
+{
+    /// <summary>What the run noticed without failing (an input ending first, a cut-off container).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

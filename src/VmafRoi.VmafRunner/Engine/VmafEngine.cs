@@ -29,29 +29,68 @@ public static partial class VmafEngine
         FrameSource distorted,
         IReadOnlyList<VmafModel> models,
         VmafEngineOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        Run(reference, distorted, models, options, null, cancellationToken).Plain;
+
+    /// <summary>
+    /// Scores the plain pair and, in the same pass, the extra pairs <paramref name="frames"/> supplies per frame: a second
+    /// distorted picture (against the same reference) and/or weighted pooling of the plain pair. Each reference frame is read
+    /// and analysed once: motion, VIF's reference pyramid and ADM's reference decomposition and denominators are shared.
+    /// Every pair's numbers are exactly those of a separate <see cref="Score"/> run over it (the weighted pair's definitions:
+    /// docs/roi.md).
+    /// </summary>
+    /// <exception cref="InvalidInputException">As <see cref="Score"/>.</exception>
+    public static FusedScores ScoreFused(
+        FrameSource reference,
+        FrameSource distorted,
+        IReadOnlyList<VmafModel> models,
+        IFusedFrames frames,
+        VmafEngineOptions? options = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return Run(reference, distorted, models, options, frames, cancellationToken);
+    }
+
+    private static FusedScores Run(
+        FrameSource reference,
+        FrameSource distorted,
+        IReadOnlyList<VmafModel> models,
+        VmafEngineOptions? options,
+        IFusedFrames? fused,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(distorted);
         ArgumentNullException.ThrowIfNull(models);
         options ??= VmafEngineOptions.Default;
         LumaGeometry geometry = Validate(reference, distorted, models, options);
+        FusedPairs pairs = fused?.Pairs ?? FusedPairs.None;
 
         FeaturePlan plan = FeaturePlan.Build(models, options.Features, options.MotionVariant);
         VectorWidth width = VectorSupport.Resolve(options.VectorWidth);
         FeatureInstance[] instances = plan.Settings.Select(s => s.Extractor.CreateInstance(s, geometry, width)).ToArray();
+        foreach (FeatureInstance instance in instances)
+        {
+            if ((pairs & ~instance.SupportedPairs) != 0)
+            {
+                throw new InvalidInputException($"extractor '{instance.Settings.Extractor.Name}' cannot score {pairs & ~instance.SupportedPairs} in a fused run");
+            }
+
+            instance.ScoreAlso(pairs);
+        }
 
         var stopwatch = Stopwatch.StartNew();
         SkipFrames(reference, options.SkipReferenceFrames, "reference");
         SkipFrames(distorted, options.SkipDistortedFrames, "distorted");
 
-        var collector = new FeatureCollector();
-        var pipeline = new FramePipeline(reference, distorted, instances, options.Subsample, options.FrameCount ?? int.MaxValue, options.CollectTimings)
+        var collectors = new FeatureCollectors(pairs);
+        var pipeline = new FramePipeline(reference, distorted, instances, options.Subsample, options.FrameCount ?? int.MaxValue, options.CollectTimings, fused)
         {
             Progress = options.Progress,
             Clock = stopwatch,
         };
-        int frames = pipeline.Run(collector, options.Threads, cancellationToken);
+        int frames = pipeline.Run(collectors, options.Threads, cancellationToken);
         if (frames == 0)
         {
             throw new InvalidInputException(
@@ -60,13 +99,21 @@ public static partial class VmafEngine
 
         foreach (FeatureInstance instance in instances)
         {
-            instance.Flush(collector, frames);
+            instance.Flush(collectors, frames);
         }
 
         long predictStart = ThreadCpuClock.Now();
-        for (int m = 0; m < models.Count; m++)
+        foreach (FeatureCollector? collector in new[] { collectors.Primary, collectors.Second, collectors.Weighted })
         {
-            Predict(models[m], plan.ModelInputs[m], collector, frames, options.Subsample);
+            if (collector is null)
+            {
+                continue;
+            }
+
+            for (int m = 0; m < models.Count; m++)
+            {
+                Predict(models[m], plan.ModelInputs[m], collector, frames, options.Subsample);
+            }
         }
 
         double predictMs = (ThreadCpuClock.Now() - predictStart) * 1000.0 / ThreadCpuClock.Frequency;
@@ -92,7 +139,13 @@ public static partial class VmafEngine
         }
 
         warnings.AddRange(reference.Warnings.Concat(distorted.Warnings));
-        return new VmafScores(collector, frames, Math.Max(1, options.Subsample), models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings };
+        int subsample = Math.Max(1, options.Subsample);
+        VmafScores Scores(FeatureCollector collector) =>
+            new(collector, frames, subsample, models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings };
+        return new FusedScores(
+            Scores(collectors.Primary),
+            collectors.Second is { } second ? Scores(second) : null,
+            collectors.Weighted is { } weighted ? Scores(weighted) : null);
     }
 
     /// <summary>Predicts every scored frame (index % subsample == 0) and stores it under the model's name.</summary>

@@ -4,7 +4,7 @@ using VmafRoi.Contracts;
 using VmafRoi.Saliency;
 using VmafRoi.Yuv.IO;
 using VmafRoi.VmafRunner;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.VmafRunner.Routes;
 
 namespace VmafRoi.Tools.RoiScore;
@@ -40,6 +40,14 @@ public static class RoiScoreCommand
     public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant(
         "libvmaf release whose motion feature the managed engine reproduces: 3.0 (default) or 3.2; 3.2 makes auto pick managed and is a usage error with libvmaf or ffmpeg");
     public static readonly Option<bool> Quiet = CommonOptions.Quiet();
+    public static readonly Option<string> Method = new Option<string>("--method")
+    {
+        Description = "how saliency enters the score: substitution (the seed's masked clip; default) or pooled (saliency-weighted pooling inside the features; managed engine)",
+        DefaultValueFactory = _ => RoiScoreResult.Substitution,
+        HelpName = "substitution|pooled",
+    }.AcceptOnlyFromAmong(RoiScoreResult.Substitution, RoiScoreResult.Pooled);
+    public static readonly Option<bool> PerFrame = new("--per-frame") { Description = "add every frame's scores and mask mean to the result (frames)" };
+    public static readonly Option<string?> Report = new("--report") { Description = "also write a self-contained HTML report (summary, per-frame plot, worst frames, clip mask) to this file, atomically", HelpName = "FILE.html" };
     public static readonly Option<double?> MinVmaf = CommonOptions.WithHelp(PlainNumber.OptionalReal("--min-vmaf"), "fail with exit 80 (after writing the result) when vmaf_full is below this bar, in [0, 100]", "BAR");
 
     /// <summary>Builds the root command; progress is drawn on stderr only when <paramref name="stderrIsTerminal"/>.</summary>
@@ -49,12 +57,19 @@ public static class RoiScoreCommand
         {
             Reference, Distorted, Width, Height, PixFmt, SaliencyModel, SyntheticMask, Weight, Threshold, Fade, Model, VmafBin, Engine, Threads, Output,
             ColorMatrix, SaliencyNormalization, SaliencySidecar, SidecarMode, MinVmafRoi, MinVmaf, MotionVariantOption, Quiet, MemoryLimitOption,
+            Method, PerFrame, Report,
         };
         command.Validators.Add(result =>
         {
             if (VmafRoutes.MotionVariantConflict(CommonOptions.EngineKind(result.GetValue(Engine)), CommonOptions.MotionVariantOf(result.GetValue(MotionVariantOption))) is { } conflict)
             {
                 result.AddError(conflict);
+            }
+
+            RoiMethod method = result.GetValue(Method) == RoiScoreResult.Pooled ? RoiMethod.Pooled : RoiMethod.Substitution;
+            if (RoiScorer.MethodConflict(CommonOptions.EngineKind(result.GetValue(Engine)), method) is { } methodConflict)
+            {
+                result.AddError(methodConflict);
             }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, stderrIsTerminal, cancellationToken));
@@ -85,6 +100,8 @@ public static class RoiScoreCommand
         MinVmafRoi = parse.GetValue(MinVmafRoi),
         MinVmaf = parse.GetValue(MinVmaf),
         MemoryLimit = parse.GetValue(MemoryLimitOption),
+        Method = RoiMethods.Parse(parse.GetValue(Method)!),
+        PerFrame = parse.GetValue(PerFrame),
     };
 
     /// <summary>The seed tool's stderr wording for each error kind. A pixel format or bit depth no route takes is an input error, not a mask failure, so it has no prefix.</summary>
@@ -104,15 +121,36 @@ public static class RoiScoreCommand
         TextWriter stderr = parse.InvocationConfiguration.Error;
         RoiScoreRequest request = ToRequest(parse);
         string? output = parse.GetValue(Output);
+        string? report = parse.GetValue(Report);
         if (output is not null && output != "-")
         {
             AtomicFile.CheckTarget(output, "--output", [.. RoiScorer.InputFiles(request), request.SaliencySidecar]);
         }
 
+        if (report is not null)
+        {
+            if (report.Length == 0 || report == "-")
+            {
+                throw new InvalidInputException("--report needs a file path (FILE.html)");
+            }
+
+            AtomicFile.CheckTarget(report, "--report", [.. RoiScorer.InputFiles(request), request.SaliencySidecar, output == "-" ? null : output]);
+        }
+
         RoiScoreResult result = CommandProgress.Run(
             stderr,
             CommandProgress.ShouldShow(stderrIsTerminal, parse.GetValue(Quiet)),
-            (progress, note) => RoiScorer.Score(request with { Progress = progress, Log = text => note($"{ToolName}: {text}") }, cancellationToken));
+            (progress, note) =>
+            {
+                RoiScoreRequest run = request with { Progress = progress, Log = text => note($"{ToolName}: {text}"), CollectMaskStatistics = report is not null };
+                RoiScoreRun scored = RoiScorer.Run(run, cancellationToken);
+                if (report is not null)
+                {
+                    VmafRoi.Report.RoiReport.Write(report, scored, run with { Progress = null }, cancellationToken);
+                }
+
+                return scored.Result;
+            });
         ResultWriter.Write(ContractJson.Serialize(result), output, parse.InvocationConfiguration.Output, cancellationToken);
         RoiScorer.CheckBars(result, request.MinVmafRoi, request.MinVmaf);
         return Task.FromResult(ExitCodes.Success);

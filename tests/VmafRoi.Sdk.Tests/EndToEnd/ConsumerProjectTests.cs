@@ -80,6 +80,7 @@ public sealed class ConsumerProjectTests
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <VmafRoiReport>true</VmafRoiReport>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="VmafRoi.Contracts" Version="{_sdk.Version}" />
@@ -100,6 +101,14 @@ public sealed class ConsumerProjectTests
         string analyzers = Regex.Match(build.Output, "analyzers: (.*)").Groups[1].Value;
         Assert.Single(analyzers.Split(' '), name => name == "VmafRoi.Analyzers");
         Assert.Matches("VmafQualityGate '.*dis_crf23\\.y4m': vmaf_roi [0-9.]+ >= 90 \\(MinVmafRoi\\): pass \\[scored\\]", build.Output);
-        Assert.True(File.Exists(Path.Combine(folder, "obj", "Debug", "net10.0", "vmafroi", "gate-summary.json")));
+        string gate = Path.Combine(folder, "obj", "Debug", "net10.0", "vmafroi");
+        Assert.True(File.Exists(Path.Combine(gate, "gate-summary.json")));
+
+        // VmafRoiReport=true: the item's report (from the packed vmaf-roi-score) and the index linking it.
+        string index = File.ReadAllText(Path.Combine(gate, "gate-summary.html"));
+        string report = Assert.Single(Directory.GetFiles(Path.Combine(gate, "items"), "*.roi-score.html"));
+        Assert.Contains($"href=\"items/{Path.GetFileName(report)}\"", index, StringComparison.Ordinal);
+        Assert.Contains("id=\"worst-frames\"", File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.Contains("; reports ", build.Output);
     }
 }

@@ -20,5 +20,6 @@ public sealed class ScoreApiSampleTests
         Assert.Equal(24, Regex.Matches(run.Output, @"^  frame +\d+: +[0-9.]+$", RegexOptions.Multiline).Count);
         Assert.Matches(@"pooled VMAF: [0-9.]+", run.Output);
         Assert.Matches(@"ROI score: vmaf_roi [0-9.]+ = \(1 - 0\.5\) \* vmaf_full [0-9.]+ \+ 0\.5 \* vmaf_masked [0-9.]+", run.Output);
+        Assert.Matches(@"pooled ROI score: vmaf_roi [0-9.]+ \(vmaf_pooled [0-9.]+\)", run.Output);
     }
 }

@@ -51,6 +51,15 @@ public sealed class FeatureCollector
         TryGet(name, index, out double value) ? value : throw new InvalidScoreException($"feature '{name}' has no value at frame {index}");
 
     public FeatureVector? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Copies <paramref name="name"/>'s value at <paramref name="index"/> from one collector to another, when the source has it and the target does not.</summary>
+    internal static void CopyValue(FeatureCollector source, FeatureCollector target, string name, int index)
+    {
+        if (index >= 0 && source.TryGet(name, index, out double value) && !(target.Find(name)?.IsWritten(index) ?? false))
+        {
+            target.Append(name, index, value);
+        }
+    }
 }
 
 /// <summary>The values of one feature, indexed by frame.</summary>

@@ -7,10 +7,13 @@ namespace VmafRoi.VmafRunner.Engine.Pipeline;
 /// <summary>One frame pair in flight: both pictures, earlier reference lumas, and each instance's per-frame state.</summary>
 internal sealed class FrameSlot
 {
-    public FrameSlot(FrameGeometry geometry, FeatureInstance[] instances, int maxPreviousDistance)
+    public FrameSlot(FrameGeometry geometry, FeatureInstance[] instances, int maxPreviousDistance, FusedPairs pairs = FusedPairs.None)
     {
         Reference = new YuvFrame(geometry);
         Distorted = new YuvFrame(geometry);
+        Second = (pairs & FusedPairs.Second) != 0 ? new YuvFrame(geometry) : null;
+        Weights = (pairs & FusedPairs.Weighted) != 0 ? new byte[geometry.Luma.Samples] : [];
+        SecondRows = (pairs & FusedPairs.Second) != 0 ? new RowSpans[geometry.Height] : [];
         States = Array.ConvertAll(instances, i => i.CreateFrameState());
         Ran = new bool[instances.Length];
         int lumaBytes = geometry.Luma.Samples * geometry.Format.BytesPerSample;
@@ -26,6 +29,15 @@ internal sealed class FrameSlot
     public YuvFrame Reference { get; }
 
     public YuvFrame Distorted { get; }
+
+    /// <summary>The second distorted picture of a fused run, else null.</summary>
+    public YuvFrame? Second { get; }
+
+    /// <summary>The weight plane of a weighted run, else empty.</summary>
+    public byte[] Weights { get; }
+
+    /// <summary>Where the second picture differs from the reference, per luma row (fused runs).</summary>
+    public RowSpans[] SecondRows { get; }
 
     public int Index { get; set; }
 
@@ -59,9 +71,13 @@ internal sealed class FramePipeline
     private readonly long[]? _ticks;
     private readonly byte[][] _history;
     private readonly int _lumaBytes;
+    private readonly IFusedFrames? _fused;
+    private readonly FusedPairs _pairs;
 
-    public FramePipeline(FrameSource reference, FrameSource distorted, FeatureInstance[] instances, int subsample, int limit, bool collectTimings)
+    public FramePipeline(FrameSource reference, FrameSource distorted, FeatureInstance[] instances, int subsample, int limit, bool collectTimings, IFusedFrames? fused = null)
     {
+        _fused = fused;
+        _pairs = fused?.Pairs ?? FusedPairs.None;
         _reference = reference;
         _distorted = distorted;
         _instances = instances;
@@ -92,12 +108,12 @@ internal sealed class FramePipeline
     public long[]? Ticks => _ticks;
 
     /// <summary>Runs the whole stream; returns the number of frames processed.</summary>
-    public int Run(FeatureCollector collector, int threads, CancellationToken cancellationToken) =>
+    public int Run(FeatureCollectors collector, int threads, CancellationToken cancellationToken) =>
         threads <= 1 ? RunSerial(collector, cancellationToken) : RunParallel(collector, threads, cancellationToken);
 
-    private int RunSerial(FeatureCollector collector, CancellationToken cancellationToken)
+    private int RunSerial(FeatureCollectors collector, CancellationToken cancellationToken)
     {
-        var slot = new FrameSlot(_reference.Geometry, _instances, _maxPrevious);
+        var slot = new FrameSlot(_reference.Geometry, _instances, _maxPrevious, _pairs);
         object[] scratch = Array.ConvertAll(_instances, i => i.CreateScratch());
         int n = 0;
         while (n < _limit && Read(slot, n))
@@ -117,13 +133,13 @@ internal sealed class FramePipeline
         return n;
     }
 
-    private int RunParallel(FeatureCollector collector, int threads, CancellationToken cancellationToken)
+    private int RunParallel(FeatureCollectors collector, int threads, CancellationToken cancellationToken)
     {
         int slotCount = 2 * threads;
         var free = new Stack<FrameSlot>();
         for (int s = 0; s < slotCount; s++)
         {
-            free.Push(new FrameSlot(_reference.Geometry, _instances, _maxPrevious));
+            free.Push(new FrameSlot(_reference.Geometry, _instances, _maxPrevious, _pairs));
         }
 
         using var work = new System.Collections.Concurrent.BlockingCollection<FrameSlot>(slotCount);
@@ -229,6 +245,7 @@ internal sealed class FramePipeline
         }
 
         slot.Index = index;
+        _fused?.Fill(index, slot.Reference, slot.Distorted, slot.Second, slot.Weights);
         if (_maxPrevious > 0)
         {
             Span<byte> luma = slot.Reference.Data[.._lumaBytes];
@@ -253,6 +270,12 @@ internal sealed class FramePipeline
         {
             ReadOnlySpan<byte> reference = slot.Reference.Data[.._lumaBytes];
             ReadOnlySpan<byte> distorted = slot.Distorted.Data[.._lumaBytes];
+            ReadOnlySpan<byte> second = slot.Second is { } s2 ? s2.Data[.._lumaBytes] : [];
+            if (!second.IsEmpty)
+            {
+                LayoutSecond(reference, distorted, second, slot.SecondRows);
+            }
+
             bool scored = slot.Index % _subsample == 0;
             for (int k = 0; k < _instances.Length; k++)
             {
@@ -267,7 +290,7 @@ internal sealed class FramePipeline
                 int d = _previousDistance[k];
                 ReadOnlySpan<byte> previous = d > 0 && slot.HasPrevious[d] ? slot.Previous[d] : [];
                 long start = _ticks is null ? 0 : ThreadCpuClock.Now();
-                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous), scratch[k], slot.States[k]);
+                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous, second, slot.Weights, slot.SecondRows), scratch[k], slot.States[k]);
                 if (_ticks is not null)
                 {
                     Interlocked.Add(ref _ticks[k], ThreadCpuClock.Now() - start);
@@ -280,14 +303,25 @@ internal sealed class FramePipeline
         }
     }
 
-    private void Commit(FrameSlot slot, FeatureCollector collector)
+    private unsafe void LayoutSecond(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> distorted, ReadOnlySpan<byte> second, RowSpans[] rows)
+    {
+        FrameGeometry g = _reference.Geometry;
+        fixed (byte* r = reference)
+        fixed (byte* d = distorted)
+        fixed (byte* m = second)
+        {
+            SecondLayout.Compare(r, d, m, g.Width, g.Height, g.Format.BytesPerSample, rows);
+        }
+    }
+
+    private void Commit(FrameSlot slot, FeatureCollectors collector)
     {
         for (int k = 0; k < _instances.Length; k++)
         {
             if (slot.Ran[k])
             {
                 long start = _ticks is null ? 0 : ThreadCpuClock.Now();
-                _instances[k].Commit(slot.Index, slot.States[k], collector);
+                _instances[k].Commit(slot.Index, slot.States[k], collector, slot.Weights);
                 if (_ticks is not null)
                 {
                     _ticks[k] += ThreadCpuClock.Now() - start;

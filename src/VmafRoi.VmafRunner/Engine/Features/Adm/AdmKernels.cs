@@ -32,32 +32,50 @@ internal static unsafe class AdmKernels
 {
     /// <summary>Scale-0 vertical DWT pass (§3.3) for one output row, i16-truncated, written at [j].</summary>
     public static void Dwt0Vertical<T>(T* src, int* rows, int width, int bpc, short* tl, short* th, VectorWidth vw)
+        where T : unmanaged =>
+        Dwt0Vertical(src, rows, 0, width, bpc, tl, th, vw);
+
+    /// <summary>As above over input columns [start, end).</summary>
+    public static void Dwt0Vertical<T>(T* src, int* rows, int start, int end, int bpc, short* tl, short* th, VectorWidth vw)
         where T : unmanaged
     {
         var k = new Dwt0VerticalKernel<T> { Src = src, Rows = rows, Bpc = bpc, Tl = tl, Th = th };
-        ColumnLoop.Run512(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>Scale-0 horizontal DWT pass: bands from padded rows (output q reads indices 2q−1…2q+2).</summary>
-    public static void Dwt0Horizontal(short* tl, short* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw)
+    public static void Dwt0Horizontal(short* tl, short* th, int outWidth, short* a, short* v, short* h, short* d, VectorWidth vw) =>
+        Dwt0Horizontal(tl, th, 0, outWidth, a, v, h, d, vw);
+
+    /// <summary>As above for band columns [start, end).</summary>
+    public static void Dwt0Horizontal(short* tl, short* th, int start, int end, short* a, short* v, short* h, short* d, VectorWidth vw)
     {
         var k = new Dwt0HorizontalKernel { Tl = tl, Th = th, A = a, V = v, H = h, D = d };
-        ColumnLoop.Run512(ref k, 0, outWidth, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>Vertical DWT pass at scales 1–3 (§3.4): 64-bit sums, no DC offset.</summary>
     public static void DwtVertical<T>(T* src, int* rows, int width, long round, int shift, int* tl, int* th, VectorWidth vw)
+        where T : unmanaged =>
+        DwtVertical(src, rows, 0, width, round, shift, tl, th, vw);
+
+    /// <summary>As above over input columns [start, end).</summary>
+    public static void DwtVertical<T>(T* src, int* rows, int start, int end, long round, int shift, int* tl, int* th, VectorWidth vw)
         where T : unmanaged
     {
         var k = new DwtVerticalKernel<T> { Src = src, Rows = rows, Round = round, Shift = shift, Tl = tl, Th = th };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run(ref k, start, end, vw);
     }
 
     /// <summary>Horizontal DWT pass at scales 1–3: 64-bit sums.</summary>
-    public static void DwtHorizontal(int* tl, int* th, int outWidth, long round, int shift, int* a, int* v, int* h, int* d, VectorWidth vw)
+    public static void DwtHorizontal(int* tl, int* th, int outWidth, long round, int shift, int* a, int* v, int* h, int* d, VectorWidth vw) =>
+        DwtHorizontal(tl, th, 0, outWidth, round, shift, a, v, h, d, vw);
+
+    /// <summary>As above for band columns [start, end).</summary>
+    public static void DwtHorizontal(int* tl, int* th, int start, int end, long round, int shift, int* a, int* v, int* h, int* d, VectorWidth vw)
     {
         var k = new DwtHorizontalKernel { Tl = tl, Th = th, Round = round, Shift = shift, A = a, V = v, H = h, D = d };
-        ColumnLoop.Run(ref k, 0, outWidth, vw);
+        ColumnLoop.Run(ref k, start, end, vw);
     }
 
     /// <summary>Scale-0 decouple (§3.6) and CSF (§3.8) over columns [start, end) of one band row.</summary>
@@ -240,7 +258,7 @@ internal static unsafe class AdmKernels
     private static int CentreN(int ca) => (int)(((286331153L * Math.Abs((long)ca)) - 2147483648L) >> 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long NumeratorTermN(int r, uint irf, int thr, int shift, long round)
+    internal static long NumeratorTermN(int r, uint irf, int thr, int shift, long round)
     {
         int x = (int)((((long)r * irf) + (1L << 27)) >> 28);
         x = Math.Max(AbsWrap(x) - thr, 0);
@@ -250,7 +268,7 @@ internal static unsafe class AdmKernels
 
     /// <summary>Sum of the 8 neighbours of column j over three S rows (mirrored cells at [−1] and [w]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Neighbours(int* up, int* mid, int* down, int j) =>
+    internal static int Neighbours(int* up, int* mid, int* down, int j) =>
         up[j - 1] + up[j] + up[j + 1] + mid[j - 1] + mid[j + 1] + down[j - 1] + down[j] + down[j + 1];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,7 @@ namespace VmafRoi.VmafRunner.Engine.Features.Adm;
 /// libvmaf's integer ADM (<c>adm</c>, spec §3): a four-scale db2 wavelet decomposition, decoupling of restored and
 /// additive detail, CSF weighting, contrast masking and cube sums, combined into <c>adm2</c>.
 /// </summary>
-public sealed class IntegerAdmExtractor : IFeatureExtractor
+public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 {
     public const string Adm2 = "VMAF_integer_feature_adm2_score";
 
@@ -38,7 +38,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
     public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) =>
         new AdmInstance(settings, geometry, VectorSupport.Resolve(width));
 
-    private sealed unsafe class AdmInstance : FeatureInstance
+    private sealed unsafe partial class AdmInstance : FeatureInstance
     {
         private static readonly (long Round, int Shift, long RoundH, int ShiftH)[] DwtShifts =
         [
@@ -79,50 +79,152 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
             }
         }
 
-        public override object CreateScratch() => new Scratch(_w, _h);
+        public override FusedPairs SupportedPairs => FusedPairs.Second | FusedPairs.Weighted;
 
-        public override object CreateFrameState() => new float[8];
+        public override object CreateScratch() => new Scratch(_w, _h, Pairs);
+
+        /// <summary>num/den (float) per scale: [0, 8) the plain pair, [8, 16) the second pair, [16, 24) the weighted pair.</summary>
+        public override object CreateFrameState() => new float[24];
 
         public override void Compute(in FrameInput input, object scratch, object frameState)
         {
             var sc = (Scratch)scratch;
             var result = (float[])frameState;
+            bool second = (Pairs & FusedPairs.Second) != 0;
+            bool weighted = (Pairs & FusedPairs.Weighted) != 0;
+            if (weighted)
+            {
+                sc.Weights!.Build(input.Weights);
+                for (int level = 1; level <= 4; level++)
+                {
+                    sc.Weights.Levels[level].CopyTo(sc.WeightLevels[level].Span);
+                }
+            }
+
+            // With the gain limit at 2 or more a picture decoupled against itself restores all its detail (r = o, a = 0), so
+            // the second pair's work outside its layout's hull follows from the reference bands alone.
+            bool layouts = second && !weighted && _gainLimit >= 2.0;
+            if (layouts)
+            {
+                if (input.SecondRows.IsEmpty)
+                {
+                    Array.Fill(sc.Level0!, RowSpans.Unknown(_w[0]));
+                }
+                else
+                {
+                    input.SecondRows.CopyTo(sc.Level0);
+                }
+            }
+
             fixed (byte* refBytes = input.Reference)
             fixed (byte* disBytes = input.Distorted)
+            fixed (byte* secBytes = input.SecondDistorted)
             {
                 if (Geometry.BitDepth == 8)
                 {
                     Dwt0(refBytes, sc.Ref0, sc);
                     Dwt0(disBytes, sc.Dis0, sc);
+                    if (layouts)
+                    {
+                        DwtSecond0(secBytes, sc);
+                    }
+                    else if (second)
+                    {
+                        Dwt0(secBytes, sc.Sec0!, sc);
+                    }
                 }
                 else
                 {
                     Dwt0((ushort*)refBytes, sc.Ref0, sc);
                     Dwt0((ushort*)disBytes, sc.Dis0, sc);
+                    if (layouts)
+                    {
+                        DwtSecond0((ushort*)secBytes, sc);
+                    }
+                    else if (second)
+                    {
+                        Dwt0((ushort*)secBytes, sc.Sec0!, sc);
+                    }
                 }
             }
 
-            Scale0(sc, out result[0], out result[1]);
+            Store(Scale0(sc, sc.Dis0, weighted ? sc.WeightLevels[1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 0, second);
+            if (second)
+            {
+                result[8] = layouts ? SecondNumerator(0, sc) : Scale0(sc, sc.Sec0!, null, denominator: false).Num;
+            }
+
             for (int s = 1; s < 4; s++)
             {
                 if (s == 1)
                 {
                     Dwt(sc.Ref0[0].Pointer, s, sc.RefN[s], sc);
                     Dwt(sc.Dis0[0].Pointer, s, sc.DisN[s], sc);
+                    if (layouts)
+                    {
+                        DwtSecondN(sc.Sec0![0].Pointer, s, sc);
+                    }
+                    else if (second)
+                    {
+                        Dwt(sc.Sec0![0].Pointer, s, sc.SecN[s]!, sc);
+                    }
                 }
                 else
                 {
                     Dwt(sc.RefN[s - 1][0].Pointer, s, sc.RefN[s], sc);
                     Dwt(sc.DisN[s - 1][0].Pointer, s, sc.DisN[s], sc);
+                    if (layouts)
+                    {
+                        DwtSecondN(sc.SecN[s - 1]![0].Pointer, s, sc);
+                    }
+                    else if (second)
+                    {
+                        Dwt(sc.SecN[s - 1]![0].Pointer, s, sc.SecN[s]!, sc);
+                    }
                 }
 
-                ScaleN(s, sc, out result[2 * s], out result[(2 * s) + 1]);
+                Store(ScaleN(s, sc, sc.DisN[s], weighted ? sc.WeightLevels[s + 1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 2 * s, second);
+                if (second)
+                {
+                    result[8 + (2 * s)] = layouts ? SecondNumerator(s, sc) : ScaleN(s, sc, sc.SecN[s]!, null, denominator: false).Num;
+                }
             }
         }
 
-        public override void Commit(int index, object frameState, FeatureCollector collector)
+        /// <summary>A scale's plain and weighted results; the second pair shares the denominator (it reads the reference only).</summary>
+        private static void Store(in ScaleResult r, float[] result, int at, bool second)
+        {
+            result[at] = r.Num;
+            result[at + 1] = r.Den;
+            if (second)
+            {
+                result[8 + at + 1] = r.Den;
+            }
+
+            result[16 + at] = r.WeightedNum;
+            result[16 + at + 1] = r.WeightedDen;
+        }
+
+        public override void Commit(int index, object frameState, FeatureCollector collector) => Write(collector, (float[])frameState, 0, index);
+
+        public override void Commit(int index, object frameState, FeatureCollectors collectors, ReadOnlySpan<byte> weights)
         {
             var r = (float[])frameState;
+            Write(collectors.Primary, r, 0, index);
+            if (collectors.Second is { } second)
+            {
+                Write(second, r, 8, index);
+            }
+
+            if (collectors.Weighted is { } weighted)
+            {
+                Write(weighted, r, 16, index);
+            }
+        }
+
+        private void Write(FeatureCollector collector, float[] all, int offset, int index)
+        {
+            ReadOnlySpan<float> r = all.AsSpan(offset, 8);
             double num = 0, den = 0;
             for (int s = 0; s < 4; s++)
             {
@@ -210,14 +312,19 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
             }
         }
 
-        private void Scale0(Scratch sc, out float num, out float den)
+        /// <summary>
+        /// Scale 0's numerator for the pair (reference, <paramref name="t"/>) and, when asked, the reference denominator; with
+        /// <paramref name="weights"/> (band resolution) also their weighted versions (docs/roi.md).
+        /// </summary>
+        private ScaleResult Scale0(Scratch sc, PinnedBuffer<short>[] t, byte* weights, bool denominator, SecondPlan? plan = null)
         {
             int w = _w[1], h = _h[1];
             AdmRegion m = AdmRegion.For(w, h);
+            plan?.Prepare(sc.BandLayouts![0], w, h, m);
             int ra = AdmConstants.CeilLog2(h);
             int cl2w = AdmConstants.CeilLog2(w);
             int shiftHv = cl2w - 4, shiftD = cl2w - 3;
-            long accH = 0, accV = 0, accD = 0;
+            long accH = 0, accV = 0, accD = 0, wH = 0, wV = 0, wD = 0;
             long rowRound = 1L << (ra - 1);
             fixed (ushort* irf = _csf.Irf0)
             {
@@ -230,7 +337,7 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                         Ring ring = sc.Rings[next % 3];
                         AdmKernels.DecoupleCsf0(
                             sc.Ref0[1].Pointer + o, sc.Ref0[2].Pointer + o, sc.Ref0[3].Pointer + o,
-                            sc.Dis0[1].Pointer + o, sc.Dis0[2].Pointer + o, sc.Dis0[3].Pointer + o,
+                            t[1].Pointer + o, t[2].Pointer + o, t[3].Pointer + o,
                             m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
                         ring.MirrorEdges(w);
                     }
@@ -239,45 +346,130 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                    if (plan is not null && plan.Layouts[i].HasCore)
+                    {
+                        RowSpans l = plan.Layouts[i];
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, l.CoreStart, irf, shiftHv, shiftD, ref sums, _vw);
+                        var core = default(AdmRowSums);
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, l.CoreStart, l.CoreEnd, irf, shiftHv, shiftD, ref core, _vw);
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, l.CoreEnd, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                        plan.CoreSums[i] = core;
+                        sums.H += core.H;
+                        sums.V += core.V;
+                        sums.D += core.D;
+                    }
+                    else if (weights is null)
+                    {
+                        AdmKernels.Numerator0(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shiftHv, shiftD, ref sums, _vw);
+                    }
+                    else
+                    {
+                        var ws = default(AdmWeightedSums);
+                        AdmWeightedKernels.Numerator0(up.Row, mid.Row, down.Row, weights + (i * w), m.Left, m.Right, irf, shiftHv, shiftD, ref sums, ref ws, _vw);
+                        wH += (Unweigh(ws.H) + rowRound) >> ra;
+                        wV += (Unweigh(ws.V) + rowRound) >> ra;
+                        wD += (Unweigh(ws.D) + rowRound) >> ra;
+                    }
+
                     accH += (sums.H + rowRound) >> ra;
                     accV += (sums.V + rowRound) >> ra;
                     accD += (sums.D + rowRound) >> ra;
                 }
             }
 
+            double numScaleHv = AdmConstants.Pow2(52 - shiftHv - ra), numScaleD = AdmConstants.Pow2(57 - shiftD - ra);
             float k = AdmConstants.Cbrt(m.Area / 32.0f);
-            float fh = (float)(accH / AdmConstants.Pow2(52 - shiftHv - ra));
-            float fv = (float)(accV / AdmConstants.Pow2(52 - shiftHv - ra));
-            float fd = (float)(accD / AdmConstants.Pow2(57 - shiftD - ra));
-            num = (AdmConstants.Cbrt(fh) + k) + (AdmConstants.Cbrt(fv) + k) + (AdmConstants.Cbrt(fd) + k);
+            var result = new ScaleResult { Num = Num0(accH, accV, accD, numScaleHv, numScaleD, k) };
+            double weightArea = weights is null ? 0 : RegionWeight(weights, w, m) / 255.0;
+            float kw = AdmConstants.Cbrt((float)weightArea / 32.0f);
+            if (weights is not null)
+            {
+                result.WeightedNum = Num0(wH, wV, wD, numScaleHv, numScaleD, kw);
+            }
+
+            if (!denominator)
+            {
+                return result;
+            }
 
             int sa = Math.Max(0, (int)Math.Ceiling(Math.Log2(m.Area) - 20));
             ulong ad = sa > 0 ? 1ul << (sa - 1) : 0;
-            ulong dh = 0, dv = 0, dd = 0;
+            ulong dh = 0, dv = 0, dd = 0, wdh = 0, wdv = 0, wdd = 0;
             for (int i = m.Top; i < m.Bottom; i++)
             {
                 int o = i * w;
-                dh += (AdmKernels.DenominatorRow0(sc.Ref0[1].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
-                dv += (AdmKernels.DenominatorRow0(sc.Ref0[2].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
-                dd += (AdmKernels.DenominatorRow0(sc.Ref0[3].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                if (weights is null)
+                {
+                    dh += (AdmKernels.DenominatorRow0(sc.Ref0[1].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                    dv += (AdmKernels.DenominatorRow0(sc.Ref0[2].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                    dd += (AdmKernels.DenominatorRow0(sc.Ref0[3].Pointer + o, m.Left, m.Right, _vw) + ad) >> sa;
+                }
+                else
+                {
+                    dh += (AdmWeightedKernels.DenominatorRow0(sc.Ref0[1].Pointer + o, weights + o, m.Left, m.Right, _vw, out Int128 xh) + ad) >> sa;
+                    dv += (AdmWeightedKernels.DenominatorRow0(sc.Ref0[2].Pointer + o, weights + o, m.Left, m.Right, _vw, out Int128 xv) + ad) >> sa;
+                    dd += (AdmWeightedKernels.DenominatorRow0(sc.Ref0[3].Pointer + o, weights + o, m.Left, m.Right, _vw, out Int128 xd) + ad) >> sa;
+                    wdh += ((ulong)Unweigh(xh) + ad) >> sa;
+                    wdv += ((ulong)Unweigh(xv) + ad) >> sa;
+                    wdd += ((ulong)Unweigh(xd) + ad) >> sa;
+                }
             }
 
             double scale = AdmConstants.Pow2(18 - sa);
-            double ch = dh / scale * _csf.RfHvCubed[0];
-            double cv = dv / scale * _csf.RfHvCubed[0];
-            double cd = dd / scale * _csf.RfDCubed[0];
-            den = (AdmConstants.Cbrt((float)ch) + k) + (AdmConstants.Cbrt((float)cv) + k) + (AdmConstants.Cbrt((float)cd) + k);
+            result.Den = Den(dh, dv, dd, scale, 0, k);
+            if (weights is not null)
+            {
+                result.WeightedDen = Den(wdh, wdv, wdd, scale, 0, kw);
+                result = Fallback(result, weightArea);
+            }
+
+            return result;
         }
 
-        private void ScaleN(int s, Scratch sc, out float num, out float den)
+        private static float Num0(long accH, long accV, long accD, double scaleHv, double scaleD, float k)
+        {
+            float fh = (float)(accH / scaleHv);
+            float fv = (float)(accV / scaleHv);
+            float fd = (float)(accD / scaleD);
+            return (AdmConstants.Cbrt(fh) + k) + (AdmConstants.Cbrt(fv) + k) + (AdmConstants.Cbrt(fd) + k);
+        }
+
+        private float Den(ulong dh, ulong dv, ulong dd, double scale, int s, float k)
+        {
+            double ch = dh / scale * _csf.RfHvCubed[s];
+            double cv = dv / scale * _csf.RfHvCubed[s];
+            double cd = dd / scale * _csf.RfDCubed[s];
+            return (AdmConstants.Cbrt((float)ch) + k) + (AdmConstants.Cbrt((float)cv) + k) + (AdmConstants.Cbrt((float)cd) + k);
+        }
+
+        /// <summary>A weighted row sum carries a factor 255 (weights are 0–255): removed exactly when every weight is 255; wraps to 64 bits like the plain sums.</summary>
+        private static long Unweigh(Int128 weighted) => (long)(weighted / 255);
+
+        /// <summary>Σ of the weights over the measured region M of a band.</summary>
+        private static long RegionWeight(byte* weights, int w, AdmRegion m)
+        {
+            long sum = 0;
+            for (int i = m.Top; i < m.Bottom; i++)
+            {
+                sum += AdmWeightedKernels.WeightSum(weights + (i * w), m.Left, m.Right);
+            }
+
+            return sum;
+        }
+
+        /// <summary>A scale whose measured region has no weight at all has nothing to weigh: its plain values stand (docs/roi.md).</summary>
+        private static ScaleResult Fallback(ScaleResult r, double weightArea) =>
+            weightArea == 0 ? r with { WeightedNum = r.Num, WeightedDen = r.Den } : r;
+
+        private ScaleResult ScaleN(int s, Scratch sc, PinnedBuffer<int>[] t, byte* weights, bool denominator, SecondPlan? plan = null)
         {
             int w = _w[s + 1], h = _h[s + 1];
-            PinnedBuffer<int>[] o = sc.RefN[s], t = sc.DisN[s];
+            PinnedBuffer<int>[] o = sc.RefN[s];
             AdmRegion m = AdmRegion.For(w, h);
+            plan?.Prepare(sc.BandLayouts![s], w, h, m);
             int ra = AdmConstants.CeilLog2(h);
             int shift = AdmConstants.CeilLog2(w);
-            long accH = 0, accV = 0, accD = 0;
+            long accH = 0, accV = 0, accD = 0, wH = 0, wV = 0, wD = 0;
             long rowRound = 1L << (ra - 1);
             fixed (uint* irf = _csf.Irf[s])
             {
@@ -299,7 +491,31 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
                     Ring mid = sc.Rings[i % 3];
                     Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
                     Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
-                    AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shift, ref sums, _vw);
+                    if (plan is not null && plan.Layouts[i].HasCore)
+                    {
+                        RowSpans l = plan.Layouts[i];
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, l.CoreStart, irf, shift, ref sums, _vw);
+                        var core = default(AdmRowSums);
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, l.CoreStart, l.CoreEnd, irf, shift, ref core, _vw);
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, l.CoreEnd, m.Right, irf, shift, ref sums, _vw);
+                        plan.CoreSums[i] = core;
+                        sums.H += core.H;
+                        sums.V += core.V;
+                        sums.D += core.D;
+                    }
+                    else if (weights is null)
+                    {
+                        AdmKernels.Numerator(up.Row, mid.Row, down.Row, m.Left, m.Right, irf, shift, ref sums, _vw);
+                    }
+                    else
+                    {
+                        var ws = default(AdmWeightedSums);
+                        AdmWeightedKernels.Numerator(up.Row, mid.Row, down.Row, weights + (i * w), m.Left, m.Right, irf, shift, ref sums, ref ws, _vw);
+                        wH += (Unweigh(ws.H) + rowRound) >> ra;
+                        wV += (Unweigh(ws.V) + rowRound) >> ra;
+                        wD += (Unweigh(ws.D) + rowRound) >> ra;
+                    }
+
                     accH += (sums.H + rowRound) >> ra;
                     accV += (sums.V + rowRound) >> ra;
                     accD += (sums.D + rowRound) >> ra;
@@ -308,28 +524,61 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
 
             float k = AdmConstants.Cbrt(m.Area / 32.0f);
             float sNum = (float)AdmConstants.Pow2(NumExponent[s] - shift - ra);
-            num = (AdmConstants.Cbrt((float)accH / sNum) + k) + (AdmConstants.Cbrt((float)accV / sNum) + k) + (AdmConstants.Cbrt((float)accD / sNum) + k);
+            var result = new ScaleResult { Num = NumN(accH, accV, accD, sNum, k) };
+            double weightArea = weights is null ? 0 : RegionWeight(weights, w, m) / 255.0;
+            float kw = AdmConstants.Cbrt((float)weightArea / 32.0f);
+            if (weights is not null)
+            {
+                result.WeightedNum = NumN(wH, wV, wD, sNum, kw);
+            }
+
+            if (!denominator)
+            {
+                return result;
+            }
 
             int sq = DenSquareShift[s];
             int cb = AdmConstants.CeilLog2(m.Right - m.Left);
             int raD = AdmConstants.CeilLog2(m.Bottom - m.Top);
             ulong denRound = 1ul << (raD - 1);
-            ulong dh = 0, dv = 0, dd = 0;
+            ulong dh = 0, dv = 0, dd = 0, wdh = 0, wdv = 0, wdd = 0;
             for (int i = m.Top; i < m.Bottom; i++)
             {
                 int off = i * w;
-                dh += (AdmKernels.DenominatorRow(o[1].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
-                dv += (AdmKernels.DenominatorRow(o[2].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
-                dd += (AdmKernels.DenominatorRow(o[3].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                if (weights is null)
+                {
+                    dh += (AdmKernels.DenominatorRow(o[1].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                    dv += (AdmKernels.DenominatorRow(o[2].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                    dd += (AdmKernels.DenominatorRow(o[3].Pointer + off, m.Left, m.Right, sq, cb, _vw) + denRound) >> raD;
+                }
+                else
+                {
+                    dh += (AdmWeightedKernels.DenominatorRow(o[1].Pointer + off, weights + off, m.Left, m.Right, sq, cb, _vw, out Int128 xh) + denRound) >> raD;
+                    dv += (AdmWeightedKernels.DenominatorRow(o[2].Pointer + off, weights + off, m.Left, m.Right, sq, cb, _vw, out Int128 xv) + denRound) >> raD;
+                    dd += (AdmWeightedKernels.DenominatorRow(o[3].Pointer + off, weights + off, m.Left, m.Right, sq, cb, _vw, out Int128 xd) + denRound) >> raD;
+                    wdh += ((ulong)Unweigh(xh) + denRound) >> raD;
+                    wdv += ((ulong)Unweigh(xv) + denRound) >> raD;
+                    wdd += ((ulong)Unweigh(xd) + denRound) >> raD;
+                }
             }
 
             double scale = AdmConstants.Pow2(DenExponent[s] - raD - cb);
-            double ch = dh / scale * _csf.RfHvCubed[s];
-            double cv = dv / scale * _csf.RfHvCubed[s];
-            double cd = dd / scale * _csf.RfDCubed[s];
-            den = (AdmConstants.Cbrt((float)ch) + k) + (AdmConstants.Cbrt((float)cv) + k) + (AdmConstants.Cbrt((float)cd) + k);
+            result.Den = Den(dh, dv, dd, scale, s, k);
+            if (weights is not null)
+            {
+                result.WeightedDen = Den(wdh, wdv, wdd, scale, s, kw);
+                result = Fallback(result, weightArea);
+            }
+
+            return result;
         }
+
+        private static float NumN(long accH, long accV, long accD, float sNum, float k) =>
+            (AdmConstants.Cbrt((float)accH / sNum) + k) + (AdmConstants.Cbrt((float)accV / sNum) + k) + (AdmConstants.Cbrt((float)accD / sNum) + k);
     }
+
+    /// <summary>One scale's numerator and denominator, plain and weighted.</summary>
+    private record struct ScaleResult(float Num, float Den, float WeightedNum, float WeightedDen);
 
     /// <summary>One row of decouple/CSF output (see <see cref="AdmRow"/>), addressed by absolute column with one spare cell each side.</summary>
     private sealed unsafe class Ring
@@ -365,18 +614,45 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
     }
 
     /// <summary>Per-thread buffers: every band of both pictures at every scale, DWT row buffers and the 3-row ring.</summary>
-    private sealed class Scratch
+    private sealed partial class Scratch
     {
-        public Scratch(int[] w, int[] h)
+        public Scratch(int[] w, int[] h, FusedPairs pairs)
         {
+            bool second = (pairs & FusedPairs.Second) != 0;
             Ref0 = Bands<short>(w[1] * h[1]);
             Dis0 = Bands<short>(w[1] * h[1]);
+            Sec0 = second ? Bands<short>(w[1] * h[1]) : null;
             RefN = new PinnedBuffer<int>[4][];
             DisN = new PinnedBuffer<int>[4][];
+            SecN = new PinnedBuffer<int>[]?[4];
             for (int s = 1; s < 4; s++)
             {
                 RefN[s] = Bands<int>(w[s + 1] * h[s + 1]);
                 DisN[s] = Bands<int>(w[s + 1] * h[s + 1]);
+                SecN[s] = second ? Bands<int>(w[s + 1] * h[s + 1]) : null;
+            }
+
+            if (second)
+            {
+                Level0 = new RowSpans[h[0]];
+                BandLayouts = [new RowSpans[h[1]], new RowSpans[h[2]], new RowSpans[h[3]], new RowSpans[h[4]]];
+                Plan = new SecondPlan(h[1]);
+                SecondRings = [new Ring(w[1]), new Ring(w[1]), new Ring(w[1])];
+                SelfRh = new PinnedBuffer<int>(w[1] + 2);
+                SelfRv = new PinnedBuffer<int>(w[1] + 2);
+                SelfRd = new PinnedBuffer<int>(w[1] + 2);
+                SelfS = new PinnedBuffer<int>(w[1] + 2);
+                SelfC = new PinnedBuffer<int>(w[1] + 2);
+            }
+
+            WeightLevels = new PinnedBuffer<byte>[5];
+            if ((pairs & FusedPairs.Weighted) != 0)
+            {
+                Weights = new WeightPyramid(w[0], h[0], 4, roundUp: true);
+                for (int level = 1; level <= 4; level++)
+                {
+                    WeightLevels[level] = new PinnedBuffer<byte>(w[level] * h[level]);
+                }
             }
 
             Tl0 = new PinnedBuffer<short>(w[0] + 4);
@@ -395,6 +671,17 @@ public sealed class IntegerAdmExtractor : IFeatureExtractor
         public PinnedBuffer<int>[][] RefN { get; }
 
         public PinnedBuffer<int>[][] DisN { get; }
+
+        /// <summary>The second distorted picture's bands (fused runs).</summary>
+        public PinnedBuffer<short>[]? Sec0 { get; }
+
+        public PinnedBuffer<int>[]?[] SecN { get; }
+
+        /// <summary>The weight plane at band resolution, levels 1–4 = scales 0–3 (weighted runs).</summary>
+        public WeightPyramid? Weights { get; }
+
+        /// <summary>Pinned copies of <see cref="Weights"/>' levels for the kernels (index 0 unused).</summary>
+        public PinnedBuffer<byte>[] WeightLevels { get; }
 
         /// <summary>Scale-0 low/high row signals (i16, two mirrored cells each side).</summary>
         public PinnedBuffer<short> Tl0 { get; }

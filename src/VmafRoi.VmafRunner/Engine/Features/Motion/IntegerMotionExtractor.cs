@@ -32,6 +32,13 @@ public sealed class IntegerMotionExtractor : IFeatureExtractor
     /// <summary>The score of §4.3: SAD/256 rounded to float, divided in float by the pixel count.</summary>
     internal static double Score(ulong sad, int width, int height) => (float)(sad / 256.0) / (float)(width * height);
 
+    /// <summary>
+    /// The weighted score (docs/roi.md): Σ w·|d| / 255 stands for the SAD and Σ w / 255 for the pixel count, so an all-255
+    /// weight plane gives <see cref="Score"/> exactly. A plane of zeros has no weight anywhere: the plain score stands.
+    /// </summary>
+    internal static double WeightedScore(ulong weightedSad, ulong weightSum, ulong sad, int width, int height) =>
+        weightSum == 0 ? Score(sad, width, height) : (float)(weightedSad / 255.0 / 256.0) / (float)(weightSum / 255.0);
+
     private sealed unsafe class MotionInstance : FeatureInstance
     {
         private readonly bool _debug;
@@ -41,6 +48,7 @@ public sealed class IntegerMotionExtractor : IFeatureExtractor
         private readonly VectorWidth _vw;
         private PinnedBuffer<ushort>? _previous;
         private double _previousScore;
+        private double _previousWeighted;
         private int _lastIndex = -1;
 
         public MotionInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth vw)
@@ -53,6 +61,8 @@ public sealed class IntegerMotionExtractor : IFeatureExtractor
             _motionName = settings.FeatureName(Motion);
             _motion2Name = settings.FeatureName(Motion2);
         }
+
+        public override FusedPairs SupportedPairs => FusedPairs.Second | FusedPairs.Weighted;
 
         public override object CreateScratch() => new PinnedBuffer<uint>(Geometry.Width + 4);
 
@@ -129,6 +139,84 @@ public sealed class IntegerMotionExtractor : IFeatureExtractor
             {
                 collector.Append(_motion2Name, _lastIndex, _previousScore);
             }
+        }
+
+        /// <summary>Motion reads the reference only: the second pair's values are the plain pair's; the weighted pair weighs the SAD.</summary>
+        public override void Commit(int index, object frameState, FeatureCollectors collectors, ReadOnlySpan<byte> weights)
+        {
+            var state = (Blurred)frameState;
+            FeatureCollector? weighted = collectors.Weighted;
+            if (!_forceZero && _previous is not null && weighted is not null)
+            {
+                int w = Geometry.Width, h = Geometry.Height;
+                ulong sad = 0, weightedSad = 0, weightSum = 0;
+                fixed (byte* wp = weights)
+                {
+                    for (int i = 0; i < h; i++)
+                    {
+                        sad += MotionKernels.SadRow(_previous.Pointer + (i * w), state.Buffer.Pointer + (i * w), w, _vw);
+                        weightedSad += MotionKernels.WeightedSadRow(_previous.Pointer + (i * w), state.Buffer.Pointer + (i * w), wp + (i * w), w, _vw);
+                    }
+
+                    weightSum = MotionKernels.WeightSum(wp, w * h);
+                }
+
+                double score = WeightedScore(weightedSad, weightSum, sad, w, h);
+                Write(weighted, index, score, ref _previousWeighted);
+            }
+            else if (weighted is not null)
+            {
+                Write(weighted, index, 0, ref _previousWeighted);
+            }
+
+            Commit(index, frameState, collectors.Primary);
+            if (collectors.Second is { } second)
+            {
+                FeatureCollector.CopyValue(collectors.Primary, second, _motion2Name, index - 1);
+                FeatureCollector.CopyValue(collectors.Primary, second, _motion2Name, index);
+                FeatureCollector.CopyValue(collectors.Primary, second, _motionName, index);
+            }
+        }
+
+        public override void Flush(FeatureCollectors collectors, int frameCount)
+        {
+            Flush(collectors.Primary, frameCount);
+            if (collectors.Second is { } second && !_forceZero && _lastIndex > 0)
+            {
+                second.Append(_motion2Name, _lastIndex, _previousScore);
+            }
+
+            if (collectors.Weighted is { } weighted && !_forceZero && _lastIndex > 0)
+            {
+                weighted.Append(_motion2Name, _lastIndex, _previousWeighted);
+            }
+        }
+
+        /// <summary>The temporal logic of one pair: motion at this frame, motion2 one frame late (§4.4).</summary>
+        private void Write(FeatureCollector collector, int index, double score, ref double previousScore)
+        {
+            if (_forceZero || _previous is null)
+            {
+                collector.Append(_motion2Name, index, 0);
+                if (_debug)
+                {
+                    collector.Append(_motionName, index, 0);
+                }
+
+                return;
+            }
+
+            if (_debug)
+            {
+                collector.Append(_motionName, index, score);
+            }
+
+            if (index >= 2)
+            {
+                collector.Append(_motion2Name, index - 1, previousScore < score ? previousScore : score);
+            }
+
+            previousScore = score;
         }
 
         private ulong Sad(ushort* a, ushort* b)

@@ -55,6 +55,7 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
         private readonly string _motion3Name;
         private readonly VectorWidth _vw;
         private readonly List<double> _sad = [];
+        private readonly List<double> _weightedSad = [];
 
         public MotionInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth vw)
             : base(settings, geometry)
@@ -77,15 +78,17 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
             _motion3Name = settings.FeatureName(Motion3);
         }
 
+        public override FusedPairs SupportedPairs => FusedPairs.Second | FusedPairs.Weighted;
+
         public override object CreateScratch() => new PinnedBuffer<int>(Geometry.Width + 4);
 
-        public override object CreateFrameState() => new ulong[2];
+        /// <summary>[0] SAD, [1] whether it was computed, [2] Σ w·|v|, [3] Σ w (weighted runs).</summary>
+        public override object CreateFrameState() => new ulong[4];
 
         public override void Compute(in FrameInput input, object scratch, object frameState)
         {
             var state = (ulong[])frameState;
-            state[0] = 0;
-            state[1] = 0;
+            Array.Clear(state);
             if (_forceZero || input.PreviousReference.IsEmpty)
             {
                 return;
@@ -94,9 +97,60 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
             var row = (PinnedBuffer<int>)scratch;
             fixed (byte* prev = input.PreviousReference)
             fixed (byte* cur = input.Reference)
+            fixed (byte* weights = input.Weights)
             {
-                state[0] = Geometry.BitDepth == 8 ? BlurredDiffSad(prev, cur, row) : BlurredDiffSad((ushort*)prev, (ushort*)cur, row);
+                byte* w = (Pairs & FusedPairs.Weighted) != 0 ? weights : null;
+                state[0] = Geometry.BitDepth == 8 ? BlurredDiffSad(prev, cur, row, w, out state[2]) : BlurredDiffSad((ushort*)prev, (ushort*)cur, row, w, out state[2]);
                 state[1] = 1;
+                if (w is not null)
+                {
+                    state[3] = MotionKernels.WeightSum(w, Geometry.Width * Geometry.Height);
+                }
+            }
+        }
+
+        /// <summary>Motion reads the reference only: the second pair's values are the plain pair's; the weighted pair weighs the SAD.</summary>
+        public override void Commit(int index, object frameState, FeatureCollectors collectors, ReadOnlySpan<byte> weights)
+        {
+            Commit(index, frameState, collectors.Primary);
+            if (collectors.Second is { } second)
+            {
+                FeatureCollector.CopyValue(collectors.Primary, second, _sadName, index);
+                FeatureCollector.CopyValue(collectors.Primary, second, _motionName, index);
+            }
+
+            if (collectors.Weighted is { } weighted)
+            {
+                var state = (ulong[])frameState;
+                double score = 0;
+                if (state[1] != 0 && index >= _minIndex)
+                {
+                    double area = (double)Geometry.Width * Geometry.Height;
+                    double sad = state[3] == 0 ? state[0] : state[2] / 255.0;
+                    area = state[3] == 0 ? area : state[3] / 255.0;
+                    score = Math.Min(sad / 256.0 / area * _fpsWeight, _maxVal);
+                }
+
+                _weightedSad.Add(score);
+                weighted.Append(_sadName, index, score);
+                if (_debug)
+                {
+                    weighted.Append(_motionName, index, score);
+                }
+            }
+        }
+
+        public override void Flush(FeatureCollectors collectors, int frameCount)
+        {
+            Flush(collectors.Primary, frameCount);
+            if (collectors.Second is { } second)
+            {
+                Flush(second, _sad);
+            }
+
+            if (collectors.Weighted is { } weighted)
+            {
+                Flush(weighted, _weightedSad);
             }
         }
 
@@ -117,9 +171,11 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
             }
         }
 
-        public override void Flush(FeatureCollector collector, int frameCount)
+        public override void Flush(FeatureCollector collector, int frameCount) => Flush(collector, _sad);
+
+        private void Flush(FeatureCollector collector, List<double> sads)
         {
-            int n = _sad.Count;
+            int n = sads.Count;
             var motion2 = new double[n];
             for (int i = 0; i < n; i++)
             {
@@ -129,18 +185,18 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
                 }
                 else if (i == n - 1)
                 {
-                    motion2[i] = _sad[i];
+                    motion2[i] = sads[i];
                 }
                 else
                 {
                     int back = i - _stride + 1;
-                    motion2[i] = back >= _minIndex ? Math.Min(_sad[back], _sad[i + 1]) : _sad[i + 1];
+                    motion2[i] = back >= _minIndex ? Math.Min(sads[back], sads[i + 1]) : sads[i + 1];
                 }
 
                 collector.Append(_motion2Name, i, motion2[i]);
             }
 
-            double stamp = n > _minIndex ? Math.Min(Blend(_sad[_minIndex]), _maxVal) : 0;
+            double stamp = n > _minIndex ? Math.Min(Blend(sads[_minIndex]), _maxVal) : 0;
             double previous = stamp;
             for (int i = 0; i < n; i++)
             {
@@ -162,12 +218,13 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
 
         private double Blend(double x) => (x * _blendFactor) + ((1.0 - _blendFactor) * Math.Min(_blendOffset, x));
 
-        private ulong BlurredDiffSad<T>(T* prev, T* cur, PinnedBuffer<int> row)
+        private ulong BlurredDiffSad<T>(T* prev, T* cur, PinnedBuffer<int> row, byte* weights, out ulong weightedSad)
             where T : unmanaged
         {
             int w = Geometry.Width, h = Geometry.Height;
             int* rows = stackalloc int[5];
             ulong sad = 0;
+            weightedSad = 0;
             for (int i = 0; i < h; i++)
             {
                 for (int k = 0; k < 5; k++)
@@ -177,7 +234,15 @@ public sealed class IntegerMotionV32Extractor : IFeatureExtractor
 
                 MotionKernels.DiffVertical(prev, cur, rows, w, Geometry.BitDepth, row.Pointer + 2, _vw);
                 Mirror.PadR101(row.Span, w, 2);
-                sad += MotionKernels.DiffHorizontalSad(row.Pointer, w, _vw);
+                if (weights is null)
+                {
+                    sad += MotionKernels.DiffHorizontalSad(row.Pointer, w, _vw);
+                }
+                else
+                {
+                    sad += MotionKernels.DiffHorizontalSadWeighted(row.Pointer, weights + (i * w), w, _vw, out ulong rowWeighted);
+                    weightedSad += rowWeighted;
+                }
             }
 
             return sad;

@@ -50,6 +50,44 @@ internal static unsafe class MotionKernels
         return k.Total;
     }
 
+    /// <summary>Σ w·|a − b| over one row (weights 0–255; every product and sum is exact in u64).</summary>
+    public static ulong WeightedSadRow(ushort* a, ushort* b, byte* weights, int width, VectorWidth vw)
+    {
+        var k = new WeightedSadKernel { A = a, B = b, W = weights };
+        ColumnLoop.Run(ref k, 0, width, vw);
+        return k.Total;
+    }
+
+    /// <summary>As <see cref="DiffHorizontalSad"/>, plus the row's Σ w·|v| (exact).</summary>
+    public static uint DiffHorizontalSadWeighted(int* src, byte* weights, int width, VectorWidth vw, out ulong weighted)
+    {
+        var k = new DiffHorizontalWeightedKernel { Src = src, W = weights };
+        ColumnLoop.Run(ref k, 0, width, vw);
+        weighted = k.Weighted;
+        return k.Total;
+    }
+
+    /// <summary>Σ w over one row of weights.</summary>
+    public static ulong WeightSum(byte* weights, int count)
+    {
+        ulong sum = 0;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+        {
+            for (; j <= count - 32; j += 32)
+            {
+                sum += Vec.Sum(Avx2.SumAbsoluteDifferences(Vector256.Load(weights + j), Vector256<byte>.Zero).AsUInt64());
+            }
+        }
+
+        for (; j < count; j++)
+        {
+            sum += weights[j];
+        }
+
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Load<T>(T* p, int index)
         where T : unmanaged =>
@@ -292,6 +330,93 @@ internal static unsafe class MotionKernels
             long b = (3571L * s[0]) + (16004L * s[1]) + (26386L * s[2]) + (16004L * s[3]) + (3571L * s[4]);
             int v = (int)((b + 32768) >> 16);
             _scalar += (uint)Math.Abs(v);
+        }
+    }
+
+    /// <summary>|a − b|·w in u64 lanes (even and odd 32-bit lanes multiplied separately).</summary>
+    private struct WeightedSadKernel : IColumnKernel
+    {
+        public ushort* A;
+        public ushort* B;
+        public byte* W;
+        private Vector256<ulong> _sum256;
+        private ulong _scalar;
+
+        public static int Lanes256 => 8;
+
+        public static int Lanes128 => 8;
+
+        public readonly ulong Total => Vec.Sum(_sum256) + _scalar;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<int> d = Avx2.Abs(Avx2.ConvertToVector256Int32(A + j) - Avx2.ConvertToVector256Int32(B + j)).AsInt32();
+            Vector256<uint> w = Avx2.ConvertToVector256Int32(W + j).AsUInt32();
+            _sum256 += Avx2.Multiply(d.AsUInt32(), w) + Avx2.Multiply(Vec.Odd(d.AsUInt32()), Vec.Odd(w));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 8; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => _scalar += (ulong)Math.Abs(A[j] - B[j]) * W[j];
+    }
+
+    /// <summary>As <see cref="DiffHorizontalKernel"/>, also summing w·|v| in double lanes (below 2^25 each, exact).</summary>
+    private struct DiffHorizontalWeightedKernel : IColumnKernel
+    {
+        public int* Src;
+        public byte* W;
+        private Vector256<double> _sum256;
+        private Vector256<double> _weighted256;
+        private uint _scalar;
+        private ulong _scalarWeighted;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        public readonly uint Total => (uint)(ulong)Vector256.Sum(_sum256) + _scalar;
+
+        public readonly ulong Weighted => (ulong)Vector256.Sum(_weighted256) + _scalarWeighted;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            int* s = Src + j;
+            Vector256<double> b = Vector256.Create(3571.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 4)))
+                + Vector256.Create(16004.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 1)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 3)))
+                + Vector256.Create(26386.0) * Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 2));
+            Vector256<double> v = Vector256.Abs(Avx.RoundToNegativeInfinity((b + Vector256.Create(32768.0)) * Vector256.Create(1.0 / 65536)));
+            _sum256 += v;
+            Vector128<int> w = Sse41.ConvertToVector128Int32(Vector128.CreateScalar(*(uint*)(W + j)).AsByte());
+            _weighted256 += v * Avx.ConvertToVector256Double(w);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j)
+        {
+            int* s = Src + j;
+            long b = (3571L * s[0]) + (16004L * s[1]) + (26386L * s[2]) + (16004L * s[3]) + (3571L * s[4]);
+            int v = (int)((b + 32768) >> 16);
+            _scalar += (uint)Math.Abs(v);
+            _scalarWeighted += (ulong)Math.Abs((long)v) * W[j];
         }
     }
 }

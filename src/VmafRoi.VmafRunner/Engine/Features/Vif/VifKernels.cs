@@ -80,6 +80,27 @@ internal unsafe struct VifRows
     }
 }
 
+/// <summary>Whether a vertical moment pass also sums the reference side (μ1 and XX).</summary>
+internal interface IVerticalMode
+{
+    static abstract bool WithX { get; }
+}
+
+/// <summary>Every moment (the plain pass).</summary>
+internal struct AllMoments : IVerticalMode
+{
+    public static bool WithX => true;
+}
+
+/// <summary>
+/// Only the distorted side and the cross term (μ2, YY, XY): a second picture's pass over a row whose reference side the
+/// plain pass has just written (same x, same values), so the μ1 and XX rows are left as they are.
+/// </summary>
+internal struct DistortedOnly : IVerticalMode
+{
+    public static bool WithX => false;
+}
+
 /// <summary>Row kernels of the integer VIF, each run by <see cref="ColumnLoop"/> with a scalar twin.</summary>
 internal static unsafe class VifKernels
 {
@@ -88,17 +109,41 @@ internal static unsafe class VifKernels
     /// <see cref="VifRows"/> (means, and each second moment split into exact 16-bit halves, all offset by −32768).
     /// </summary>
     public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int width, VifShifts shifts, VifRows output, VectorWidth vw)
+        where T : unmanaged =>
+        StatVertical(x, y, rows, filter, taps, 0, width, shifts, output, vw);
+
+    /// <summary>
+    /// As above over columns [start, end), writing only μ2, YY and XY: the μ1 and XX rows must already hold the plain pass's
+    /// values for the same x (the reference side of a fused run's second pair).
+    /// </summary>
+    public static void StatVerticalDistorted<T>(T* x, T* y, int* rows, uint* filter, int taps, int start, int end, VifShifts shifts, VifRows output, VectorWidth vw)
         where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
         {
-            var k = new StatVertical8Kernel { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            var k = new StatVertical8Kernel<DistortedOnly> { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
         else
         {
-            var k = new StatVertical16Kernel { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            var k = new StatVertical16Kernel<DistortedOnly> { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
+        }
+    }
+
+    /// <summary>As above over columns [start, end) only.</summary>
+    public static void StatVertical<T>(T* x, T* y, int* rows, uint* filter, int taps, int start, int end, VifShifts shifts, VifRows output, VectorWidth vw)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            var k = new StatVertical8Kernel<AllMoments> { X = (byte*)x, Y = (byte*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
+        }
+        else
+        {
+            var k = new StatVertical16Kernel<AllMoments> { X = (ushort*)x, Y = (ushort*)y, Rows = rows, Filter = filter, Taps = taps, Shifts = shifts, Out = output };
+            ColumnLoop.Run512(ref k, start, end, vw);
         }
     }
 
@@ -106,25 +151,120 @@ internal static unsafe class VifKernels
     /// Horizontal moments → σ1, σ2 (≥ 0), σ12 per column from padded word rows (column j's taps start at j). Vector
     /// steps store each block's σ values in even-then-odd column order: only their sums are used.
     /// </summary>
-    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int width, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
+    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int width, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw) =>
+        StatHorizontal(input, filter, taps, pairs, 0, width, sigma1, sigma2, sigma12, vw);
+
+    /// <summary>As above over columns [start, end); <paramref name="start"/> must be a multiple of 32 so blocks fall where a whole row's do.</summary>
+    public static void StatHorizontal(VifRows input, uint* filter, int taps, PinnedPairs pairs, int start, int end, int* sigma1, int* sigma2, int* sigma12, VectorWidth vw)
     {
         var k = new StatHorizontalKernel
         {
             In = input, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count,
             Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12,
         };
-        ColumnLoop.Run512(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>The per-pixel log-domain accumulation of §2.6 over one row of σ values.</summary>
-    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int width, double gainLimit, ref VifSums sums, VectorWidth vw)
+    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int width, double gainLimit, ref VifSums sums, VectorWidth vw) =>
+        Accumulate(sigma1, sigma2, sigma12, 0, width, gainLimit, ref sums, vw);
+
+    /// <summary>As above over indices [start, end) of the σ rows.</summary>
+    public static void Accumulate(int* sigma1, int* sigma2, int* sigma12, int start, int end, double gainLimit, ref VifSums sums, VectorWidth vw)
     {
         fixed (int* table = VifTables.Log2Int)
         {
             var k = new LogAccumulateKernel { Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12, GainLimit = gainLimit, Table = table };
-            ColumnLoop.Run512(ref k, 0, width, vw);
+            ColumnLoop.Run512(ref k, start, end, vw);
             k.Flush(ref sums);
         }
+    }
+
+    /// <summary>
+    /// As the plain accumulation, also summing every contribution times its weight into <paramref name="weighted"/>.
+    /// <paramref name="weights"/> must be in the σ rows' order (<see cref="PermuteLikeSigma"/>).
+    /// </summary>
+    public static void AccumulateWeighted(int* sigma1, int* sigma2, int* sigma12, byte* weights, int width, double gainLimit, ref VifSums sums, ref VifSums weighted, VectorWidth vw)
+    {
+        fixed (int* table = VifTables.Log2Int)
+        {
+            var k = new WeightedLogAccumulateKernel { Sigma1 = sigma1, Sigma2 = sigma2, Sigma12 = sigma12, W = weights, GainLimit = gainLimit, Table = table };
+            ColumnLoop.Run512(ref k, 0, width, vw);
+            k.Flush(ref sums, ref weighted);
+        }
+    }
+
+    /// <summary>
+    /// The self pair's (reference against itself) sums over σ1 values of a row segment, from the plain pair's sums of the
+    /// same segment: with y = x every pixel has σ2 = max(σ1, 0) and σ12 = σ1, so the denominators are the plain pair's and
+    /// a log-branch pixel (σ1 ≥ NSQ) adds LOG64(NSQ + σ1 − 1) − LOG64(NSQ) to the numerator (docs/roi.md proves
+    /// ⌊g²σ1⌋ = σ1 − 1 and σv = 0 there). That equals its denominator term LOG32(NSQ + σ1) − LOG64(NSQ) unless NSQ + σ1 is
+    /// a multiple of 2^k (k the LOG shift); those rare pixels are corrected one by one.
+    /// </summary>
+    public static VifSums SelfSums(int* sigma1, int start, int end, in VifSums plain)
+    {
+        long correction = 0, nonLog = 0;
+        int j = start;
+        if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+        {
+            Vector256<int> acc = Vector256<int>.Zero;
+            Vector256<int> nsq = Vector256.Create(VifTables.Nsq);
+            for (; j <= end - 8; j += 8)
+            {
+                Vector256<int> s1 = Vector256.Load(sigma1 + j);
+                Vector256<int> isLog = Avx2.CompareGreaterThan(s1, nsq - Vector256<int>.One);
+                acc += Vector256.AndNot(Avx2.Max(s1, Vector256<int>.Zero), isLog);
+                Vector256<int> v = s1 + nsq;
+                Vector256<int> low = v & (Vector256<int>.Zero - v);
+                Vector256<int> flagged = isLog & (Avx2.CompareGreaterThan(low, Vector256.ShiftRightLogical(v, 16)) | Avx2.CompareEqual(low, Vector256.Create(int.MinValue)));
+                uint lanes = (uint)Avx.MoveMask(flagged.AsSingle());
+                while (lanes != 0)
+                {
+                    correction += SelfCorrection(sigma1[j + System.Numerics.BitOperations.TrailingZeroCount(lanes)]);
+                    lanes &= lanes - 1;
+                }
+            }
+
+            nonLog += Vector256.Sum(acc);
+        }
+
+        for (; j < end; j++)
+        {
+            int s1 = sigma1[j];
+            if (s1 >= VifTables.Nsq)
+            {
+                correction += SelfCorrection(s1);
+            }
+            else
+            {
+                nonLog += Math.Max(s1, 0);
+            }
+        }
+
+        return new VifSums { NumLog = plain.DenLog - correction, DenLog = plain.DenLog, NumNonLog = nonLog, DenNonLog = plain.DenNonLog };
+    }
+
+    /// <summary>LOG32(NSQ + σ1) − LOG64(NSQ + σ1 − 1) for a log-branch σ1 (0 for a non-log one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long SelfCorrection(int s1)
+    {
+        if (s1 < VifTables.Nsq)
+        {
+            return 0;
+        }
+
+        uint v = (uint)VifTables.Nsq + (uint)s1;
+        return VifTables.Log32(v) - VifTables.Log64(v - 1);
+    }
+
+    /// <summary>
+    /// Reorders one row of per-column bytes the way the horizontal σ pass stores σ values at width
+    /// <paramref name="vw"/> (even columns then odd ones within each vector block), so they line up with the σ rows.
+    /// </summary>
+    public static void PermuteLikeSigma(byte* source, byte* target, int width, VectorWidth vw)
+    {
+        var k = new SigmaOrderKernel { Source = source, Target = target };
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
     /// <summary>
@@ -132,6 +272,11 @@ internal static unsafe class VifKernels
     /// word offset by −32768 (the horizontal pass's pmaddwd operand).
     /// </summary>
     public static void BlurVertical<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int width, uint round, int shift, ushort* dst, VectorWidth vw)
+        where T : unmanaged =>
+        BlurVertical(src, rows, filter, pairs, taps, 0, width, round, shift, dst, vw);
+
+    /// <summary>As above over columns [start, end).</summary>
+    public static void BlurVertical<T>(T* src, int* rows, uint* filter, PinnedPairs pairs, int taps, int start, int end, uint round, int shift, ushort* dst, VectorWidth vw)
         where T : unmanaged
     {
         var k = new BlurVerticalKernel<T>
@@ -139,17 +284,21 @@ internal static unsafe class VifKernels
             Src = src, Rows = rows, Filter = filter, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Taps = taps,
             Round = round, Shift = shift, Dst = dst,
         };
-        ColumnLoop.Run512(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     /// <summary>Horizontal blur at even columns of a padded word row (column 2q's taps start at 2q): the decimated row.</summary>
-    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int outWidth, ushort* dst, VectorWidth vw)
+    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int outWidth, ushort* dst, VectorWidth vw) =>
+        BlurHorizontalEven(src, filter, taps, pairs, 0, outWidth, dst, vw);
+
+    /// <summary>As above for output columns [start, end).</summary>
+    public static void BlurHorizontalEven(ushort* src, uint* filter, int taps, PinnedPairs pairs, int start, int end, ushort* dst, VectorWidth vw)
     {
         var k = new BlurHorizontalEvenKernel
         {
             Src = src, Filter = filter, Taps = taps, PairTaps = pairs.Taps, PairCoefficients = pairs.Coefficients, PairCount = pairs.Count, Dst = dst,
         };
-        ColumnLoop.Run512(ref k, 0, outWidth, vw);
+        ColumnLoop.Run512(ref k, start, end, vw);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -162,7 +311,8 @@ internal static unsafe class VifKernels
     /// (F_k, F_k+1). Squares and products (≤ 255², exact in 16 bits) are offset by −32768 to fit i16; the offsets add
     /// back 32768·ΣF = 2^31 (mod 2^32), and the true sums are below 2^32, so the u32 results are exact.
     /// </summary>
-    private struct StatVertical8Kernel : IColumnKernel512
+    private struct StatVertical8Kernel<TMode> : IColumnKernel512
+        where TMode : struct, IVerticalMode
     {
         public byte* X;
         public byte* Y;
@@ -192,15 +342,21 @@ internal static unsafe class VifKernels
                 Vector512<short> y0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k] + j));
                 Vector512<short> x1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k + 1] + j)) : Vector512<short>.Zero;
                 Vector512<short> y1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k + 1] + j)) : Vector512<short>.Zero;
-                m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
-                m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
+                    m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
+                }
                 m2a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(y0, y1), f);
                 m2b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(y0, y1), f);
-                Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
                 Vector512<short> yy0 = Avx512BW.MultiplyLow(y0, y0) ^ offset, yy1 = Avx512BW.MultiplyLow(y1, y1) ^ offset;
                 Vector512<short> xy0 = Avx512BW.MultiplyLow(x0, y0) ^ offset, xy1 = Avx512BW.MultiplyLow(x1, y1) ^ offset;
-                xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
-                xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
+                    xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(yy0, yy1), f);
                 yyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(yy0, yy1), f);
                 xya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xy0, xy1), f);
@@ -211,9 +367,17 @@ internal static unsafe class VifKernels
             Vector512<long> first = Vector512.Create(0L, 1, 8, 9, 2, 3, 10, 11), second = Vector512.Create(4L, 5, 12, 13, 6, 7, 14, 15);
             Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
             Vector512<uint> bias = Vector512.Create(0x80000000u);
-            StoreMean512(Out.Mu1 + j, Lanes(m1a, m1b, first), Lanes(m1a, m1b, second), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean512(Out.Mu1 + j, Lanes(m1a, m1b, first), Lanes(m1a, m1b, second), round, Shifts.MeanShift);
+            }
+
             StoreMean512(Out.Mu2 + j, Lanes(m2a, m2b, first), Lanes(m2a, m2b, second), round, Shifts.MeanShift);
-            StoreSplit512(Out.XxHi + j, Out.XxLo + j, Lanes(xxa, xxb, first) + bias, Lanes(xxa, xxb, second) + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit512(Out.XxHi + j, Out.XxLo + j, Lanes(xxa, xxb, first) + bias, Lanes(xxa, xxb, second) + bias);
+            }
+
             StoreSplit512(Out.YyHi + j, Out.YyLo + j, Lanes(yya, yyb, first) + bias, Lanes(yya, yyb, second) + bias);
             StoreSplit512(Out.XyHi + j, Out.XyLo + j, Lanes(xya, xyb, first) + bias, Lanes(xya, xyb, second) + bias);
         }
@@ -236,15 +400,21 @@ internal static unsafe class VifKernels
                 Vector256<short> y0 = Avx2.ConvertToVector256Int16(Y + Rows[k] + j);
                 Vector256<short> x1 = pair ? Avx2.ConvertToVector256Int16(X + Rows[k + 1] + j) : Vector256<short>.Zero;
                 Vector256<short> y1 = pair ? Avx2.ConvertToVector256Int16(Y + Rows[k + 1] + j) : Vector256<short>.Zero;
-                m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
-                m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
+                    m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
+                }
                 m2a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(y0, y1), f);
                 m2b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(y0, y1), f);
-                Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
                 Vector256<short> yy0 = Avx2.MultiplyLow(y0, y0) ^ offset, yy1 = Avx2.MultiplyLow(y1, y1) ^ offset;
                 Vector256<short> xy0 = Avx2.MultiplyLow(x0, y0) ^ offset, xy1 = Avx2.MultiplyLow(x1, y1) ^ offset;
-                xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
-                xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
+                    xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(yy0, yy1), f);
                 yyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(yy0, yy1), f);
                 xya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xy0, xy1), f);
@@ -254,9 +424,17 @@ internal static unsafe class VifKernels
             // Unpacking left columns [0-3 | 8-11] in a and [4-7 | 12-15] in b: restore column order.
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
             Vector256<uint> bias = Vector256.Create(0x80000000u);
-            StoreMean(Out.Mu1 + j, Natural(m1a, m1b, 0x20), Natural(m1a, m1b, 0x31), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean(Out.Mu1 + j, Natural(m1a, m1b, 0x20), Natural(m1a, m1b, 0x31), round, Shifts.MeanShift);
+            }
+
             StoreMean(Out.Mu2 + j, Natural(m2a, m2b, 0x20), Natural(m2a, m2b, 0x31), round, Shifts.MeanShift);
-            StoreSplit(Out.XxHi + j, Out.XxLo + j, Natural(xxa, xxb, 0x20) + bias, Natural(xxa, xxb, 0x31) + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit(Out.XxHi + j, Out.XxLo + j, Natural(xxa, xxb, 0x20) + bias, Natural(xxa, xxb, 0x31) + bias);
+            }
+
             StoreSplit(Out.YyHi + j, Out.YyLo + j, Natural(yya, yyb, 0x20) + bias, Natural(yya, yyb, 0x31) + bias);
             StoreSplit(Out.XyHi + j, Out.XyLo + j, Natural(xya, xyb, 0x20) + bias, Natural(xya, xyb, 0x31) + bias);
         }
@@ -275,15 +453,21 @@ internal static unsafe class VifKernels
                 Vector128<short> y0 = Sse41.ConvertToVector128Int16(Y + Rows[k] + j);
                 Vector128<short> x1 = pair ? Sse41.ConvertToVector128Int16(X + Rows[k + 1] + j) : Vector128<short>.Zero;
                 Vector128<short> y1 = pair ? Sse41.ConvertToVector128Int16(Y + Rows[k + 1] + j) : Vector128<short>.Zero;
-                m1a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
-                m1b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
+                if (TMode.WithX)
+                {
+                    m1a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, x1), f);
+                    m1b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, x1), f);
+                }
                 m2a += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(y0, y1), f);
                 m2b += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(y0, y1), f);
-                Vector128<short> xx0 = Sse2.MultiplyLow(x0, x0) ^ offset, xx1 = Sse2.MultiplyLow(x1, x1) ^ offset;
                 Vector128<short> yy0 = Sse2.MultiplyLow(y0, y0) ^ offset, yy1 = Sse2.MultiplyLow(y1, y1) ^ offset;
                 Vector128<short> xy0 = Sse2.MultiplyLow(x0, y0) ^ offset, xy1 = Sse2.MultiplyLow(x1, y1) ^ offset;
-                xxa += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xx0, xx1), f);
-                xxb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xx0, xx1), f);
+                if (TMode.WithX)
+                {
+                    Vector128<short> xx0 = Sse2.MultiplyLow(x0, x0) ^ offset, xx1 = Sse2.MultiplyLow(x1, x1) ^ offset;
+                    xxa += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xx0, xx1), f);
+                    xxb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(xx0, xx1), f);
+                }
                 yya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(yy0, yy1), f);
                 yyb += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(yy0, yy1), f);
                 xya += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(xy0, xy1), f);
@@ -292,9 +476,17 @@ internal static unsafe class VifKernels
 
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
             Vector128<uint> bias = Vector128.Create(0x80000000u);
-            StoreMean(Out.Mu1 + j, m1a.AsUInt32(), m1b.AsUInt32(), round, Shifts.MeanShift);
+            if (TMode.WithX)
+            {
+                StoreMean(Out.Mu1 + j, m1a.AsUInt32(), m1b.AsUInt32(), round, Shifts.MeanShift);
+            }
+
             StoreMean(Out.Mu2 + j, m2a.AsUInt32(), m2b.AsUInt32(), round, Shifts.MeanShift);
-            StoreSplit(Out.XxHi + j, Out.XxLo + j, xxa.AsUInt32() + bias, xxb.AsUInt32() + bias);
+            if (TMode.WithX)
+            {
+                StoreSplit(Out.XxHi + j, Out.XxLo + j, xxa.AsUInt32() + bias, xxb.AsUInt32() + bias);
+            }
+
             StoreSplit(Out.YyHi + j, Out.YyLo + j, yya.AsUInt32() + bias, yyb.AsUInt32() + bias);
             StoreSplit(Out.XyHi + j, Out.XyLo + j, xya.AsUInt32() + bias, xyb.AsUInt32() + bias);
         }
@@ -308,7 +500,8 @@ internal static unsafe class VifKernels
     }
 
     /// <summary>16-bit vertical moments: means in u32, second moments in u64 (even and odd lanes separately).</summary>
-    private struct StatVertical16Kernel : IColumnKernel512
+    private struct StatVertical16Kernel<TMode> : IColumnKernel512
+        where TMode : struct, IVerticalMode
     {
         public ushort* X;
         public ushort* Y;
@@ -336,11 +529,19 @@ internal static unsafe class VifKernels
                 Vector512<uint> y = Avx512F.ConvertToVector512UInt32(Vector256.Load(Y + Rows[k] + j));
                 Vector512<uint> fx = Avx512F.MultiplyLow(f, x);
                 Vector512<uint> fy = Avx512F.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector512<uint> xo = Odd512(x), yo = Odd512(y), fxo = Odd512(fx), fyo = Odd512(fy);
-                xxE += Avx512F.Multiply(fx, x);
-                xxO += Avx512F.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Avx512F.Multiply(fx, x);
+                    xxO += Avx512F.Multiply(fxo, xo);
+                }
+
                 yyE += Avx512F.Multiply(fy, y);
                 yyO += Avx512F.Multiply(fyo, yo);
                 xyE += Avx512F.Multiply(fx, y);
@@ -350,9 +551,17 @@ internal static unsafe class VifKernels
             Vector512<uint> round = Vector512.Create(Shifts.MeanRound);
             Vector512<ulong> r = Vector512.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                StoreWords512(Out.Mu1 + j, Vector512.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             StoreWords512(Out.Mu2 + j, Vector512.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split16(Out.XxHi + j, Out.XxLo + j, Merge(Vector512.ShiftRightLogical(xxE + r, s), Vector512.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split16(Out.YyHi + j, Out.YyLo + j, Merge(Vector512.ShiftRightLogical(yyE + r, s), Vector512.ShiftRightLogical(yyO + r, s)));
             Split16(Out.XyHi + j, Out.XyLo + j, Merge(Vector512.ShiftRightLogical(xyE + r, s), Vector512.ShiftRightLogical(xyO + r, s)));
         }
@@ -384,11 +593,19 @@ internal static unsafe class VifKernels
                 Vector256<uint> y = Avx2.ConvertToVector256Int32(Y + Rows[k] + j).AsUInt32();
                 Vector256<uint> fx = Avx2.MultiplyLow(f, x);
                 Vector256<uint> fy = Avx2.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector256<uint> xo = Vec.Odd(x), yo = Vec.Odd(y), fxo = Vec.Odd(fx), fyo = Vec.Odd(fy);
-                xxE += Avx2.Multiply(fx, x);
-                xxO += Avx2.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Avx2.Multiply(fx, x);
+                    xxO += Avx2.Multiply(fxo, xo);
+                }
+
                 yyE += Avx2.Multiply(fy, y);
                 yyO += Avx2.Multiply(fyo, yo);
                 xyE += Avx2.Multiply(fx, y);
@@ -398,9 +615,17 @@ internal static unsafe class VifKernels
             Vector256<uint> round = Vector256.Create(Shifts.MeanRound);
             Vector256<ulong> r = Vector256.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Store8(Out.Mu1 + j, Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                Store8(Out.Mu1 + j, Vector256.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             Store8(Out.Mu2 + j, Vector256.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split8(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split8(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xxE + r, s), Vector256.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split8(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(yyE + r, s), Vector256.ShiftRightLogical(yyO + r, s)));
             Split8(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector256.ShiftRightLogical(xyE + r, s), Vector256.ShiftRightLogical(xyO + r, s)));
         }
@@ -417,11 +642,19 @@ internal static unsafe class VifKernels
                 Vector128<uint> y = Sse41.ConvertToVector128Int32(Y + Rows[k] + j).AsUInt32();
                 Vector128<uint> fx = Sse41.MultiplyLow(f, x);
                 Vector128<uint> fy = Sse41.MultiplyLow(f, y);
-                m1 += fx;
+                if (TMode.WithX)
+                {
+                    m1 += fx;
+                }
+
                 m2 += fy;
                 Vector128<uint> xo = Vec.Odd(x), yo = Vec.Odd(y), fxo = Vec.Odd(fx), fyo = Vec.Odd(fy);
-                xxE += Sse2.Multiply(fx, x);
-                xxO += Sse2.Multiply(fxo, xo);
+                if (TMode.WithX)
+                {
+                    xxE += Sse2.Multiply(fx, x);
+                    xxO += Sse2.Multiply(fxo, xo);
+                }
+
                 yyE += Sse2.Multiply(fy, y);
                 yyO += Sse2.Multiply(fyo, yo);
                 xyE += Sse2.Multiply(fx, y);
@@ -431,9 +664,17 @@ internal static unsafe class VifKernels
             Vector128<uint> round = Vector128.Create(Shifts.MeanRound);
             Vector128<ulong> r = Vector128.Create(Shifts.MomentRound);
             int s = Shifts.MomentShift;
-            Store4(Out.Mu1 + j, Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            if (TMode.WithX)
+            {
+                Store4(Out.Mu1 + j, Vector128.ShiftRightLogical(m1 + round, Shifts.MeanShift));
+            }
+
             Store4(Out.Mu2 + j, Vector128.ShiftRightLogical(m2 + round, Shifts.MeanShift));
-            Split4(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)));
+            if (TMode.WithX)
+            {
+                Split4(Out.XxHi + j, Out.XxLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xxE + r, s), Vector128.ShiftRightLogical(xxO + r, s)));
+            }
+
             Split4(Out.YyHi + j, Out.YyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(yyE + r, s), Vector128.ShiftRightLogical(yyO + r, s)));
             Split4(Out.XyHi + j, Out.XyLo + j, Vec.InterleaveLow32(Vector128.ShiftRightLogical(xyE + r, s), Vector128.ShiftRightLogical(xyO + r, s)));
         }
@@ -1144,5 +1385,194 @@ internal static unsafe class VifKernels
 
             Dst[q] = (ushort)((b + 32768) >> 16);
         }
+    }
+
+    /// <summary>The column order of <see cref="StatHorizontalKernel"/>'s steps: per block, even columns then odd ones.</summary>
+    private struct SigmaOrderKernel : IColumnKernel512
+    {
+        public byte* Source;
+        public byte* Target;
+
+        public static int Lanes512 => 32;
+
+        public static int Lanes256 => 16;
+
+        public static int Lanes128 => 8;
+
+        public readonly void Step512(int j) => Block(j, 16);
+
+        public readonly void Step256(int j) => Block(j, 8);
+
+        public readonly void Step128(int j) => Block(j, 4);
+
+        public readonly void StepScalar(int j) => Target[j] = Source[j];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Block(int j, int half)
+        {
+            for (int m = 0; m < half; m++)
+            {
+                Target[j + m] = Source[j + (2 * m)];
+                Target[j + half + m] = Source[j + (2 * m) + 1];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LogAccumulateKernel"/> plus weighted sums: each pixel's four contributions, times its weight (0–255), in
+    /// double lanes. Per row a lane sums at most 2^13 products below 2^39, so every sum is an exact integer.
+    /// </summary>
+    private struct WeightedLogAccumulateKernel : IColumnKernel512
+    {
+        public int* Sigma1;
+        public int* Sigma2;
+        public int* Sigma12;
+        public byte* W;
+        public double GainLimit;
+        public int* Table;
+        private Vector512<double> _num512;
+        private Vector512<double> _den512;
+        private Vector512<double> _nonLogNum512;
+        private Vector512<double> _nonLogDen512;
+        private Vector512<double> _wNum512;
+        private Vector512<double> _wDen512;
+        private Vector512<double> _wNonLogNum512;
+        private Vector512<double> _wNonLogDen512;
+        private Vector256<double> _num256;
+        private Vector256<double> _den256;
+        private Vector256<double> _nonLogNum256;
+        private Vector256<double> _nonLogDen256;
+        private Vector256<double> _wNum256;
+        private Vector256<double> _wDen256;
+        private Vector256<double> _wNonLogNum256;
+        private Vector256<double> _wNonLogDen256;
+        private VifSums _scalar;
+        private VifSums _scalarWeighted;
+
+        public static int Lanes512 => 8;
+
+        public static int Lanes256 => 4;
+
+        public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            Vector512<double> s1 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma1 + j));
+            Vector512<double> s2 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma2 + j));
+            Vector512<double> s12 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma12 + j));
+            Vector512<double> w = Avx512F.ConvertToVector512Double(Avx2.ConvertToVector256Int32(W + j));
+            Vector512<double> nsq = Vector512.Create((double)VifTables.Nsq);
+            Vector512<double> isLog = Avx512F.CompareGreaterThanOrEqual(s1, nsq);
+            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+
+            Vector512<double> den = isLog & (Log512(s1 + nsq, Table) - Vector512.Create(34816.0));
+            Vector512<double> g = s12 / (s1 + Vector512.Create(VifTables.Eps));
+            Vector512<double> sv = Avx512F.Max(Avx512F.RoundScale(s2 - (g * s12), 0x0B), Vector512<double>.Zero);
+            g = Avx512F.Min(g, Vector512.Create(GainLimit));
+            Vector512<double> n1 = sv + nsq;
+            Vector512<double> n2 = Avx512F.RoundScale(g * g * s1, 0x0B) + n1;
+            Vector512<double> num = isNum & (Log512(n2, Table) - Log512(n1, Table));
+            Vector512<double> nonLogNum = Vector512.AndNot(s2, isLog);
+            Vector512<double> nonLogDen = Vector512.AndNot(Vector512<double>.One, isLog);
+
+            _den512 += den;
+            _num512 += num;
+            _nonLogNum512 += nonLogNum;
+            _nonLogDen512 += nonLogDen;
+            _wDen512 += den * w;
+            _wNum512 += num * w;
+            _wNonLogNum512 += nonLogNum * w;
+            _wNonLogDen512 += nonLogDen * w;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step256(int j)
+        {
+            Vector256<double> s1 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma1 + j));
+            Vector256<double> s2 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma2 + j));
+            Vector256<double> s12 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma12 + j));
+            Vector256<double> w = Avx.ConvertToVector256Double(Sse41.ConvertToVector128Int32(Vector128.CreateScalar(*(uint*)(W + j)).AsByte()));
+            Vector256<double> nsq = Vector256.Create((double)VifTables.Nsq);
+            Vector256<double> isLog = Avx.CompareGreaterThanOrEqual(s1, nsq);
+            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+
+            Vector256<double> den = isLog & (Log256(s1 + nsq, Table) - Vector256.Create(34816.0));
+            Vector256<double> g = s12 / (s1 + Vector256.Create(VifTables.Eps));
+            Vector256<double> sv = Avx.Max(Avx.RoundToZero(s2 - (g * s12)), Vector256<double>.Zero);
+            g = Avx.Min(g, Vector256.Create(GainLimit));
+            Vector256<double> n1 = sv + nsq;
+            Vector256<double> n2 = Avx.RoundToZero(g * g * s1) + n1;
+            Vector256<double> num = isNum & (Log256(n2, Table) - Log256(n1, Table));
+            Vector256<double> nonLogNum = Vector256.AndNot(s2, isLog);
+            Vector256<double> nonLogDen = Vector256.AndNot(Vector256<double>.One, isLog);
+
+            _den256 += den;
+            _num256 += num;
+            _nonLogNum256 += nonLogNum;
+            _nonLogDen256 += nonLogDen;
+            _wDen256 += den * w;
+            _wNum256 += num * w;
+            _wNonLogNum256 += nonLogNum * w;
+            _wNonLogDen256 += nonLogDen * w;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step128(int j)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                StepScalar(j + c);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void StepScalar(int j) => AccumulateOneWeighted(Sigma1[j], Sigma2[j], Sigma12[j], W[j], GainLimit, ref _scalar, ref _scalarWeighted);
+
+        public readonly void Flush(ref VifSums sums, ref VifSums weighted)
+        {
+            sums.Add(_scalar);
+            sums.NumLog += (long)(Vector512.Sum(_num512) + Vector256.Sum(_num256));
+            sums.DenLog += (long)(Vector512.Sum(_den512) + Vector256.Sum(_den256));
+            sums.NumNonLog += (long)(Vector512.Sum(_nonLogNum512) + Vector256.Sum(_nonLogNum256));
+            sums.DenNonLog += (long)(Vector512.Sum(_nonLogDen512) + Vector256.Sum(_nonLogDen256));
+            weighted.Add(_scalarWeighted);
+            weighted.NumLog += (long)(Vector512.Sum(_wNum512) + Vector256.Sum(_wNum256));
+            weighted.DenLog += (long)(Vector512.Sum(_wDen512) + Vector256.Sum(_wDen256));
+            weighted.NumNonLog += (long)(Vector512.Sum(_wNonLogNum512) + Vector256.Sum(_wNonLogNum256));
+            weighted.DenNonLog += (long)(Vector512.Sum(_wNonLogDen512) + Vector256.Sum(_wNonLogDen256));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> Log512(Vector512<double> v, int* table)
+        {
+            Vector512<ulong> bits = v.AsUInt64();
+            Vector512<long> index = (Vector512.ShiftRightLogical(bits, 37) & Vector512.Create(0x7FFFul) | Vector512.Create(0x8000ul)).AsInt64();
+            Vector512<double> t = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(table, Avx512F.ConvertToVector256Int32(index), 4));
+            Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000ul)).AsDouble() - Vector512.Create(4503599627370496.0);
+            return t + (e - Vector512.Create(1038.0)) * Vector512.Create(2048.0);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Log256(Vector256<double> v, int* table)
+        {
+            Vector256<ulong> bits = v.AsUInt64();
+            Vector256<long> index = (Avx2.ShiftRightLogical(bits, 37) & Vector256.Create(0x7FFFul) | Vector256.Create(0x8000ul)).AsInt64();
+            Vector256<double> t = Avx.ConvertToVector256Double(Avx2.GatherVector128(table, index, 4));
+            Vector256<double> e = (Avx2.ShiftRightLogical(bits, 52) | Vector256.Create(0x4330000000000000ul)).AsDouble() - Vector256.Create(4503599627370496.0);
+            return t + (e - Vector256.Create(1038.0)) * Vector256.Create(2048.0);
+        }
+    }
+
+    /// <summary>The scalar reference of the weighted accumulation: §2.6 for one pixel, each contribution also times <paramref name="w"/>.</summary>
+    public static void AccumulateOneWeighted(int s1, int s2, int s12, int w, double gainLimit, ref VifSums sums, ref VifSums weighted)
+    {
+        var one = default(VifSums);
+        AccumulateOne(s1, s2, s12, gainLimit, ref one);
+        sums.Add(one);
+        weighted.NumLog += one.NumLog * w;
+        weighted.DenLog += one.DenLog * w;
+        weighted.NumNonLog += one.NumNonLog * w;
+        weighted.DenNonLog += one.DenNonLog * w;
     }
 }

@@ -2,7 +2,7 @@ using VmafRoi.Blend;
 using VmafRoi.Contracts;
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>
 /// The saliency-masked copy of a distorted clip (seed 000): per frame, the reference frame's mask becomes an alpha by
@@ -12,7 +12,7 @@ public static class MaskedClip
 {
     /// <summary>Writes every masked frame to <paramref name="writer"/>; returns the frame count.</summary>
     /// <exception cref="InvalidInputException">The clips differ in size or frame count, or a mask is missing.</exception>
-    public static int Write(FrameSource reference, FrameSource distorted, IMaskProvider masks, float threshold, float fade, FrameWriter writer, CancellationToken cancellationToken = default, IProgress<FrameProgress>? progress = null)
+    public static int Write(FrameSource reference, FrameSource distorted, IMaskProvider masks, float threshold, float fade, FrameWriter writer, CancellationToken cancellationToken = default, IProgress<FrameProgress>? progress = null, MaskStatistics? statistics = null)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         if (reference.Geometry != distorted.Geometry)
@@ -39,6 +39,7 @@ public static class MaskedClip
             }
 
             masks.MaskFor(rf, mask);
+            statistics?.Add(mask);
             MaskAlpha.Compute(mask, alpha, threshold, fade);
             blender.Blend(rf, df, alpha, df);
             writer.Write(df);

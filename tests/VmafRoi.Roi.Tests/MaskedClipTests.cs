@@ -1,7 +1,7 @@
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Tests.Roi;
+namespace VmafRoi.Roi.Tests;
 
 /// <summary>The masked clip RoiScorer writes, read back from the file: seed-contracts §1's synthetic halfway blend.</summary>
 public sealed class MaskedClipTests : IDisposable

@@ -1,9 +1,10 @@
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner;
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>How ROI scoring gets saliency masks from a model, optionally through a per-clip sidecar cache.</summary>
 public sealed record SaliencyMaskOptions
@@ -115,6 +116,19 @@ public static class SaliencyMasks
             if (!reader.TryReadNext(mask, out int index) || index != reference.Index)
             {
                 throw new InvalidInputException($"saliency sidecar '{reader.Path}' has no mask for frame {reference.Index} of the reference");
+            }
+        }
+
+        public void Skip(YuvFrame reference)
+        {
+            float[] scratch = System.Buffers.ArrayPool<float>.Shared.Rent(reference.Geometry.Luma.Samples);
+            try
+            {
+                MaskFor(reference, scratch.AsSpan(0, reference.Geometry.Luma.Samples));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(scratch);
             }
         }
 

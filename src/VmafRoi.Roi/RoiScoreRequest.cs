@@ -1,8 +1,9 @@
 using VmafRoi.Saliency;
 using VmafRoi.Saliency.Sidecars;
+using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Routes;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>Everything <c>vmaf-roi-score</c> takes, as one immutable request. Defaults are the seed tool's.</summary>
 public sealed record RoiScoreRequest
@@ -26,13 +27,41 @@ public sealed record RoiScoreRequest
     /// <summary>A constant mask value in [0, 1]. Exclusive with <see cref="SaliencyModel"/>.</summary>
     public double? SyntheticMask { get; init; }
 
-    /// <summary>The masked score's weight in [0, 1]: 0 gives plain VMAF, 1 the masked VMAF only.</summary>
+    /// <summary>
+    /// The caller's own masks (library only; exclusive with <see cref="SaliencyModel"/> and <see cref="SyntheticMask"/>):
+    /// called once per pass over the reference (scoring, then a report), each provider disposed after its pass. Its
+    /// <see cref="IMaskProvider.Name"/> is the result's <c>saliency_model</c>.
+    /// </summary>
+    public Func<IMaskProvider>? MaskSource { get; init; }
+
+    /// <summary>
+    /// On the managed engine, score both pairs in one pass (default). False scores a temporary masked clip in a second
+    /// run, as the external routes do: the same numbers, for comparison and benchmarks.
+    /// </summary>
+    public bool SinglePass { get; init; } = true;
+
+    /// <summary>
+    /// How saliency enters the score: <see cref="RoiMethod.Substitution"/> (the seed's masked clip; default) or
+    /// <see cref="RoiMethod.Pooled"/> (saliency-weighted pooling inside the features; managed engine only).
+    /// </summary>
+    public RoiMethod Method { get; init; } = RoiMethod.Substitution;
+
+    /// <summary>Adds every frame's scores and mask mean to the result (<c>frames</c>).</summary>
+    public bool PerFrame { get; init; }
+
+    /// <summary>
+    /// Keeps each frame's mask mean and the clip's mean mask (<see cref="RoiScoreRun.ClipMask"/>, what a report shows);
+    /// always on with <see cref="PerFrame"/>. Off, the masks are not summed at all.
+    /// </summary>
+    public bool CollectMaskStatistics { get; init; }
+
+    /// <summary>The masked (or pooled) score's weight in [0, 1]: 0 gives plain VMAF, 1 the masked VMAF only.</summary>
     public double Weight { get; init; } = 0.5;
 
-    /// <summary>Mask values below this take the reference pixel.</summary>
+    /// <summary>Mask values below this take the reference pixel (substitution only).</summary>
     public double Threshold { get; init; } = 0.3;
 
-    /// <summary>Soft band above the threshold; 0 makes a hard mask.</summary>
+    /// <summary>Soft band above the threshold; 0 makes a hard mask (substitution only).</summary>
     public double Fade { get; init; } = 0.1;
 
     /// <summary>The VMAF model as given (<c>vmaf_v0.6.1</c>, <c>version=…</c>, <c>path=…</c> or a file).</summary>
@@ -70,8 +99,9 @@ public sealed record RoiScoreRequest
     public Action<string>? Log { get; init; }
 
     /// <summary>
-    /// Told after every frame of each stage: <c>saliency</c> (filling a sidecar), <c>masked clip</c>, then
-    /// <c>VMAF full-frame</c> and <c>VMAF saliency-masked</c> (from routes that report frames); null reports nothing.
+    /// Told after every frame of each stage: <c>saliency</c> (filling a sidecar), then on the managed engine the one pass
+    /// <c>VMAF + saliency</c>; on the external routes <c>masked clip</c>, <c>VMAF full-frame</c> and
+    /// <c>VMAF saliency-masked</c> (when the route reports frames). Null reports nothing.
     /// </summary>
     public IProgress<Yuv.FrameProgress>? Progress { get; init; }
 }

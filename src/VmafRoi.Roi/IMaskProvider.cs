@@ -1,6 +1,6 @@
 using VmafRoi.Yuv;
 
-namespace VmafRoi.VmafRunner.Roi;
+namespace VmafRoi.Roi;
 
 /// <summary>Gives the saliency mask of each reference frame: luma-size floats in [0, 1], row-major.</summary>
 public interface IMaskProvider : IDisposable
@@ -10,6 +10,11 @@ public interface IMaskProvider : IDisposable
 
     /// <summary>Writes the mask of <paramref name="reference"/> into <paramref name="mask"/> (width × height values).</summary>
     void MaskFor(YuvFrame reference, Span<float> mask);
+
+    /// <summary>Passes over a frame whose mask is not wanted (a sequential source such as a sidecar reads and drops it).</summary>
+    void Skip(YuvFrame reference)
+    {
+    }
 }
 
 /// <summary>A constant mask: skips inference but goes through the same threshold/fade and blending path.</summary>

@@ -1,7 +1,7 @@
 using VmafRoi.Contracts;
-using VmafRoi.VmafRunner.Roi;
+using VmafRoi.Roi;
 
-namespace VmafRoi.VmafRunner.Tests.Roi;
+namespace VmafRoi.Roi.Tests;
 
 /// <summary>The weights pinned by the original tool's tests (seed-contracts §1).</summary>
 public sealed class CombineTests
