@@ -1,5 +1,6 @@
 using VmafRoi.Blend;
 using VmafRoi.Contracts;
+using VmafRoi.Saliency;
 using VmafRoi.VmafRunner.Routes;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.IO;
@@ -139,8 +140,8 @@ public static class RoiScorer
         }
     }
 
-    /// <summary>True for the names that select the built-in saliency model.</summary>
-    public static bool IsBuiltInModel(string name) => name == "default";
+    /// <summary>True for the names that select a built-in saliency model (<c>default</c>, <c>classic_v1</c>, …).</summary>
+    public static bool IsBuiltInModel(string name) => SaliencyModels.IsBuiltIn(name);
 
     private static void ValidateUnit(string flag, double value)
     {
