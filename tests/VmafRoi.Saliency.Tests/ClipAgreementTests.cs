@@ -14,9 +14,9 @@ public sealed class ClipAgreementTests(ITestOutputHelper output)
     private const int Step = 10;
 
     [Fact]
-    public void Default_model_agreement_with_deeplab_objectness_on_the_shared_clips()
+    public void Classic_model_agreement_with_deeplab_objectness_on_the_shared_clips()
     {
-        using OnnxSaliencyModel classic = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel classic = SaliencyModels.Load(SaliencyModels.ClassicName);
         using OnnxSaliencyModel deeplab = SaliencyModels.Load(PretrainedModelTests.DeepLabPath, PretrainedModelTests.DeepLabOptions);
         output.WriteLine($"every {Step}th frame at native size; AUC positives = objectness > 0.5; matrix auto (BT.601 < 720 lines, BT.709 from 720)");
         output.WriteLine("clip                          frames  cc(classic)  AUC(classic)  cc(centre)  AUC(centre)  tCC(classic)");

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace VmafRoi.Saliency.Tests;
 
-/// <summary>The default model's contract checks of shared/saliency/README.md §2.4 (items 1–5).</summary>
+/// <summary>classic_v1's contract checks of shared/saliency/README.md §2.4 (items 1–5); vmafroi_v2's are in VmafRoiV2Tests.</summary>
 public sealed class ContractTests(ITestOutputHelper output)
 {
     [Theory]
@@ -14,7 +14,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [InlineData(1920, 1080)]
     public void Mask_has_the_frame_size_and_values_in_0_1(int width, int height)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(width, height, YuvFormat.Yuv420P), width);
 
         // One spare float past the frame must stay untouched: the model writes exactly W·H values.
@@ -33,7 +33,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [InlineData(128, 60, 200)]
     public void Constant_frames_give_finite_masks(int y, int u, int v)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.ConstantFrame(new FrameGeometry(96, 54, YuvFormat.Yuv420P), y, u, v);
         float[] mask = new float[96 * 54];
         model.Predict(frame, mask);
@@ -43,7 +43,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [Fact]
     public void Same_frame_gives_a_bit_identical_mask_twice()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(320, 180, YuvFormat.Parse("yuv420p10le")), 9);
         float[] first = new float[320 * 180];
         float[] second = new float[320 * 180];
@@ -55,7 +55,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [Fact]
     public void Predict_allocates_no_managed_memory_per_frame_after_warm_up()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(320, 180, YuvFormat.Yuv420P), 21);
         float[] mask = new float[320 * 180];
         model.Predict(frame, mask);
@@ -77,7 +77,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [InlineData(53, 37)]
     public void Constant_frame_gives_the_closed_form_centre_prior(int width, int height)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] mask = new float[width * height];
         model.PredictRgb(TestImages.Constant(width, height, 0.5f, 0.5f, 0.5f), width, height, mask);
 
@@ -121,7 +121,7 @@ public sealed class ContractTests(ITestOutputHelper output)
             }
         }
 
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] mask = new float[width * height];
         model.PredictRgb(rgb, width, height, mask);
         (int py, int px) = TestImages.ArgMax(mask, width);
@@ -143,7 +143,7 @@ public sealed class ContractTests(ITestOutputHelper output)
         const int height = 180;
         const int bar = 30;
         var rng = new Random(404);
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         var barMeans = new List<double>();
         for (int trial = 0; trial < 6; trial++)
         {
@@ -187,7 +187,7 @@ public sealed class ContractTests(ITestOutputHelper output)
             }
         }
 
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] small = new float[w * h];
         float[] large = new float[4 * w * h];
         model.PredictRgb(scene.Rgb, w, h, small);
