@@ -21,19 +21,21 @@ internal readonly record struct ContentRect(int X0, int Y0, int X1, int Y1)
 
 /// <summary>
 /// Finds letterbox (top, bottom) and pillarbox (left, right) bars: runs of edge rows or columns that are dark and flat,
-/// at least <see cref="V2Design.BarMinShare"/> of the side thick and at most <see cref="V2Design.BarMaxShare"/>. A frame
-/// that is dark all over is not bars: each side stops at the first row or column with picture in it.
+/// at least <see cref="V2Design.BarMinShare"/> of the side thick and at most <see cref="V2Design.BarMaxShare"/>, and
+/// matched by the opposite side (bars are centred: a dark flat sky at the top alone is picture, not a bar).
 /// </summary>
 internal static class Letterbox
 {
     public static ContentRect Find(ReadOnlySpan<float> luma, int width, int height)
     {
-        int top = Run(luma, width, height, horizontal: true, fromStart: true);
-        int bottom = Run(luma, width, height, horizontal: true, fromStart: false);
-        int left = Run(luma, width, height, horizontal: false, fromStart: true);
-        int right = Run(luma, width, height, horizontal: false, fromStart: false);
+        (int top, int bottom) = Pair(Run(luma, width, height, horizontal: true, fromStart: true), Run(luma, width, height, horizontal: true, fromStart: false));
+        (int left, int right) = Pair(Run(luma, width, height, horizontal: false, fromStart: true), Run(luma, width, height, horizontal: false, fromStart: false));
         return new ContentRect(left, top, width - right, height - bottom);
     }
+
+    // Opposite bars of about the same thickness (within 2 lines or 30 %) are bars; anything else is picture.
+    private static (int, int) Pair(int a, int b) =>
+        a > 0 && b > 0 && Math.Abs(a - b) <= Math.Max(2, 0.3 * Math.Max(a, b)) ? (a, b) : (0, 0);
 
     // How many edge lines from one side are bar; 0 when the run is thinner than the minimum.
     private static int Run(ReadOnlySpan<float> luma, int width, int height, bool horizontal, bool fromStart)
