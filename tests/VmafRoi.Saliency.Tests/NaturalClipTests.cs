@@ -19,7 +19,7 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
     [InlineData("foreman", "vmaf/golden/s07_foreman_352x288_x264crf32/ref.mkv", 0, 48, 3)]
     [InlineData("chaplin", "clips/chaplin_360p_120f.mkv", 70, 120, 1)]
     [InlineData("bbb", "clips/bigbuckbunny_720p_132f.mp4", 0, 60, 6)]
-    public void Default_model_beats_the_centre_gaussian_on_subject_box_auc(string clip, string path, int first, int end, int step)
+    public void Default_model_beats_the_centre_gaussian_on_subject_box_auc_and_does_not_flicker(string clip, string path, int first, int end, int step)
     {
         SubjectBoxes boxes = SubjectBoxes.Load(SharedData.File("saliency", "eval", $"{clip}.boxes.json"));
         using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
@@ -32,6 +32,8 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
         source.Skip(first);
         var ours = new List<double>();
         var theirs = new List<double>();
+        var steadiness = new List<double>();
+        float[] previous = new float[width * height];
         while (source.ReadNext() is { } frame)
         {
             using (frame)
@@ -42,6 +44,12 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
                 }
 
                 model.Predict(frame, mask);
+                if (frame.Index > first)
+                {
+                    steadiness.Add(TestImages.Pearson(mask, previous));
+                }
+
+                mask.CopyTo(previous, 0);
                 if (boxes[frame.Index] is { Count: > 0 } b && (frame.Index - first) % step == 0)
                 {
                     SubjectBoxes.Rasterise(b, width, height, inside);
@@ -53,9 +61,12 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
 
         double v2 = ours.Average();
         double baseline = theirs.Average();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clip}: frames {first}..{end - 1}, AUC on {ours.Count} frames with a box: vmafroi_v2 {v2:F3}, centre Gaussian {baseline:F3} (+{v2 - baseline:F3})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clip}: frames {first}..{end - 1}, AUC on {ours.Count} frames with a box: vmafroi_v2 {v2:F3}, centre Gaussian {baseline:F3} (+{v2 - baseline:F3}); consecutive masks correlate {steadiness.Average():F3} on average, {steadiness.Min():F3} at least"));
         Assert.True(ours.Count >= 4, $"only {ours.Count} frames with a box");
         Assert.True(v2 > baseline + 0.02, $"vmafroi_v2 AUC {v2:F3} does not beat the centre Gaussian's {baseline:F3} by 0.02");
+
+        // No flicker: a mask looks like the one before it (temporal smoothing, faces carried over missed frames).
+        Assert.True(steadiness.Average() >= 0.95, $"consecutive masks correlate {steadiness.Average():F3} on average");
     }
 
     private static float[] CentreGaussian(int width, int height, double sigma)
