@@ -150,7 +150,7 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
         string clip = _temp.RawClip("a.yuv", g, 2);
         string sidecar = _temp.File("s.msgpack");
-        string[] args = ["saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar];
+        string[] args = ["saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar, "--saliency-model", "classic_v1"];
 
         Assert.Equal(ExitCodes.Success, Run(args).Code);
         (int code, string stdout, _) = Run([.. args, "--saliency-normalization", "imagenet"]);
@@ -160,6 +160,18 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         Assert.Contains("(replaced, 2 frames", stdout);
         Assert.Equal(ExitCodes.InvalidInput, readOnly);
         Assert.Contains("it was made for normalization imagenet, not unit", stderr);
+    }
+
+    [Fact]
+    public void The_default_model_refuses_a_normalisation_it_does_not_use()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+
+        (int code, _, string stderr) = Run("saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", _temp.File("s.msgpack"), "--saliency-normalization", "imagenet");
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("does not apply to the built-in vmafroi_v2 model", stderr);
     }
 
     [Fact]
