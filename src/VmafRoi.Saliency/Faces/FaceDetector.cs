@@ -132,11 +132,17 @@ public sealed class FaceDetector : IDisposable
         }
     }
 
-    /// <summary>The faces inside <paramref name="content"/> of a working frame, in working pixels, into <paramref name="found"/>.</summary>
-    internal void Detect(WorkingFrame frame, ContentRect content, List<FaceDetection> found)
+    /// <summary>
+    /// The faces inside <paramref name="content"/> of a working frame, in working pixels, into <paramref name="found"/>.
+    /// With a <paramref name="phase"/> (consecutive frames of a clip), a wide picture's tiles take turns: only those
+    /// with <c>t % TileCycle == phase % TileCycle</c> run (the whole picture always does); without one, every tile runs.
+    /// <paramref name="tilesRun"/> receives the tiles that ran (empty when the picture needs none).
+    /// </summary>
+    internal void Detect(WorkingFrame frame, ContentRect content, List<FaceDetection> found, int? phase = null, List<(float X, float Y, float Side)>? tilesRun = null)
     {
         found.Clear();
         _candidates.Clear();
+        tilesRun?.Clear();
         int shortSide = Math.Min(content.Width, content.Height);
         int longSide = Math.Max(content.Width, content.Height);
         if (shortSide < 8)
@@ -155,15 +161,15 @@ public sealed class FaceDetector : IDisposable
             int tiles = (longSide + shortSide - 1) / shortSide;
             for (int t = 0; t < tiles; t++)
             {
+                if (phase is int p && t % V2Design.TileCycle != p % V2Design.TileCycle)
+                {
+                    continue;
+                }
+
                 float along = (longSide - shortSide) * t / (float)(tiles - 1);
-                if (content.Width >= content.Height)
-                {
-                    RunTile(_network, frame, content, content.X0 + along, content.Y0, shortSide);
-                }
-                else
-                {
-                    RunTile(_network, frame, content, content.X0, content.Y0 + along, shortSide);
-                }
+                (float x, float y) = content.Width >= content.Height ? (content.X0 + along, (float)content.Y0) : (content.X0, content.Y0 + along);
+                RunTile(_network, frame, content, x, y, shortSide);
+                tilesRun?.Add((x, y, shortSide));
             }
         }
 

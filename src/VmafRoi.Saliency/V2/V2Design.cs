@@ -21,12 +21,14 @@ internal static class V2Design
     public const float BarMinShare = 0.02f;
     public const float BarMaxShare = 0.25f;
 
-    // Faces: BlazeFace (back, 256×256) on the whole picture and on square tiles along its longer side.
+    // Faces: BlazeFace (back, 256×256) on the whole picture and on square tiles along its longer side; on consecutive
+    // frames the tiles take turns (half of them per frame), and a face in a tile not looked at is kept as it was.
     public const int FaceInput = 256;
     public const float FaceMinScore = 0.5f;
     public const float FaceFullScore = 0.8f;
     public const float FaceNmsIou = 0.3f;
     public const float TileAspect = 1.25f;
+    public const int TileCycle = 2;
 
     // The soft face prior: the head, a rounded rectangle around the detected box (plateau, then a smooth fall), and the
     // shoulders below; a face missed for a frame or two is carried, fading, from where it was last seen.

@@ -38,6 +38,7 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
     private readonly Lock _sync = new();
     private readonly List<FaceDetection> _found = [];
     private readonly List<FaceDetection> _lastFaces = [];
+    private readonly List<(float X, float Y, float Side)> _tilesRun = [];
     private ClipState? _state;
     private bool _disposed;
 
@@ -73,7 +74,7 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             state.Frame.Load(frame, YuvToRgbConversion.Resolve(_options.ColorMatrix, _options.SourceTags, g.Format, g.Height));
             Stage("load", ref start);
-            Compute(state, mask);
+            Compute(state, mask, state.HasPrevious ? frame.Index : null);
             state.LastIndex = frame.Index;
         }
     }
@@ -98,7 +99,7 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
             ClipState state = StateFor(width, height);
             state.Forget();
             state.Frame.LoadRgb(rgb);
-            Compute(state, mask);
+            Compute(state, mask, phase: null);
             state.Forget();
         }
     }
@@ -160,6 +161,25 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
+    // Whether a face lies outside every tile that ran (a small face is only seen in its tile), when tiles ran at all.
+    private static bool NotLookedAt(List<(float X, float Y, float Side)> tiles, FaceDetection face)
+    {
+        if (tiles.Count == 0)
+        {
+            return false;
+        }
+
+        foreach ((float x, float y, float side) in tiles)
+        {
+            if (face.CenterX >= x && face.CenterX < x + side && face.CenterY >= y && face.CenterY < y + side)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Whether a face of the last frame is among this frame's: a centre within a face width of where it was.
     private static bool SeenAgain(List<FaceDetection> found, FaceDetection before)
     {
@@ -204,7 +224,8 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
         return _state;
     }
 
-    private void Compute(ClipState state, Span<float> mask)
+    // phase: the frame's index when it follows the last one (face tiles take turns), else null (every tile runs).
+    private void Compute(ClipState state, Span<float> mask, int? phase)
     {
         WorkingFrame wf = state.Frame;
         int mw = wf.MapWidth;
@@ -219,7 +240,7 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
         Stage("objects", ref start);
 
         // Faces: this frame's, and for a few frames, fading, those it missed that were seen just before.
-        _faces.Detect(wf, content, _found);
+        _faces.Detect(wf, content, _found, phase, _tilesRun);
         List<(FaceDetection Face, float Weight)> shown = state.NextFaces;
         shown.Clear();
         foreach (FaceDetection face in _found)
@@ -230,6 +251,14 @@ public sealed class VmafRoiV2Model : OnnxSaliencyModel
         float last = MathF.Pow(V2Design.FaceCarryFade, V2Design.FaceCarryFrames) * 0.999f;
         foreach ((FaceDetection face, float weight) in state.ShownFaces)
         {
+            // A face in a tile not looked at this frame stays as it was (the whole picture may see it smaller and less
+            // surely; faces combine by maximum); one looked for and missed fades.
+            if (NotLookedAt(_tilesRun, face))
+            {
+                shown.Add((face, weight));
+                continue;
+            }
+
             float faded = weight * V2Design.FaceCarryFade;
             if (faded >= last && !SeenAgain(_found, face))
             {
