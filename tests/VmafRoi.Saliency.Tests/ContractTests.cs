@@ -4,25 +4,34 @@ using Xunit.Abstractions;
 
 namespace VmafRoi.Saliency.Tests;
 
-/// <summary>classic_v1's contract checks of shared/saliency/README.md §2.4 (items 1–5); vmafroi_v2's are in VmafRoiV2Tests.</summary>
+/// <summary>classic_v1's contract checks of shared/saliency/README.md §2.4 (items 1–5), the first for both built-in models; vmafroi_v2's others are in VmafRoiV2Tests.</summary>
 public sealed class ContractTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(8, 8)]
-    [InlineData(53, 37)]
-    [InlineData(176, 144)]
-    [InlineData(1920, 1080)]
-    public void Mask_has_the_frame_size_and_values_in_0_1(int width, int height)
+    [InlineData("classic_v1", 8, 8)]
+    [InlineData("classic_v1", 53, 37)]
+    [InlineData("classic_v1", 176, 144)]
+    [InlineData("classic_v1", 1920, 1080)]
+    [InlineData("default", 8, 8)]
+    [InlineData("default", 53, 37)]
+    [InlineData("default", 176, 144)]
+    [InlineData("default", 1920, 1080)]
+    public void Mask_has_the_frame_size_and_values_in_0_1(string name, int width, int height)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
-        using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(width, height, YuvFormat.Yuv420P), width);
+        using OnnxSaliencyModel model = SaliencyModels.Load(name);
 
-        // One spare float past the frame must stay untouched: the model writes exactly W·H values.
+        // One spare float past the frame must stay untouched: the model writes exactly W·H values. Two consecutive
+        // frames, so vmafroi_v2's motion cue runs too.
         float[] mask = new float[(width * height) + 1];
         mask[^1] = -5f;
-        model.Predict(frame, mask);
-        Assert.Equal(-5f, mask[^1]);
-        Assert.All(mask[..^1], m => Assert.InRange(m, 0f, 1f));
+        for (int i = 0; i < 2; i++)
+        {
+            using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(width, height, YuvFormat.Yuv420P), width + i);
+            frame.Index = i;
+            model.Predict(frame, mask);
+            Assert.Equal(-5f, mask[^1]);
+            Assert.All(mask[..^1], m => Assert.InRange(m, 0f, 1f));
+        }
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
         int width = source.Geometry.Width;
         int height = source.Geometry.Height;
         float[] mask = new float[width * height];
-        float[] centre = CentreGaussian(width, height, 0.25);
+        float[] centre = TestImages.CentreGaussian(width, height, 0.25);
         bool[] inside = new bool[width * height];
         source.Skip(first);
         var ours = new List<double>();
@@ -67,21 +67,5 @@ public sealed class NaturalClipTests(ITestOutputHelper output)
 
         // No flicker: a mask looks like the one before it (temporal smoothing, faces carried over missed frames).
         Assert.True(steadiness.Average() >= 0.95, $"consecutive masks correlate {steadiness.Average():F3} on average");
-    }
-
-    private static float[] CentreGaussian(int width, int height, double sigma)
-    {
-        float[] map = new float[width * height];
-        for (int y = 0; y < height; y++)
-        {
-            double v = ((y + 0.5) / height) - 0.5;
-            for (int x = 0; x < width; x++)
-            {
-                double u = ((x + 0.5) / width) - 0.5;
-                map[(y * width) + x] = (float)Math.Exp(-((u * u) + (v * v)) / (2 * sigma * sigma));
-            }
-        }
-
-        return map;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SyntheticSceneTests(ITestOutputHelper output)
         using OnnxSaliencyModel classic = SaliencyModels.Load(SaliencyModels.ClassicName);
         using OnnxSaliencyModel v2 = SaliencyModels.Load(SaliencyModels.DefaultName);
         OnnxSaliencyModel[] models = [v2, classic];
-        float[] centerOnly = CenterPrior(SyntheticScenes.Width, SyntheticScenes.Height, 0.25);
+        float[] centerOnly = TestImages.CentreGaussian(SyntheticScenes.Width, SyntheticScenes.Height, 0.25);
         var perSuite = new Dictionary<(string Model, SceneSuite Suite), (double Auc, double Center)>();
         var varianceOfSum = new Dictionary<string, double>();
         float[] mask = new float[SyntheticScenes.Width * SyntheticScenes.Height];
@@ -65,21 +65,5 @@ public sealed class SyntheticSceneTests(ITestOutputHelper output)
                 Assert.True(auc > center, $"{model.Id}, {suite}: AUC {auc:F3} does not beat the centre prior alone ({center:F3})");
             }
         }
-    }
-
-    private static float[] CenterPrior(int width, int height, double sigma)
-    {
-        float[] map = new float[width * height];
-        for (int y = 0; y < height; y++)
-        {
-            double v = ((y + 0.5) / height) - 0.5;
-            for (int x = 0; x < width; x++)
-            {
-                double u = ((x + 0.5) / width) - 0.5;
-                map[(y * width) + x] = (float)Math.Exp(-((u * u) + (v * v)) / (2 * sigma * sigma));
-            }
-        }
-
-        return map;
     }
 }

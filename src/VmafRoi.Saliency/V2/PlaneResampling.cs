@@ -13,69 +13,23 @@ internal static class PlaneResampling
     public static int Reduced(int length, int factor) => (length + factor - 1) / factor;
 
     /// <summary>Box-averages 8-bit samples by <paramref name="factor"/>; <paramref name="accumulator"/> holds at least one source row.</summary>
-    public static void Downsample(ReadOnlySpan<byte> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path = VectorPath.Auto)
-    {
-        int outWidth = Reduced(width, factor);
-        int outHeight = Reduced(height, factor);
-        Span<float> sum = accumulator[..width];
-        for (int oy = 0; oy < outHeight; oy++)
-        {
-            int y0 = oy * factor;
-            int y1 = Math.Min(height, y0 + factor);
-            sum.Clear();
-            for (int y = y0; y < y1; y++)
-            {
-                Accumulate(source.Slice(y * width, width), sum, path);
-            }
-
-            ReduceRow(sum, factor, y1 - y0, destination.Slice(oy * outWidth, outWidth));
-        }
-    }
+    public static void Downsample(ReadOnlySpan<byte> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path = VectorPath.Auto) =>
+        Reduce(source, width, height, factor, destination, accumulator, path);
 
     /// <summary>Box-averages 9- to 16-bit samples by <paramref name="factor"/>.</summary>
-    public static void Downsample(ReadOnlySpan<ushort> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path = VectorPath.Auto)
-    {
-        int outWidth = Reduced(width, factor);
-        int outHeight = Reduced(height, factor);
-        Span<float> sum = accumulator[..width];
-        for (int oy = 0; oy < outHeight; oy++)
-        {
-            int y0 = oy * factor;
-            int y1 = Math.Min(height, y0 + factor);
-            sum.Clear();
-            for (int y = y0; y < y1; y++)
-            {
-                Accumulate(source.Slice(y * width, width), sum, path);
-            }
-
-            ReduceRow(sum, factor, y1 - y0, destination.Slice(oy * outWidth, outWidth));
-        }
-    }
+    public static void Downsample(ReadOnlySpan<ushort> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path = VectorPath.Auto) =>
+        Reduce(source, width, height, factor, destination, accumulator, path);
 
     /// <summary>Box-averages a float plane by <paramref name="factor"/>.</summary>
     public static void Downsample(ReadOnlySpan<float> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path = VectorPath.Auto)
     {
-        int outWidth = Reduced(width, factor);
-        int outHeight = Reduced(height, factor);
         if (factor == 1)
         {
             source[..(width * height)].CopyTo(destination);
             return;
         }
 
-        Span<float> sum = accumulator[..width];
-        for (int oy = 0; oy < outHeight; oy++)
-        {
-            int y0 = oy * factor;
-            int y1 = Math.Min(height, y0 + factor);
-            sum.Clear();
-            for (int y = y0; y < y1; y++)
-            {
-                Accumulate(source.Slice(y * width, width), sum, path);
-            }
-
-            ReduceRow(sum, factor, y1 - y0, destination.Slice(oy * outWidth, outWidth));
-        }
+        Reduce(source, width, height, factor, destination, accumulator, path);
     }
 
     /// <summary>
@@ -196,6 +150,41 @@ internal static class PlaneResampling
         for (; i < n; i++)
         {
             sum[i] += row[i];
+        }
+    }
+
+    // Sums each block's rows into the accumulator, then each run of its columns.
+    private static void Reduce<T>(ReadOnlySpan<T> source, int width, int height, int factor, Span<float> destination, Span<float> accumulator, VectorPath path)
+        where T : unmanaged
+    {
+        int outWidth = Reduced(width, factor);
+        int outHeight = Reduced(height, factor);
+        Span<float> sum = accumulator[..width];
+        for (int oy = 0; oy < outHeight; oy++)
+        {
+            int y0 = oy * factor;
+            int y1 = Math.Min(height, y0 + factor);
+            sum.Clear();
+            for (int y = y0; y < y1; y++)
+            {
+                ReadOnlySpan<T> row = source.Slice(y * width, width);
+
+                // One branch survives per T: the JIT compiles each instantiation on its own.
+                if (typeof(T) == typeof(byte))
+                {
+                    Accumulate(System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(row), sum, path);
+                }
+                else if (typeof(T) == typeof(ushort))
+                {
+                    Accumulate(System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(row), sum, path);
+                }
+                else
+                {
+                    Accumulate(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(row), sum, path);
+                }
+            }
+
+            ReduceRow(sum, factor, y1 - y0, destination.Slice(oy * outWidth, outWidth));
         }
     }
 
