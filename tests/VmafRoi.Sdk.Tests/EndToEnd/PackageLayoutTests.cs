@@ -59,7 +59,7 @@ public sealed class PackageLayoutTests
     {
         string[] entries = Entries(id);
 
-        Assert.Contains("saliency-models/LICENSE-BlazeFace", entries);
+        Assert.Contains("saliency-models/LICENSE-BlazeFace.txt", entries);
         Assert.Contains("saliency-models/THIRD-PARTY-NOTICES.md", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".onnx", StringComparison.Ordinal));
     }
