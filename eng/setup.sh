@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build, the tools and the tests need: apt packages and NuGet packages (ONNX Runtime's natives come
-# with its NuGet package).
+# Installs what the build, the tools and the tests need: apt packages, the pinned third-party model files the default
+# saliency model embeds (eng/models/models.lock) and NuGet packages (ONNX Runtime's natives come with its NuGet package).
 # Idempotent: each step is skipped when its result is already present.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,5 +34,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. NuGet packages (versions pinned in Directory.Packages.props).
+# 2. Model files: MediaPipe BlazeFace for vmafroi_v2, pinned by sha256, into .models/ (the build embeds it).
+bash "$repo/eng/models/fetch-models.sh"
+
+# 3. NuGet packages (versions pinned in Directory.Packages.props).
 dotnet restore "$repo/VmafRoi.Sdk.sln" --verbosity quiet

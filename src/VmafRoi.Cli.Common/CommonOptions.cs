@@ -79,11 +79,11 @@ public static class CommonOptions
         HelpName = "PATH",
     };
 
-    /// <summary><c>--saliency-model PATH|default</c>.</summary>
+    /// <summary><c>--saliency-model PATH|default|classic_v1</c>.</summary>
     public static Option<string?> SaliencyModel(string extra = "") => new("--saliency-model")
     {
-        Description = "saliency ONNX model path, or 'default' for the built-in model" + extra,
-        HelpName = "PATH|default",
+        Description = "saliency ONNX model path, or a built-in model: 'default' (vmafroi_v2: faces, motion, objects) or 'classic_v1' (the previous default)" + extra,
+        HelpName = "PATH|default|classic_v1",
     };
 
     /// <summary><c>--color-matrix auto|bt601|bt709</c>; parse it with <c>SaliencyOptions.ParseColorMatrix</c>.</summary>

@@ -21,7 +21,7 @@ public sealed record RoiScoreRequest
     /// <summary>Raw input pixel format (ffmpeg name); null means <c>yuv420p</c> for raw input and "from the file" otherwise.</summary>
     public string? PixFmt { get; init; }
 
-    /// <summary>A saliency ONNX model path, or <c>default</c> for the built-in model. Exclusive with <see cref="SyntheticMask"/>.</summary>
+    /// <summary>A saliency ONNX model path, or a built-in name (<c>default</c> = vmafroi_v2, <c>classic_v1</c>). Exclusive with <see cref="SyntheticMask"/>.</summary>
     public string? SaliencyModel { get; init; }
 
     /// <summary>A constant mask value in [0, 1]. Exclusive with <see cref="SaliencyModel"/>.</summary>

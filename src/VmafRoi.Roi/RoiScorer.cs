@@ -305,8 +305,8 @@ public static class RoiScorer
         return inputs;
     }
 
-    /// <summary>True for the names that select the built-in saliency model.</summary>
-    public static bool IsBuiltInModel(string name) => name == "default";
+    /// <summary>True for the names that select a built-in saliency model (<c>default</c>, <c>classic_v1</c>, …).</summary>
+    public static bool IsBuiltInModel(string name) => Saliency.SaliencyModels.IsBuiltIn(name);
 
     private static void ValidateUnit(string flag, double value)
     {

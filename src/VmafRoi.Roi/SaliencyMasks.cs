@@ -9,7 +9,7 @@ namespace VmafRoi.Roi;
 /// <summary>How ROI scoring gets saliency masks from a model, optionally through a per-clip sidecar cache.</summary>
 public sealed record SaliencyMaskOptions
 {
-    /// <summary>An ONNX model path, or <c>default</c> for the built-in model.</summary>
+    /// <summary>An ONNX model path, or a built-in name: <c>default</c> (vmafroi_v2) or <c>classic_v1</c>.</summary>
     public required string Model { get; init; }
 
     public ColorMatrixChoice ColorMatrix { get; init; } = ColorMatrixChoice.Auto;

@@ -25,8 +25,13 @@ public enum InputSizing
 /// <c>[1,3,H,W]</c>, normalised as the model asks; the first output, squeezed, must be H×W and finite, and is clipped
 /// to [0,1]. Fixed-size inputs are fed by bilinear resizing, size-multiple inputs by zero padding. One instance holds
 /// its own buffers; <see cref="Predict"/> is serialised per instance, and sessions are shared across instances.
+/// <para>
+/// The default model, <see cref="VmafRoiV2Model"/>, derives from this class so that <see cref="SaliencyModels.Load"/>
+/// keeps its return type: its ONNX members (<see cref="Input"/>, <see cref="Output"/>, <see cref="Metadata"/>, sizing)
+/// describe the classic graph it runs for its objects cue.
+/// </para>
 /// </summary>
-public sealed class OnnxSaliencyModel : ISaliencyModel
+public class OnnxSaliencyModel : ISaliencyModel
 {
     // Marks a shape mismatch on the exception, so size-multiple inference can tell it from other failures.
     private const string ShapeMismatchKey = "vmafroi.shape_mismatch";
@@ -93,7 +98,7 @@ public sealed class OnnxSaliencyModel : ISaliencyModel
     /// </summary>
     public int? SizeMultiple => Sizing == InputSizing.Resize ? null : _multiple;
 
-    public void Predict(YuvFrame frame, Span<float> mask)
+    public virtual void Predict(YuvFrame frame, Span<float> mask)
     {
         ArgumentNullException.ThrowIfNull(frame);
         FrameGeometry geometry = frame.Geometry;
@@ -110,7 +115,7 @@ public sealed class OnnxSaliencyModel : ISaliencyModel
     /// The mask of an RGB image given as float planes in [0,1] (R plane, G plane, B plane; <c>3·width·height</c>
     /// values); the model's normalisation is applied here.
     /// </summary>
-    public void PredictRgb(ReadOnlySpan<float> rgb, int width, int height, Span<float> mask)
+    public virtual void PredictRgb(ReadOnlySpan<float> rgb, int width, int height, Span<float> mask)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -128,8 +133,32 @@ public sealed class OnnxSaliencyModel : ISaliencyModel
         }
     }
 
+    /// <summary>Sees a frame without masking it; a model of single frames has nothing to do (see <see cref="ISaliencyModel.Observe"/>).</summary>
+    public virtual void Observe(YuvFrame frame)
+    {
+    }
+
+    /// <summary>Forgets earlier frames; a model of single frames has nothing to forget (see <see cref="ISaliencyModel.Reset"/>).</summary>
+    public virtual void Reset()
+    {
+    }
+
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    public override string ToString() => $"{Id} ({Source}, {Input.Tensor}, {Normalization}, {Sizing})";
+
+    /// <summary>Releases the tensors and bindings of every frame size.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         lock (_sync)
         {
             if (_disposed)
@@ -146,8 +175,6 @@ public sealed class OnnxSaliencyModel : ISaliencyModel
             _workspaces.Clear();
         }
     }
-
-    public override string ToString() => $"{Id} ({Source}, {Input.Tensor}, {Normalization}, {Sizing})";
 
     /// <summary>Writes one normalised input image into the model buffer; a struct, so a frame costs no allocation.</summary>
     private interface IInputSource

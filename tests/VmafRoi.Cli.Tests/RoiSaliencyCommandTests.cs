@@ -24,7 +24,7 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         (int code, string stdout, string stderr) = Run("saliency", "--input", clip, "--sidecar", sidecar, "--previews", previews, "--frame-samples", "4", "--masks-out", masks, "--aggregator", "ema");
 
         Assert.True(code == ExitCodes.Success, stderr);
-        Assert.Contains($"sidecar: {sidecar} (created, 120 frames, model vmafroi_classic_v1)", stdout);
+        Assert.Contains($"sidecar: {sidecar} (created, 120 frames, model vmafroi_v2)", stdout);
         Assert.Equal(["aggregate_ema.png", "frame_000000.png", "frame_000030.png", "frame_000060.png", "frame_000090.png"], Directory.GetFiles(previews).Select(Path.GetFileName).Order());
         using (FrameSource video = FrameReader.Open(masks))
         {
@@ -34,11 +34,33 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         }
 
         SidecarHeader header = SaliencySidecarReader.ReadHeader(sidecar);
-        Assert.Equal(("vmafroi_classic_v1", 176, 144, "bt601"), (header.ModelId, header.Width, header.Height, header.ColorMatrix));
+        Assert.Equal(("vmafroi_v2", 176, 144, "bt601"), (header.ModelId, header.Width, header.Height, header.ColorMatrix));
 
         (int again, string second, _) = Run("saliency", "--input", clip, "--sidecar", sidecar);
         Assert.Equal(ExitCodes.Success, again);
         Assert.Contains("(reused, 120 frames", second);
+    }
+
+    [Fact]
+    public void Classic_v1_stays_selectable_by_name_and_its_sidecar_is_not_reused_by_the_default_model()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 3, seed: 4);
+        string sidecar = _temp.File("masks.msgpack");
+        string[] input = ["--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar];
+
+        (int code, string stdout, string stderr) = Run(["saliency", .. input, "--saliency-model", "classic_v1"]);
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("(created, 3 frames, model vmafroi_classic_v1)", stdout);
+
+        (int strict, _, string error) = Run(["saliency", .. input, "--sidecar-mode", "read-only"]);
+        Assert.Equal(ExitCodes.InvalidInput, strict);
+        Assert.Contains("model_sha256", error);
+
+        (int replaced, string second, _) = Run(["saliency", .. input]);
+        Assert.Equal(ExitCodes.Success, replaced);
+        Assert.Contains("(replaced, 3 frames, model vmafroi_v2)", second);
+        Assert.Equal("vmafroi_v2", SaliencySidecarReader.ReadHeader(sidecar).ModelId);
     }
 
     [Fact]
@@ -128,7 +150,7 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
         string clip = _temp.RawClip("a.yuv", g, 2);
         string sidecar = _temp.File("s.msgpack");
-        string[] args = ["saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar];
+        string[] args = ["saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", sidecar, "--saliency-model", "classic_v1"];
 
         Assert.Equal(ExitCodes.Success, Run(args).Code);
         (int code, string stdout, _) = Run([.. args, "--saliency-normalization", "imagenet"]);
@@ -138,6 +160,18 @@ public sealed class RoiSaliencyCommandTests : IDisposable
         Assert.Contains("(replaced, 2 frames", stdout);
         Assert.Equal(ExitCodes.InvalidInput, readOnly);
         Assert.Contains("it was made for normalization imagenet, not unit", stderr);
+    }
+
+    [Fact]
+    public void The_default_model_refuses_a_normalisation_it_does_not_use()
+    {
+        FrameGeometry g = YuvFormat.Parse("yuv420p").WithSize(64, 48);
+        string clip = _temp.RawClip("a.yuv", g, 2);
+
+        (int code, _, string stderr) = Run("saliency", "--input", clip, "--width", "64", "--height", "48", "--sidecar", _temp.File("s.msgpack"), "--saliency-normalization", "imagenet");
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("does not apply to the built-in vmafroi_v2 model", stderr);
     }
 
     [Fact]

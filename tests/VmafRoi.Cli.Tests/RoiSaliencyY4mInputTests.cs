@@ -33,7 +33,7 @@ public sealed class RoiSaliencyY4mInputTests : IDisposable
 
         // Sidecar: our geometry, every frame, made from the Y4M file's own bytes.
         SidecarHeader header = SaliencySidecarReader.ReadHeader(fromY4m.Sidecar);
-        Assert.Equal((Width, Height, pixFmt, "vmafroi_classic_v1"), (header.Width, header.Height, header.PixFmt, header.ModelId));
+        Assert.Equal((Width, Height, pixFmt, "vmafroi_v2"), (header.Width, header.Height, header.PixFmt, header.ModelId));
         Assert.Equal(ContentHash.Sha256OfFile(y4m), header.ReferenceSha256);
         float[][] y4mMasks = SidecarMasks(fromY4m.Sidecar);
         Assert.Equal(Frames, y4mMasks.Length);
@@ -77,7 +77,7 @@ public sealed class RoiSaliencyY4mInputTests : IDisposable
         int code = RoiCommand.Run(["saliency", .. input, "--sidecar", sidecar, "--previews", previews, "--frame-samples", $"{Frames}", "--masks-out", masks], stdout, stderr);
 
         Assert.True(code == ExitCodes.Success, $"{name}: exit {code}: {stderr}");
-        Assert.Contains($"sidecar: {sidecar} (created, {Frames} frames, model vmafroi_classic_v1)", stdout.ToString());
+        Assert.Contains($"sidecar: {sidecar} (created, {Frames} frames, model vmafroi_v2)", stdout.ToString());
         SaliencySidecarReader.VerifyFile(sidecar);
         return new Outputs(sidecar, previews, masks, stdout.ToString());
     }

@@ -14,9 +14,9 @@ public sealed class ClipAgreementTests(ITestOutputHelper output)
     private const int Step = 10;
 
     [Fact]
-    public void Default_model_agreement_with_deeplab_objectness_on_the_shared_clips()
+    public void Classic_model_agreement_with_deeplab_objectness_on_the_shared_clips()
     {
-        using OnnxSaliencyModel classic = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel classic = SaliencyModels.Load(SaliencyModels.ClassicName);
         using OnnxSaliencyModel deeplab = SaliencyModels.Load(PretrainedModelTests.DeepLabPath, PretrainedModelTests.DeepLabOptions);
         output.WriteLine($"every {Step}th frame at native size; AUC positives = objectness > 0.5; matrix auto (BT.601 < 720 lines, BT.709 from 720)");
         output.WriteLine("clip                          frames  cc(classic)  AUC(classic)  cc(centre)  AUC(centre)  tCC(classic)");
@@ -43,7 +43,7 @@ public sealed class ClipAgreementTests(ITestOutputHelper output)
         float[] previous = new float[width * height];
         float[] reference = new float[width * height];
         bool[] positive = new bool[width * height];
-        float[] center = CenterPrior(width, height);
+        float[] center = TestImages.CentreGaussian(width, height, 0.25);
         var cc = new List<double>();
         var auc = new List<double>();
         var ccCenter = new List<double>();
@@ -86,21 +86,5 @@ public sealed class ClipAgreementTests(ITestOutputHelper output)
 
         double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         return (frames, Mean(cc), Mean(auc), Mean(ccCenter), Mean(aucCenter), Mean(tcc));
-    }
-
-    private static float[] CenterPrior(int width, int height)
-    {
-        float[] map = new float[width * height];
-        for (int y = 0; y < height; y++)
-        {
-            double v = ((y + 0.5) / height) - 0.5;
-            for (int x = 0; x < width; x++)
-            {
-                double u = ((x + 0.5) / width) - 0.5;
-                map[(y * width) + x] = (float)Math.Exp(-((u * u) + (v * v)) / (2 * 0.25 * 0.25));
-            }
-        }
-
-        return map;
     }
 }

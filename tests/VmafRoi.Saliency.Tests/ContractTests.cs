@@ -4,25 +4,34 @@ using Xunit.Abstractions;
 
 namespace VmafRoi.Saliency.Tests;
 
-/// <summary>The default model's contract checks of shared/saliency/README.md §2.4 (items 1–5).</summary>
+/// <summary>classic_v1's contract checks of shared/saliency/README.md §2.4 (items 1–5), the first for both built-in models; vmafroi_v2's others are in VmafRoiV2Tests.</summary>
 public sealed class ContractTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(8, 8)]
-    [InlineData(53, 37)]
-    [InlineData(176, 144)]
-    [InlineData(1920, 1080)]
-    public void Mask_has_the_frame_size_and_values_in_0_1(int width, int height)
+    [InlineData("classic_v1", 8, 8)]
+    [InlineData("classic_v1", 53, 37)]
+    [InlineData("classic_v1", 176, 144)]
+    [InlineData("classic_v1", 1920, 1080)]
+    [InlineData("default", 8, 8)]
+    [InlineData("default", 53, 37)]
+    [InlineData("default", 176, 144)]
+    [InlineData("default", 1920, 1080)]
+    public void Mask_has_the_frame_size_and_values_in_0_1(string name, int width, int height)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
-        using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(width, height, YuvFormat.Yuv420P), width);
+        using OnnxSaliencyModel model = SaliencyModels.Load(name);
 
-        // One spare float past the frame must stay untouched: the model writes exactly W·H values.
+        // One spare float past the frame must stay untouched: the model writes exactly W·H values. Two consecutive
+        // frames, so vmafroi_v2's motion cue runs too.
         float[] mask = new float[(width * height) + 1];
         mask[^1] = -5f;
-        model.Predict(frame, mask);
-        Assert.Equal(-5f, mask[^1]);
-        Assert.All(mask[..^1], m => Assert.InRange(m, 0f, 1f));
+        for (int i = 0; i < 2; i++)
+        {
+            using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(width, height, YuvFormat.Yuv420P), width + i);
+            frame.Index = i;
+            model.Predict(frame, mask);
+            Assert.Equal(-5f, mask[^1]);
+            Assert.All(mask[..^1], m => Assert.InRange(m, 0f, 1f));
+        }
     }
 
     [Theory]
@@ -33,7 +42,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [InlineData(128, 60, 200)]
     public void Constant_frames_give_finite_masks(int y, int u, int v)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.ConstantFrame(new FrameGeometry(96, 54, YuvFormat.Yuv420P), y, u, v);
         float[] mask = new float[96 * 54];
         model.Predict(frame, mask);
@@ -43,7 +52,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [Fact]
     public void Same_frame_gives_a_bit_identical_mask_twice()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(320, 180, YuvFormat.Parse("yuv420p10le")), 9);
         float[] first = new float[320 * 180];
         float[] second = new float[320 * 180];
@@ -55,7 +64,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [Fact]
     public void Predict_allocates_no_managed_memory_per_frame_after_warm_up()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         using YuvFrame frame = TestImages.RandomFrame(new FrameGeometry(320, 180, YuvFormat.Yuv420P), 21);
         float[] mask = new float[320 * 180];
         model.Predict(frame, mask);
@@ -77,7 +86,7 @@ public sealed class ContractTests(ITestOutputHelper output)
     [InlineData(53, 37)]
     public void Constant_frame_gives_the_closed_form_centre_prior(int width, int height)
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] mask = new float[width * height];
         model.PredictRgb(TestImages.Constant(width, height, 0.5f, 0.5f, 0.5f), width, height, mask);
 
@@ -121,7 +130,7 @@ public sealed class ContractTests(ITestOutputHelper output)
             }
         }
 
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] mask = new float[width * height];
         model.PredictRgb(rgb, width, height, mask);
         (int py, int px) = TestImages.ArgMax(mask, width);
@@ -143,7 +152,7 @@ public sealed class ContractTests(ITestOutputHelper output)
         const int height = 180;
         const int bar = 30;
         var rng = new Random(404);
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         var barMeans = new List<double>();
         for (int trial = 0; trial < 6; trial++)
         {
@@ -187,7 +196,7 @@ public sealed class ContractTests(ITestOutputHelper output)
             }
         }
 
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] small = new float[w * h];
         float[] large = new float[4 * w * h];
         model.PredictRgb(scene.Rgb, w, h, small);

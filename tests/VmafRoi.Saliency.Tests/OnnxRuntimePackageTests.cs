@@ -30,7 +30,7 @@ public sealed class OnnxRuntimePackageTests(ITestOutputHelper output)
     [Fact]
     public void Session_reports_names_types_symbolic_dimensions_and_metadata()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         Assert.Equal("image", model.Input.Name);
         Assert.Equal(TensorElementType.Float, model.Input.Tensor!.ElementType);
         Assert.Equal(new long[] { 1, 3, -1, -1 }, model.Input.Tensor.Shape);
@@ -44,8 +44,8 @@ public sealed class OnnxRuntimePackageTests(ITestOutputHelper output)
     [Fact]
     public void Sessions_are_shared_per_model_content_across_instances()
     {
-        using OnnxSaliencyModel first = SaliencyModels.Load(SaliencyModels.DefaultName);
-        using OnnxSaliencyModel second = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel first = SaliencyModels.Load(SaliencyModels.ClassicName);
+        using OnnxSaliencyModel second = SaliencyModels.Load(SaliencyModels.ClassicName);
         Assert.Same(SessionOf(first), SessionOf(second));
     }
 
@@ -54,9 +54,9 @@ public sealed class OnnxRuntimePackageTests(ITestOutputHelper output)
     {
         using var session = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
         session.AppendExecutionProvider_CPU(useArena: 0);
-        using OnnxSaliencyModel ours = SaliencyModels.Load(SaliencyModels.DefaultName);
-        using OnnxSaliencyModel theirs = SaliencyModels.Load(SaliencyModels.DefaultName, new SaliencyOptions { SessionOptions = session });
-        using OnnxSaliencyModel again = SaliencyModels.Load(SaliencyModels.DefaultName, new SaliencyOptions { SessionOptions = session });
+        using OnnxSaliencyModel ours = SaliencyModels.Load(SaliencyModels.ClassicName);
+        using OnnxSaliencyModel theirs = SaliencyModels.Load(SaliencyModels.ClassicName, new SaliencyOptions { SessionOptions = session });
+        using OnnxSaliencyModel again = SaliencyModels.Load(SaliencyModels.ClassicName, new SaliencyOptions { SessionOptions = session });
 
         Assert.NotSame(SessionOf(ours), SessionOf(theirs));
         Assert.Same(SessionOf(theirs), SessionOf(again));

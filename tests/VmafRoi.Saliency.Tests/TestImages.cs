@@ -47,6 +47,23 @@ internal static class TestImages
         return rgb;
     }
 
+    /// <summary>A centred Gaussian, σ a share of the width and of the height: the centre-prior baseline.</summary>
+    public static float[] CentreGaussian(int width, int height, double sigma)
+    {
+        float[] map = new float[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            double v = ((y + 0.5) / height) - 0.5;
+            for (int x = 0; x < width; x++)
+            {
+                double u = ((x + 0.5) / width) - 0.5;
+                map[(y * width) + x] = (float)Math.Exp(-((u * u) + (v * v)) / (2 * sigma * sigma));
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>A frame with random samples in the legal range of its format.</summary>
     public static YuvFrame RandomFrame(FrameGeometry geometry, int seed)
     {

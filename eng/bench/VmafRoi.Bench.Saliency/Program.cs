@@ -7,7 +7,8 @@ using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
 
 // Usage: VmafRoi.Bench.Saliency [--frames N] [--threads T] [--normalization auto|imagenet|unit] [--rss-frames N] [--no-rss] [model.onnx ...]
-// Prints saliency ms per frame at 576x324 and 1920x1080 for the default model and each model given, and times the
+// Prints saliency ms per frame at 576x324 and 1920x1080 for the default model (vmafroi_v2, fed consecutive frames so
+// its motion cue runs), classic_v1 and each model given, with the load average (the machine is shared), and times the
 // YUV->RGB converter alone on its scalar and Vector256 paths. Then peak RSS (VmHWM) of the real `vmaf-roi saliency`
 // pipeline (ClipSaliency.Run: read a Y4M clip, a default-model mask for every frame, sidecar, aggregate, mask video)
 // on ffmpeg-generated clips of N and 3N frames (--rss-frames, default 30), each in a fresh child process, with the
@@ -22,7 +23,7 @@ int rssFrames = 30;
 int threads = 0;
 bool rss = true;
 Normalization? normalization = null;
-var models = new List<string> { SaliencyModels.DefaultName };
+var models = new List<string> { SaliencyModels.DefaultName, SaliencyModels.ClassicName };
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -55,34 +56,49 @@ for (int i = 0; i < args.Length; i++)
 }
 
 Console.WriteLine($"VmafRoi.Bench.Saliency: ONNX Runtime {OrtRuntime.Version} (Microsoft.ML.OnnxRuntime package)");
-Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, intra-op threads {(threads == 0 ? "ORT default" : threads.ToString(CultureInfo.InvariantCulture))}, {frames} timed frames per row after 2 warm-up frames");
+Console.WriteLine($"{Environment.ProcessorCount} logical CPUs, intra-op threads {(threads == 0 ? "ORT default" : threads.ToString(CultureInfo.InvariantCulture))}, {frames} timed frames per row after 2 warm-up frames, load average {LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine($"{"model",-34} {"size",-10} {"ms/frame mean",14} {"median",8} {"min",8}");
 
 (int Width, int Height)[] sizes = [(576, 324), (1920, 1080)];
 foreach (string path in models)
 {
-    var options = new SaliencyOptions { IntraOpThreads = threads, Normalization = path == SaliencyModels.DefaultName ? null : normalization };
+    var options = new SaliencyOptions { IntraOpThreads = threads, Normalization = SaliencyModels.IsBuiltIn(path) ? null : normalization };
     using OnnxSaliencyModel model = SaliencyModels.Load(path, options);
     foreach ((int width, int height) in sizes)
     {
         YuvFrame[] clip = Clip(width, height);
         float[] mask = new float[width * height];
+        int index = 0;
         for (int i = 0; i < 2; i++)
         {
-            model.Predict(clip[i % clip.Length], mask);
+            YuvFrame warm = clip[i % clip.Length];
+            warm.Index = index++;
+            model.Predict(warm, mask);
         }
 
         var times = new double[frames];
+        if (model is VmafRoiV2Model v2)
+        {
+            v2.StageTimes = [];
+        }
+
         for (int i = 0; i < frames; i++)
         {
+            // Consecutive indices: a temporal model runs every cue, as on a real clip.
+            YuvFrame frame = clip[i % clip.Length];
+            frame.Index = index++;
             long start = Stopwatch.GetTimestamp();
-            model.Predict(clip[i % clip.Length], mask);
+            model.Predict(frame, mask);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
         Array.Sort(times);
-        Console.WriteLine($"{model.Id,-34} {$"{width}x{height}",-10} {times.Average(),14:F1} {times[times.Length / 2],8:F1} {times[0],8:F1}");
+        Console.WriteLine($"{model.Id,-34} {$"{width}x{height}",-10} {times.Average(),14:F1} {times[times.Length / 2],8:F1} {times[0],8:F1}   (load average {LoadAverage()})");
+        if (model is VmafRoiV2Model { StageTimes: { } stages })
+        {
+            Console.WriteLine($"{string.Empty,-34} {string.Empty,-10} stages, mean ms/frame: {string.Join(", ", stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value / frames:F2}")))}");
+        }
         foreach (YuvFrame frame in clip)
         {
             frame.Dispose();

@@ -93,6 +93,32 @@ internal sealed class OnnxSession : IDisposable
         }
     }
 
+    /// <summary>Binds the first input and every output, in the session's output order, to caller-owned tensors.</summary>
+    public OrtIoBinding BindAll(OrtValue input, IReadOnlyList<OrtValue> outputs)
+    {
+        if (outputs.Count != Outputs.Count)
+        {
+            throw new ArgumentException($"the model has {Outputs.Count} outputs; {outputs.Count} tensors were given", nameof(outputs));
+        }
+
+        OrtIoBinding binding = OrtRuntime.Call(_session.CreateIoBinding, $"binding ONNX model '{Source}'");
+        try
+        {
+            binding.BindInput(_inputNames[0], input);
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                binding.BindOutput(Outputs[i].Name, outputs[i]);
+            }
+
+            return binding;
+        }
+        catch (OrtException e)
+        {
+            binding.Dispose();
+            throw OrtRuntime.Translate(e, $"binding ONNX model '{Source}'");
+        }
+    }
+
     /// <summary>Runs the model on bound input and output; allocates nothing managed.</summary>
     public void Run(OrtIoBinding binding)
     {

@@ -54,12 +54,12 @@ public sealed class SidecarFixtureTests : TempFolderTest
     }
 
     [Fact]
-    public void The_default_models_masks_of_the_fixture_clip_are_what_the_previous_release_stored()
+    public void The_classic_models_masks_of_the_fixture_clip_are_what_the_previous_release_stored()
     {
         string clip = Fixture("clip32x24.y4m");
         using SaliencySidecarReader stored = SaliencySidecarReader.Open(Fixture("v2-default-8bit-zlib.msgpack"));
         using FrameSource source = FrameReader.Open(clip);
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName, new SaliencyOptions { SourceTags = source.Color });
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName, new SaliencyOptions { SourceTags = source.Color });
         Assert.Null(SidecarHeader.FindMismatch(ClipMasks.ExpectedHeader(model, clip, source.Geometry, source.Color, ColorMatrixChoice.Auto, 8), stored.Header));
 
         var fresh = new float[stored.MaskLength];

@@ -55,6 +55,18 @@ public sealed class PackageLayoutTests
         Assert.Contains("vmaf-models/THIRD-PARTY-NOTICES.md", entries);
     }
 
+    [Theory]
+    [InlineData("VmafRoi.Saliency")]
+    [InlineData("VmafRoi.Sdk")]
+    public void Packages_with_the_default_saliency_model_ship_blazefaces_licence_and_notice(string id)
+    {
+        string[] entries = Entries(id);
+
+        Assert.Contains("saliency-models/LICENSE-BlazeFace.txt", entries);
+        Assert.Contains("saliency-models/THIRD-PARTY-NOTICES.md", entries);
+        Assert.DoesNotContain(entries, e => e.EndsWith(".onnx", StringComparison.Ordinal));
+    }
+
     private string Package(string id) => Path.Combine(_sdk.Feed, $"{id}.{_sdk.Version}.nupkg");
 
     private string[] Entries(string id)

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace VmafRoi.Saliency.Tests;
 
-/// <summary>The default model is our own C# build of classic_v1: same graph as the reference, same numbers as the goldens.</summary>
-public sealed class DefaultModelTests(ITestOutputHelper output)
+/// <summary>classic_v1 (the default before vmafroi_v2, and its objects cue) is our own C# build: same graph as the reference, same numbers as the goldens.</summary>
+public sealed class ClassicModelTests(ITestOutputHelper output)
 {
     private static string ReferenceModel => SharedData.File("saliency", "models", "classic_saliency_v1.onnx");
 
@@ -65,14 +65,15 @@ public sealed class DefaultModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Embedded_default_model_is_the_generated_graph_and_generation_is_deterministic()
+    public void Embedded_classic_model_is_the_generated_graph_and_generation_is_deterministic()
     {
         byte[] first = ClassicSaliencyV1.ToBytes();
         byte[] second = ClassicSaliencyV1.ToBytes();
         Assert.Equal(first, second);
+        Assert.Equal(first, SaliencyModels.ClassicModelBytes());
         Assert.Equal(first, SaliencyModels.DefaultModelBytes());
 
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         Assert.Equal("vmafroi_classic_v1", model.Id);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(first)), model.Sha256);
         Assert.Equal(Normalization.Unit, model.Normalization);
@@ -82,9 +83,9 @@ public sealed class DefaultModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Default_model_matches_golden_pattern_within_1e_5()
+    public void Classic_model_matches_golden_pattern_within_1e_5()
     {
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName);
         float[] rgb = TestImages.GoldenPattern(out int width, out int height);
         float[] mask = new float[width * height];
         model.PredictRgb(rgb, width, height, mask);
@@ -109,9 +110,9 @@ public sealed class DefaultModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Default_model_equals_the_reference_onnx_on_the_same_input()
+    public void Classic_model_equals_the_reference_onnx_on_the_same_input()
     {
-        using OnnxSaliencyModel ours = SaliencyModels.Load(SaliencyModels.DefaultName);
+        using OnnxSaliencyModel ours = SaliencyModels.Load(SaliencyModels.ClassicName);
         using OnnxSaliencyModel reference = SaliencyModels.Load(ReferenceModel, new SaliencyOptions { Normalization = Normalization.Unit });
         Assert.Equal("classic_saliency_v1", reference.Id);
 
@@ -136,10 +137,10 @@ public sealed class DefaultModelTests(ITestOutputHelper output)
     [InlineData("carphone_qcif_120f.mkv")]
     [InlineData("chaplin_360p_120f.mkv")]
     [InlineData("bigbuckbunny_720p_132f.mp4")]
-    public void Default_model_matches_golden_clip_frames_loosely(string clip)
+    public void Classic_model_matches_golden_clip_frames_loosely(string clip)
     {
         // golden_outputs.json decoded with ffmpeg's default yuv420p->rgb24 (BT.601 limited), so force BT.601 here.
-        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.DefaultName, new SaliencyOptions { ColorMatrix = ColorMatrixChoice.Bt601 });
+        using OnnxSaliencyModel model = SaliencyModels.Load(SaliencyModels.ClassicName, new SaliencyOptions { ColorMatrix = ColorMatrixChoice.Bt601 });
         using FrameSource source = FrameReader.Open(SharedData.File("clips", clip));
         int width = source.Geometry.Width;
         int height = source.Geometry.Height;
