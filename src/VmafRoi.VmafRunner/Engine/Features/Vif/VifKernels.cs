@@ -922,6 +922,23 @@ internal static unsafe class VifKernels
         private readonly void Sums4x512(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector512<int> s0, out Vector512<int> s1, out Vector512<int> s2, out Vector512<int> s3)
         {
             short* p0 = (short*)r0 + first, p1 = (short*)r1 + first, p2 = (short*)r2 + first, p3 = (short*)r3 + first;
+            if (PairCount == 9)
+            {
+                // Scale 0's 17 taps (pairs at 0, 2, …, 16), unrolled: constant offsets, no loop or index loads; same sums.
+                int* c = PairCoefficients;
+                s0 = s1 = s2 = s3 = Vector512<int>.Zero;
+                Tap512(p0, p1, p2, p3, 0, c[0], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 2, c[1], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 4, c[2], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 6, c[3], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 8, c[4], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 10, c[5], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 12, c[6], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 14, c[7], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 16, c[8], ref s0, ref s1, ref s2, ref s3);
+                return;
+            }
+
             Vector512<int> a0 = Vector512<int>.Zero, a1 = Vector512<int>.Zero, a2 = Vector512<int>.Zero, a3 = Vector512<int>.Zero;
             int count = PairCount;
             int* taps = PairTaps;
@@ -940,6 +957,16 @@ internal static unsafe class VifKernels
             s1 = a1;
             s2 = a2;
             s3 = a3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Tap512(short* p0, short* p1, short* p2, short* p3, int k, int pair, ref Vector512<int> a0, ref Vector512<int> a1, ref Vector512<int> a2, ref Vector512<int> a3)
+        {
+            Vector512<short> f = Vector512.Create(pair).AsInt16();
+            a0 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p0 + k), f);
+            a1 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p1 + k), f);
+            a2 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p2 + k), f);
+            a3 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p3 + k), f);
         }
 
         /// <summary>(a·b + 2^31) &gt;&gt; 32 per u32 lane.</summary>
@@ -1048,9 +1075,22 @@ internal static unsafe class VifKernels
             Vector512<double> s12 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma12 + j));
             Vector512<double> nsq = Vector512.Create((double)VifTables.Nsq);
             Vector512<double> isLog = Avx512F.CompareGreaterThanOrEqual(s1, nsq);
-            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+            _nonLogNum512 += Vector512.AndNot(s2, isLog);
+            _nonLogDen512 += Vector512.AndNot(Vector512<double>.One, isLog);
+
+            // Flat blocks (no σ1 ≥ NSQ lane) add nothing to the log sums: skip the gathers and the division. Masked lanes
+            // would add exact zeros, so skipping changes no bit.
+            if (isLog.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             _den512 += isLog & (Log(s1 + nsq, Table) - Vector512.Create(34816.0));
+            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+            if (isNum.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             Vector512<double> g = s12 / (s1 + Vector512.Create(VifTables.Eps));
             Vector512<double> sv = Avx512F.Max(Avx512F.RoundScale(s2 - (g * s12), 0x0B), Vector512<double>.Zero);
@@ -1058,9 +1098,6 @@ internal static unsafe class VifKernels
             Vector512<double> n1 = sv + nsq;
             Vector512<double> n2 = Avx512F.RoundScale(g * g * s1, 0x0B) + n1;
             _num512 += isNum & (Log(n2, Table) - Log(n1, Table));
-
-            _nonLogNum512 += Vector512.AndNot(s2, isLog);
-            _nonLogDen512 += Vector512.AndNot(Vector512<double>.One, isLog);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1071,9 +1108,19 @@ internal static unsafe class VifKernels
             Vector256<double> s12 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma12 + j));
             Vector256<double> nsq = Vector256.Create((double)VifTables.Nsq);
             Vector256<double> isLog = Avx.CompareGreaterThanOrEqual(s1, nsq);
-            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+            _nonLogNum256 += Vector256.AndNot(s2, isLog);
+            _nonLogDen256 += Vector256.AndNot(Vector256<double>.One, isLog);
+            if (isLog.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             _den256 += isLog & (Log(s1 + nsq, Table) - Vector256.Create(34816.0));
+            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+            if (isNum.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             Vector256<double> g = s12 / (s1 + Vector256.Create(VifTables.Eps));
             Vector256<double> sv = Avx.Max(Avx.RoundToZero(s2 - (g * s12)), Vector256<double>.Zero);
@@ -1081,9 +1128,6 @@ internal static unsafe class VifKernels
             Vector256<double> n1 = sv + nsq;
             Vector256<double> n2 = Avx.RoundToZero(g * g * s1) + n1;
             _num256 += isNum & (Log(n2, Table) - Log(n1, Table));
-
-            _nonLogNum256 += Vector256.AndNot(s2, isLog);
-            _nonLogDen256 += Vector256.AndNot(Vector256<double>.One, isLog);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
