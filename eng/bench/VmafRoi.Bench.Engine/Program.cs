@@ -77,6 +77,7 @@ internal static class BenchProgram
         var side = new SideBySide(ours, libvmaf, o.Pairs);
         Console.WriteLine();
         Console.WriteLine($"## Whole runs, {o.Pairs} pairs per row (ours = dotnet-vmaf {ours.MainKind}; wall ratio ours/libvmaf: lower is better)");
+        Console.WriteLine("(AVX2 rows: ours with VMAFROI_VECTOR_WIDTH=256, libvmaf with --cpumask 48, its AVX-512 paths masked: an AVX2 server)");
         Console.WriteLine();
         SideBySide.PrintHeader();
         side.Row(hd, 1);
