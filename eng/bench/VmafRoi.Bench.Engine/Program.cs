@@ -1,200 +1,212 @@
-using System.Diagnostics;
 using System.Globalization;
+using VmafRoi.Bench.Engine;
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner.Engine;
 using VmafRoi.VmafRunner.Engine.Model;
+using VmafRoi.VmafRunner.Engine.Simd;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
 
-// Managed VMAF engine benchmark: generates clips with ffmpeg (lavfi source, libx264-encoded distorted copy),
-// scores them and prints frames/s, a per-extractor split and peak RSS, with ratios to libvmaf's own speed.
-return await Bench.MainAsync(args);
+// The managed engine side by side with libvmaf 3.2.0 built from source in the same run: paired, interleaved whole-process
+// runs of dotnet-vmaf (Native AOT for this machine) and libvmaf's vmaf on the same clips, with per-pair ratios.
+return BenchProgram.Run(args);
 
-internal static class Bench
+internal static class BenchProgram
 {
-    // libvmaf 3.2 on these 2-core machines (the figures the engine is measured against).
-    private const double Libvmaf1080pOneThread = 18;
-    private const double Libvmaf1080pTwoThreads = 32;
-    private const double Libvmaf576OneThread = 176;
+    private const string Usage = "usage: [--pairs N (>= 3, default 9)] [--frames N (>= 48, default 48)] [--quick] [--cache DIR] [--libvmaf PATH]";
 
-    // The issue fixes the measurement at 48+ frame clips; shorter ones are dominated by start-up and mislead.
-    private const int MinimumFrames = 48;
-
-    public static async Task<int> MainAsync(string[] args)
+    public static int Run(string[] args)
     {
-        if (args.Length > 0 && args[0] == "--rss-child")
+        var o = new Settings();
+        for (int i = 0; i < args.Length; i++)
         {
-            return RssChild(args[1..]);
-        }
-
-        bool quick = false;
-        int frames = MinimumFrames;
-        foreach (string arg in args)
-        {
-            if (arg == "--quick")
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
             {
-                quick = true;
-            }
-            else if (int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int f))
-            {
-                frames = f;
-            }
-            else
-            {
-                Console.Error.WriteLine($"unknown argument '{arg}'; usage: [FRAMES (>= {MinimumFrames}, default {MinimumFrames})] [--quick]");
-                return ExitCodes.Usage;
+                case "--pairs": o.Pairs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--frames": o.Frames = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--quick": o.Quick = true; break;
+                case "--cache": o.Cache = Next(); break;
+                case "--libvmaf": o.Libvmaf = Next(); break;
+                default:
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; {Usage}");
+                    return ExitCodes.Usage;
             }
         }
 
-        if (frames < MinimumFrames)
+        if (o.Pairs < 3 || o.Frames < 48)
         {
-            Console.Error.WriteLine($"FRAMES must be at least {MinimumFrames} (the benchmark measures 48+ frame clips), got {frames}");
+            Console.Error.WriteLine($"--pairs must be >= 3 and --frames >= 48 (shorter clips measure start-up only); {Usage}");
             return ExitCodes.Usage;
         }
 
-        string temp = Path.Combine(Path.GetTempPath(), $"vmaf-bench-{Environment.ProcessId}");
-        Directory.CreateDirectory(temp);
+        string repo = RepoRoot();
+        string shared = Environment.GetEnvironmentVariable("VMAFROI_SHARED") is { Length: > 0 } s ? s : Path.GetFullPath(Path.Combine(repo, "..", "shared"));
+        o.Cache ??= Environment.GetEnvironmentVariable("VMAFROI_BENCH_CACHE") is { Length: > 0 } c ? c
+            : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "vmafroi-bench");
+        Directory.CreateDirectory(o.Cache);
+        string work = Path.Combine(Path.GetTempPath(), $"vmaf-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
         try
         {
-            Console.WriteLine($"VmafRoi.Bench.Engine  cpus={Environment.ProcessorCount}  frames={frames}  simd={VmafRoi.VmafRunner.Engine.Simd.VectorSupport.Best}  load average {LoadAverage()}");
-            Console.WriteLine("(wall figures depend on other load; CPU figures count only this process's CPU time: CPU-bound fps = threads x 1000 / CPU ms per frame)");
-            Console.WriteLine("generating clips with ffmpeg (lavfi source, distorted = libx264 -crf 30, decoded to raw) ...");
-            Clip hd = Generate(temp, "hd8", "testsrc2", 1920, 1080, "yuv420p", frames);
-            Clip sd = Generate(temp, "sd8", "mandelbrot", 576, 324, "yuv420p", frames);
-            VmafModel model = DefaultModel();
-            if (quick)
-            {
-                // Development mode: one-thread speed and the split only.
-                Console.WriteLine("| clip | threads | frames/s (wall) | ms/frame (wall) | wall vs libvmaf 3.2 | CPU ms/frame | CPU-bound fps (x libvmaf) | VMAF |");
-                Row(hd, model, 1, Libvmaf1080pOneThread, "1080p 8-bit ref 18 fps");
-                Row(sd, model, 1, Libvmaf576OneThread, "576x324 ref 176 fps");
-                Split(hd, model);
-                Split(sd, model);
-                return ExitCodes.Success;
-            }
-
-            Clip hd10 = Generate(temp, "hd10", "testsrc2", 1920, 1080, "yuv420p10le", frames);
-            Clip hdLong = Generate(temp, "hd8long", "testsrc2", 1920, 1080, "yuv420p", frames * 3);
-            Console.WriteLine();
-            Console.WriteLine("| clip | threads | frames/s (wall) | ms/frame (wall) | wall vs libvmaf 3.2 | CPU ms/frame | CPU-bound fps (x libvmaf) | VMAF |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
-            Row(hd, model, 1, Libvmaf1080pOneThread, "1080p 8-bit ref 18 fps");
-            Row(hd, model, 2, Libvmaf1080pTwoThreads, "1080p 8-bit 2 threads ref 32 fps");
-            Row(sd, model, 1, Libvmaf576OneThread, "576x324 ref 176 fps");
-            Row(sd, model, 2, Libvmaf576OneThread, "576x324 ref 176 fps (1 thread)");
-            Row(hd10, model, 1, Libvmaf1080pOneThread, "10-bit vs 8-bit ref");
-            Row(hd10, model, 2, Libvmaf1080pTwoThreads, "10-bit vs 8-bit ref");
-
-            Console.WriteLine();
-            Split(hd, model);
-            Split(sd, model);
-
-            Console.WriteLine();
-            Console.WriteLine($"peak RSS (VmHWM, fresh process per run, 1080p 8-bit; load average {LoadAverage()}):");
-            foreach (int threads in new[] { 1, 2 })
-            {
-                long normal = RunRssChild(hd, threads);
-                long longer = RunRssChild(hdLong, threads);
-                Console.WriteLine($"  threads={threads}: {hd.Frames} frames {normal / 1024.0:F1} MB, {hdLong.Frames} frames {longer / 1024.0:F1} MB (target <= 150 MB, flat with length)");
-            }
-
-            await Task.CompletedTask;
-            return ExitCodes.Success;
+            return RunAll(o, repo, shared, work);
         }
         finally
         {
-            Directory.Delete(temp, recursive: true);
+            Directory.Delete(work, recursive: true);
         }
     }
 
-    private static void Row(Clip clip, VmafModel model, int threads, double reference, string note)
+    private static int RunAll(Settings o, string repo, string shared, string work)
     {
-        // Warm-up run (JIT, page cache), then the best of two timed runs.
-        Score(clip, model, threads, frameCount: 4);
-        double best = 0, bestCpu = double.MaxValue;
-        double vmaf = 0;
-        for (int run = 0; run < 2; run++)
+        Console.WriteLine($"# VmafRoi.Bench.Engine: managed engine vs libvmaf {LibvmafBuild.Version}, side by side");
+        Console.WriteLine();
+        Console.WriteLine($"date {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU {Machine.CpuModel()}, {Environment.ProcessorCount} logical processors, widest SIMD {VectorSupport.Best}; load average {Machine.LoadAverage()} at start");
+        Console.WriteLine("(a shared machine: every ratio pairs two runs taken back to back, the side going first alternating; neither side is pinned)");
+
+        string? libvmaf = o.Libvmaf ?? LibvmafBuild.Ensure(o.Cache!, shared);
+        ChildRun.PrepareLauncher(o.Cache!);
+        Ours ours = Ours.Publish(repo, Path.Combine(work, "ours"), o.Quick);
+        Console.WriteLine($"ours: {ours.Describe()}");
+
+        Console.WriteLine("clips: ffmpeg lavfi sources, distorted = libx264 -preset veryfast -crf 32, decoded to raw ...");
+        Clip hd = Clip.Generate(work, "hd8", "testsrc2", 1920, 1080, "yuv420p", o.Frames);
+        Clip sd = Clip.Generate(work, "sd8", "mandelbrot", 576, 324, "yuv420p", o.Frames);
+        Clip? hd10 = o.Quick ? null : Clip.Generate(work, "hd10", "testsrc2", 1920, 1080, "yuv420p10le", o.Frames);
+
+        var side = new SideBySide(ours, libvmaf, o.Pairs);
+        Console.WriteLine();
+        Console.WriteLine($"## Whole runs, {o.Pairs} pairs per row (ours = dotnet-vmaf {ours.MainKind}; wall ratio ours/libvmaf: lower is better)");
+        Console.WriteLine("(AVX2 rows: ours with VMAFROI_VECTOR_WIDTH=256, libvmaf with --cpumask 48, its AVX-512 paths masked: an AVX2 server)");
+        Console.WriteLine();
+        SideBySide.PrintHeader();
+        side.Row(hd, 1);
+        side.Row(hd, 2);
+        side.Row(hd, 1, VectorWidth.V256);
+        side.Row(hd, 2, VectorWidth.V256);
+        if (hd10 is not null)
         {
-            TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            VmafScores s = Score(clip, model, threads);
-            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / s.FrameCount;
-            best = Math.Max(best, s.Fps);
-            bestCpu = Math.Min(bestCpu, cpuMs);
-            vmaf = s.PooledScore();
+            side.Row(hd10, 1);
+            side.Row(hd10, 2);
         }
 
-        // CPU ms/frame (all threads) is robust to other load on the machine; wall fps is what a user sees.
-        double cpuFps = 1000.0 / bestCpu * threads;
-        Console.WriteLine(
-            $"| {clip.Name} {clip.Width}x{clip.Height} {clip.PixFmt} | {threads} | {best:F1} | {1000 / best:F1} | {best / reference:F2}x ({note}) | {bestCpu:F1} | {cpuFps:F1} ({cpuFps / reference:F2}x) | {vmaf:F6} |");
-    }
+        side.Row(sd, 1);
+        side.Row(sd, 2);
 
-    private static void Split(Clip clip, VmafModel model)
-    {
-        using FrameSource r = FrameReader.Open(clip.Reference, clip.Geometry);
-        using FrameSource d = FrameReader.Open(clip.Distorted, clip.Geometry);
-        VmafScores s = VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = 1, CollectTimings = true });
-        EngineTimings t = s.Timings!;
-        string parts = string.Join("  ", t.Extractors.Select(kv => $"{kv.Key} {kv.Value / t.Frames:F2}"));
-        double total = s.Elapsed.TotalMilliseconds / t.Frames;
-        Console.WriteLine($"per-extractor thread-CPU ms/frame, {clip.Width}x{clip.Height} 1 thread: {parts}  predict {t.PredictMilliseconds / t.Frames:F3}  (wall total {total:F2} incl. reading)");
-    }
+        Console.WriteLine();
+        Console.WriteLine($"## Start-up: one 576x324 frame, {o.Pairs} runs each, interleaved (load average {Machine.LoadAverage()})");
+        Console.WriteLine();
+        side.StartUp(sd);
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        Console.WriteLine();
+        Console.WriteLine($"## Per-extractor thread-CPU ms/frame, 1920x1080 8-bit, 1 thread, in process (best of 3; load average {Machine.LoadAverage()})");
+        Console.WriteLine();
+        Split(hd);
 
-    private static VmafScores Score(Clip clip, VmafModel model, int threads, int? frameCount = null)
-    {
-        using FrameSource r = FrameReader.Open(clip.Reference, clip.Geometry);
-        using FrameSource d = FrameReader.Open(clip.Distorted, clip.Geometry);
-        return VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = threads, FrameCount = frameCount });
-    }
-
-    private static long RunRssChild(Clip clip, int threads)
-    {
-        string self = Environment.ProcessPath!;
-        var arguments = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        if (!o.Quick)
         {
-            arguments.Add(typeof(Bench).Assembly.Location);
+            Console.WriteLine();
+            Console.WriteLine($"## Memory flat in clip length: peak RSS (MiB) at 1920x1080 8-bit, {o.Frames} vs {3 * o.Frames} frames");
+            Console.WriteLine();
+            Clip longer = Clip.Generate(work, "hd8long", "testsrc2", 1920, 1080, "yuv420p", 3 * o.Frames);
+            side.Flat(hd, longer);
         }
 
-        arguments.AddRange(
-        [
-            "--rss-child", clip.Reference, clip.Distorted, clip.Width.ToString(CultureInfo.InvariantCulture),
-            clip.Height.ToString(CultureInfo.InvariantCulture), clip.PixFmt, threads.ToString(CultureInfo.InvariantCulture),
-        ]);
-        ProcessResult result = ExternalTool.Run(self, arguments);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rss child failed: {result.StderrTail}");
-        }
-
-        return long.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    // Child process: score one clip, print VmHWM (kB) so each measurement starts from a fresh process.
-    private static int RssChild(string[] a)
-    {
-        var geometry = new FrameGeometry(int.Parse(a[2], CultureInfo.InvariantCulture), int.Parse(a[3], CultureInfo.InvariantCulture), YuvFormat.Parse(a[4]));
-        VmafModel model = DefaultModel();
-        using FrameSource r = FrameReader.Open(a[0], geometry);
-        using FrameSource d = FrameReader.Open(a[1], geometry);
-        VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = int.Parse(a[5], CultureInfo.InvariantCulture) });
-        string hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        Console.WriteLine(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Console.WriteLine();
+        Console.WriteLine($"load average at the end: {Machine.LoadAverage()}");
         return ExitCodes.Success;
     }
 
-    private static Clip Generate(string folder, string name, string source, int width, int height, string pixFmt, int frames)
+    /// <summary>Each extractor's thread-CPU time per frame at each vector width (tiered PGO off, warmed up).</summary>
+    private static void Split(Clip clip)
+    {
+        VmafModel model = ModelLocator.FromEnvironment().Load(VmafRoi.VmafRunner.ModelSpec.Default);
+        Console.WriteLine("| width | vif | adm | motion | predict | all extractors |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (VectorWidth width in new[] { VectorWidth.V512, VectorWidth.V256 })
+        {
+            if ((int)VectorSupport.Resolve(width) != (int)width)
+            {
+                Console.WriteLine($"| {Label(width)} | not on this machine | | | | |");
+                continue;
+            }
+
+            Dictionary<string, double>? best = null;
+            double bestTotal = double.MaxValue, predict = 0;
+            for (int run = 0; run < 4; run++)
+            {
+                using FrameSource r = FrameReader.Open(clip.Reference, clip.Geometry);
+                using FrameSource d = FrameReader.Open(clip.Distorted, clip.Geometry);
+                VmafScores s = VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = 0, CollectTimings = true, VectorWidth = width, FrameCount = run == 0 ? 8 : null });
+                EngineTimings t = s.Timings!;
+                var perFrame = t.Extractors.ToDictionary(kv => kv.Key, kv => kv.Value / t.Frames);
+                double total = perFrame.Values.Sum();
+                if (run > 0 && total < bestTotal)
+                {
+                    best = perFrame;
+                    bestTotal = total;
+                    predict = t.PredictMilliseconds / t.Frames;
+                }
+            }
+
+            string Get(string key) => best!.TryGetValue(key, out double v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Label(width)} | {Get("vif")} | {Get("adm")} | {Get("motion")} | {predict:F3} | {bestTotal:F2} |"));
+        }
+    }
+
+    internal static string Label(VectorWidth width) => width switch
+    {
+        VectorWidth.V512 => "AVX-512",
+        VectorWidth.V256 => "AVX2",
+        VectorWidth.V128 => "SSE4.2",
+        _ => width.ToString(),
+    };
+
+    private static string RepoRoot()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "VmafRoi.Sdk.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new InvalidOperationException("run the benchmark from the repository (VmafRoi.Sdk.sln not found above the program)");
+    }
+
+    private sealed class Settings
+    {
+        public int Pairs { get; set; } = 9;
+
+        public int Frames { get; set; } = 48;
+
+        public bool Quick { get; set; }
+
+        public string? Cache { get; set; }
+
+        public string? Libvmaf { get; set; }
+    }
+}
+
+/// <summary>A generated reference/distorted pair of raw clips.</summary>
+internal sealed record Clip(string Name, string Reference, string Distorted, int Width, int Height, string PixFmt, int Frames)
+{
+    public FrameGeometry Geometry => new(Width, Height, YuvFormat.Parse(PixFmt));
+
+    public int BitDepth => Geometry.Format.BitDepth;
+
+    public string Label => $"{Width}x{Height} {BitDepth}-bit";
+
+    public static Clip Generate(string folder, string name, string source, int width, int height, string pixFmt, int frames)
     {
         string reference = Path.Combine(folder, $"{name}.ref.yuv");
         string encoded = Path.Combine(folder, $"{name}.mkv");
         string distorted = Path.Combine(folder, $"{name}.dis.yuv");
         string ffmpeg = Ffmpeg.FfmpegPath();
-        string lavfi = source == "mandelbrot" ? $"mandelbrot=s={width}x{height}:r=25" : $"testsrc2=s={width}x{height}:r=25";
+        string lavfi = $"{source}=s={width}x{height}:r=25";
         Run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", lavfi, "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-f", "rawvideo", "-pix_fmt", pixFmt, reference]);
-        Run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "rawvideo", "-pix_fmt", pixFmt, "-s", $"{width}x{height}", "-r", "25", "-i", reference, "-c:v", "libx264", "-preset", "veryfast", "-crf", "30", "-pix_fmt", pixFmt, encoded]);
+        Run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "rawvideo", "-pix_fmt", pixFmt, "-s", $"{width}x{height}", "-r", "25", "-i", reference, "-c:v", "libx264", "-preset", "veryfast", "-crf", "32", "-pix_fmt", pixFmt, encoded]);
         Run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-i", encoded, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", pixFmt, distorted]);
         File.Delete(encoded);
         return new Clip(name, reference, distorted, width, height, pixFmt, frames);
@@ -208,12 +220,27 @@ internal static class Bench
             throw new InvalidOperationException($"ffmpeg failed ({string.Join(' ', arguments)}): {result.StderrTail}");
         }
     }
+}
 
-    // The built-in vmaf_v0.6.1 (or a file of that name on VMAF_MODEL_PATH): nothing to install.
-    private static VmafModel DefaultModel() => ModelLocator.FromEnvironment().Load(VmafRoi.VmafRunner.ModelSpec.Default);
+/// <summary>Facts about the machine printed with every figure.</summary>
+internal static class Machine
+{
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private sealed record Clip(string Name, string Reference, string Distorted, int Width, int Height, string PixFmt, int Frames)
+    public static double LoadOne() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
+
+    /// <summary>"AMD EPYC (family 26, model 2)": a virtual machine's model name alone does not tell the generation.</summary>
+    public static string CpuModel()
     {
-        public FrameGeometry Geometry => new(Width, Height, YuvFormat.Parse(PixFmt));
+        if (!File.Exists("/proc/cpuinfo"))
+        {
+            return "unknown";
+        }
+
+        string[] lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToArray();
+        string Field(string name) => lines.FirstOrDefault(l => l.Split(':')[0].Trim() == name)?.Split(':', 2)[1].Trim() ?? "?";
+        return $"{Field("model name")} (family {Field("cpu family")}, model {Field("model")})";
     }
 }

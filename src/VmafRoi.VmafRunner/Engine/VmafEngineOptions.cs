@@ -13,7 +13,10 @@ public sealed record VmafEngineOptions
 {
     public static VmafEngineOptions Default { get; } = new();
 
-    /// <summary>Worker threads for the frame-parallel pipeline; 0 or 1 runs on the calling thread. Results never depend on it.</summary>
+    /// <summary>
+    /// Worker threads for the frame-parallel pipeline; 0 runs everything on the calling thread, N ≥ 1 computes on N workers
+    /// while the calling thread reads ahead and commits. Results never depend on it.
+    /// </summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Score at most this many frames (after skipping); null scores all.</summary>

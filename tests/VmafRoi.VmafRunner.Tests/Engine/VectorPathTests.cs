@@ -54,6 +54,18 @@ public sealed class VectorPathTests
         }
     }
 
+    [Theory]
+    [InlineData("256", VectorWidth.V512, VectorWidth.V256)]
+    [InlineData("avx2", VectorWidth.V512, VectorWidth.V256)]
+    [InlineData("128", VectorWidth.V256, VectorWidth.V128)]
+    [InlineData("scalar", VectorWidth.V512, VectorWidth.Scalar)]
+    [InlineData("512", VectorWidth.V256, VectorWidth.V256)]
+    [InlineData("", VectorWidth.V512, VectorWidth.V512)]
+    [InlineData("auto", VectorWidth.V512, VectorWidth.V512)]
+    [InlineData("bogus", VectorWidth.V128, VectorWidth.V128)]
+    public void The_environment_switch_narrows_auto_and_never_widens_it(string value, VectorWidth best, VectorWidth expected) =>
+        Assert.Equal(expected, VectorSupport.Cap(best, value));
+
     /// <summary>Runs one extractor over three frames (so temporal features have values) and returns every value.</summary>
     internal static Dictionary<string, double> Run(string extractor, string options, int bitDepth, int width, int height, string content, VectorWidth vw)
     {

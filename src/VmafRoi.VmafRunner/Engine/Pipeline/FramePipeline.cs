@@ -107,9 +107,12 @@ internal sealed class FramePipeline
     /// <summary>Thread-CPU ticks (<see cref="ThreadCpuClock"/>) spent in each instance's Compute and Commit (when timing).</summary>
     public long[]? Ticks => _ticks;
 
-    /// <summary>Runs the whole stream; returns the number of frames processed.</summary>
+    /// <summary>
+    /// Runs the whole stream; returns the number of frames processed. 0 runs everything on the calling thread; N ≥ 1
+    /// computes on N workers while the calling thread reads ahead and commits (with one worker, reading overlaps computing).
+    /// </summary>
     public int Run(FeatureCollectors collector, int threads, CancellationToken cancellationToken) =>
-        threads <= 1 ? RunSerial(collector, cancellationToken) : RunParallel(collector, threads, cancellationToken);
+        threads <= 0 ? RunSerial(collector, cancellationToken) : RunParallel(collector, threads, cancellationToken);
 
     private int RunSerial(FeatureCollectors collector, CancellationToken cancellationToken)
     {

@@ -34,16 +34,39 @@ public static class VectorSupport
         : Vector128.IsHardwareAccelerated && Sse42.IsSupported ? VectorWidth.V128
         : VectorWidth.Scalar;
 
-    /// <summary><see cref="VectorWidth.Auto"/> becomes <see cref="Best"/>; wider than supported falls back.</summary>
+    /// <summary>The environment variable that caps <see cref="VectorWidth.Auto"/>: <c>scalar</c>, <c>128</c>, <c>256</c>, <c>512</c> or <c>auto</c>.</summary>
+    public const string EnvironmentVariable = "VMAFROI_VECTOR_WIDTH";
+
+    /// <summary>
+    /// What <see cref="VectorWidth.Auto"/> means in this process: <see cref="Best"/>, capped by
+    /// <c>$VMAFROI_VECTOR_WIDTH</c> (so a benchmark can measure the AVX2 path of a whole tool run on an AVX-512 machine).
+    /// </summary>
+    public static VectorWidth Default { get; } = Cap(Best, Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary><see cref="VectorWidth.Auto"/> becomes <see cref="Default"/>; wider than supported falls back.</summary>
     public static VectorWidth Resolve(VectorWidth requested)
     {
-        VectorWidth best = Best;
         if (requested == VectorWidth.Auto)
         {
-            return best;
+            return Default;
         }
 
+        VectorWidth best = Best;
         return (int)requested <= (int)best ? requested : best;
+    }
+
+    /// <summary><paramref name="best"/> limited by a <see cref="EnvironmentVariable"/> value; an empty or unknown value changes nothing.</summary>
+    internal static VectorWidth Cap(VectorWidth best, string? value)
+    {
+        VectorWidth cap = value?.Trim().ToLowerInvariant() switch
+        {
+            "scalar" or "0" or "1" => VectorWidth.Scalar,
+            "128" or "sse" or "sse4.2" => VectorWidth.V128,
+            "256" or "avx2" => VectorWidth.V256,
+            "512" or "avx512" or "avx-512" => VectorWidth.V512,
+            _ => VectorWidth.Auto,
+        };
+        return cap != VectorWidth.Auto && (int)cap < (int)best ? cap : best;
     }
 }
 

@@ -334,33 +334,24 @@ internal static unsafe class VifKernels
             Vector512<int> m1a = default, m1b = default, m2a = default, m2b = default;
             Vector512<int> xxa = default, xxb = default, yya = default, yyb = default, xya = default, xyb = default;
             Vector512<short> offset = Vector512.Create(unchecked((short)0x8000));
-            for (int k = 0; k < Taps; k += 2)
+            int k = 0;
+            for (; k + 1 < Taps; k += 2)
             {
-                bool pair = k + 1 < Taps;
-                Vector512<short> f = Vector512.Create((int)(Filter[k] | ((pair ? Filter[k + 1] : 0u) << 16))).AsInt16();
+                Vector512<short> f = Vector512.Create((int)(Filter[k] | (Filter[k + 1] << 16))).AsInt16();
+                Vector512<short> x0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k] + j));
+                Vector512<short> x1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k + 1] + j));
+                Vector512<short> y0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k] + j));
+                Vector512<short> y1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k + 1] + j));
+                Pair512(x0, x1, y0, y1, f, offset, ref m1a, ref m1b, ref m2a, ref m2b, ref xxa, ref xxb, ref yya, ref yyb, ref xya, ref xyb);
+            }
+
+            if (k < Taps)
+            {
+                // An odd last tap pairs with a zero row and a zero coefficient.
+                Vector512<short> f = Vector512.Create((int)Filter[k]).AsInt16();
                 Vector512<short> x0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k] + j));
                 Vector512<short> y0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k] + j));
-                Vector512<short> x1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(X + Rows[k + 1] + j)) : Vector512<short>.Zero;
-                Vector512<short> y1 = pair ? Avx512BW.ConvertToVector512Int16(Vector256.Load(Y + Rows[k + 1] + j)) : Vector512<short>.Zero;
-                if (TMode.WithX)
-                {
-                    m1a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x0, x1), f);
-                    m1b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x0, x1), f);
-                }
-                m2a += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(y0, y1), f);
-                m2b += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(y0, y1), f);
-                Vector512<short> yy0 = Avx512BW.MultiplyLow(y0, y0) ^ offset, yy1 = Avx512BW.MultiplyLow(y1, y1) ^ offset;
-                Vector512<short> xy0 = Avx512BW.MultiplyLow(x0, y0) ^ offset, xy1 = Avx512BW.MultiplyLow(x1, y1) ^ offset;
-                if (TMode.WithX)
-                {
-                    Vector512<short> xx0 = Avx512BW.MultiplyLow(x0, x0) ^ offset, xx1 = Avx512BW.MultiplyLow(x1, x1) ^ offset;
-                    xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xx0, xx1), f);
-                    xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xx0, xx1), f);
-                }
-                yya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(yy0, yy1), f);
-                yyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(yy0, yy1), f);
-                xya += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(xy0, xy1), f);
-                xyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(xy0, xy1), f);
+                Pair512(x0, Vector512<short>.Zero, y0, Vector512<short>.Zero, f, offset, ref m1a, ref m1b, ref m2a, ref m2b, ref xxa, ref xxb, ref yya, ref yyb, ref xya, ref xyb);
             }
 
             // a holds columns [0-3, 8-11, 16-19, 24-27], b the others: interleave 128-bit lanes back into column order.
@@ -386,39 +377,83 @@ internal static unsafe class VifKernels
         private static Vector512<uint> Lanes(Vector512<int> a, Vector512<int> b, Vector512<long> index) =>
             Avx512F.PermuteVar8x64x2(a.AsInt64(), index, b.AsInt64()).AsUInt32();
 
+        /// <summary>As <see cref="Pair512"/> in 256-bit lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pair256(
+            Vector256<short> x0, Vector256<short> x1, Vector256<short> y0, Vector256<short> y1, Vector256<short> f, Vector256<short> offset,
+            ref Vector256<int> m1a, ref Vector256<int> m1b, ref Vector256<int> m2a, ref Vector256<int> m2b, ref Vector256<int> xxa, ref Vector256<int> xxb,
+            ref Vector256<int> yya, ref Vector256<int> yyb, ref Vector256<int> xya, ref Vector256<int> xyb)
+        {
+            Vector256<short> xl = Avx2.UnpackLow(x0, x1), xh = Avx2.UnpackHigh(x0, x1);
+            Vector256<short> yl = Avx2.UnpackLow(y0, y1), yh = Avx2.UnpackHigh(y0, y1);
+            if (TMode.WithX)
+            {
+                m1a += Avx2.MultiplyAddAdjacent(xl, f);
+                m1b += Avx2.MultiplyAddAdjacent(xh, f);
+                xxa += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(xl, xl) ^ offset, f);
+                xxb += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(xh, xh) ^ offset, f);
+            }
+
+            m2a += Avx2.MultiplyAddAdjacent(yl, f);
+            m2b += Avx2.MultiplyAddAdjacent(yh, f);
+            yya += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(yl, yl) ^ offset, f);
+            yyb += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(yh, yh) ^ offset, f);
+            xya += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(xl, yl) ^ offset, f);
+            xyb += Avx2.MultiplyAddAdjacent(Avx2.MultiplyLow(xh, yh) ^ offset, f);
+        }
+
+        /// <summary>
+        /// One row pair: rows are interleaved into word pairs first, so squares and products come straight out in pmaddwd's
+        /// pair order (x0·x0, x1·x1 interleaved equals the interleave of the squares): two unpacks per sample row instead of
+        /// one per moment.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pair512(
+            Vector512<short> x0, Vector512<short> x1, Vector512<short> y0, Vector512<short> y1, Vector512<short> f, Vector512<short> offset,
+            ref Vector512<int> m1a, ref Vector512<int> m1b, ref Vector512<int> m2a, ref Vector512<int> m2b, ref Vector512<int> xxa, ref Vector512<int> xxb,
+            ref Vector512<int> yya, ref Vector512<int> yyb, ref Vector512<int> xya, ref Vector512<int> xyb)
+        {
+            Vector512<short> xl = Avx512BW.UnpackLow(x0, x1), xh = Avx512BW.UnpackHigh(x0, x1);
+            Vector512<short> yl = Avx512BW.UnpackLow(y0, y1), yh = Avx512BW.UnpackHigh(y0, y1);
+            if (TMode.WithX)
+            {
+                m1a += Avx512BW.MultiplyAddAdjacent(xl, f);
+                m1b += Avx512BW.MultiplyAddAdjacent(xh, f);
+                xxa += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(xl, xl) ^ offset, f);
+                xxb += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(xh, xh) ^ offset, f);
+            }
+
+            m2a += Avx512BW.MultiplyAddAdjacent(yl, f);
+            m2b += Avx512BW.MultiplyAddAdjacent(yh, f);
+            yya += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(yl, yl) ^ offset, f);
+            yyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(yh, yh) ^ offset, f);
+            xya += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(xl, yl) ^ offset, f);
+            xyb += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyLow(xh, yh) ^ offset, f);
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             Vector256<int> m1a = default, m1b = default, m2a = default, m2b = default;
             Vector256<int> xxa = default, xxb = default, yya = default, yyb = default, xya = default, xyb = default;
             Vector256<short> offset = Vector256.Create(unchecked((short)0x8000));
-            for (int k = 0; k < Taps; k += 2)
+            int k = 0;
+            for (; k + 1 < Taps; k += 2)
             {
-                bool pair = k + 1 < Taps;
-                Vector256<short> f = Vector256.Create((int)(Filter[k] | ((pair ? Filter[k + 1] : 0u) << 16))).AsInt16();
+                Vector256<short> f = Vector256.Create((int)(Filter[k] | (Filter[k + 1] << 16))).AsInt16();
+                Vector256<short> x0 = Avx2.ConvertToVector256Int16(X + Rows[k] + j);
+                Vector256<short> x1 = Avx2.ConvertToVector256Int16(X + Rows[k + 1] + j);
+                Vector256<short> y0 = Avx2.ConvertToVector256Int16(Y + Rows[k] + j);
+                Vector256<short> y1 = Avx2.ConvertToVector256Int16(Y + Rows[k + 1] + j);
+                Pair256(x0, x1, y0, y1, f, offset, ref m1a, ref m1b, ref m2a, ref m2b, ref xxa, ref xxb, ref yya, ref yyb, ref xya, ref xyb);
+            }
+
+            if (k < Taps)
+            {
+                Vector256<short> f = Vector256.Create((int)Filter[k]).AsInt16();
                 Vector256<short> x0 = Avx2.ConvertToVector256Int16(X + Rows[k] + j);
                 Vector256<short> y0 = Avx2.ConvertToVector256Int16(Y + Rows[k] + j);
-                Vector256<short> x1 = pair ? Avx2.ConvertToVector256Int16(X + Rows[k + 1] + j) : Vector256<short>.Zero;
-                Vector256<short> y1 = pair ? Avx2.ConvertToVector256Int16(Y + Rows[k + 1] + j) : Vector256<short>.Zero;
-                if (TMode.WithX)
-                {
-                    m1a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, x1), f);
-                    m1b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, x1), f);
-                }
-                m2a += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(y0, y1), f);
-                m2b += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(y0, y1), f);
-                Vector256<short> yy0 = Avx2.MultiplyLow(y0, y0) ^ offset, yy1 = Avx2.MultiplyLow(y1, y1) ^ offset;
-                Vector256<short> xy0 = Avx2.MultiplyLow(x0, y0) ^ offset, xy1 = Avx2.MultiplyLow(x1, y1) ^ offset;
-                if (TMode.WithX)
-                {
-                    Vector256<short> xx0 = Avx2.MultiplyLow(x0, x0) ^ offset, xx1 = Avx2.MultiplyLow(x1, x1) ^ offset;
-                    xxa += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xx0, xx1), f);
-                    xxb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xx0, xx1), f);
-                }
-                yya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(yy0, yy1), f);
-                yyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(yy0, yy1), f);
-                xya += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(xy0, xy1), f);
-                xyb += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(xy0, xy1), f);
+                Pair256(x0, Vector256<short>.Zero, y0, Vector256<short>.Zero, f, offset, ref m1a, ref m1b, ref m2a, ref m2b, ref xxa, ref xxb, ref yya, ref yyb, ref xya, ref xyb);
             }
 
             // Unpacking left columns [0-3 | 8-11] in a and [4-7 | 12-15] in b: restore column order.
@@ -922,6 +957,23 @@ internal static unsafe class VifKernels
         private readonly void Sums4x512(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector512<int> s0, out Vector512<int> s1, out Vector512<int> s2, out Vector512<int> s3)
         {
             short* p0 = (short*)r0 + first, p1 = (short*)r1 + first, p2 = (short*)r2 + first, p3 = (short*)r3 + first;
+            if (PairCount == 9)
+            {
+                // Scale 0's 17 taps (pairs at 0, 2, …, 16), unrolled: constant offsets, no loop or index loads; same sums.
+                int* c = PairCoefficients;
+                s0 = s1 = s2 = s3 = Vector512<int>.Zero;
+                Tap512(p0, p1, p2, p3, 0, c[0], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 2, c[1], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 4, c[2], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 6, c[3], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 8, c[4], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 10, c[5], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 12, c[6], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 14, c[7], ref s0, ref s1, ref s2, ref s3);
+                Tap512(p0, p1, p2, p3, 16, c[8], ref s0, ref s1, ref s2, ref s3);
+                return;
+            }
+
             Vector512<int> a0 = Vector512<int>.Zero, a1 = Vector512<int>.Zero, a2 = Vector512<int>.Zero, a3 = Vector512<int>.Zero;
             int count = PairCount;
             int* taps = PairTaps;
@@ -942,6 +994,26 @@ internal static unsafe class VifKernels
             s3 = a3;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Tap256(short* p0, short* p1, short* p2, short* p3, int k, int pair, ref Vector256<int> a0, ref Vector256<int> a1, ref Vector256<int> a2, ref Vector256<int> a3)
+        {
+            Vector256<short> f = Vector256.Create(pair).AsInt16();
+            a0 += Avx2.MultiplyAddAdjacent(Vector256.Load(p0 + k), f);
+            a1 += Avx2.MultiplyAddAdjacent(Vector256.Load(p1 + k), f);
+            a2 += Avx2.MultiplyAddAdjacent(Vector256.Load(p2 + k), f);
+            a3 += Avx2.MultiplyAddAdjacent(Vector256.Load(p3 + k), f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Tap512(short* p0, short* p1, short* p2, short* p3, int k, int pair, ref Vector512<int> a0, ref Vector512<int> a1, ref Vector512<int> a2, ref Vector512<int> a3)
+        {
+            Vector512<short> f = Vector512.Create(pair).AsInt16();
+            a0 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p0 + k), f);
+            a1 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p1 + k), f);
+            a2 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p2 + k), f);
+            a3 += Avx512BW.MultiplyAddAdjacent(Vector512.Load(p3 + k), f);
+        }
+
         /// <summary>(a·b + 2^31) &gt;&gt; 32 per u32 lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<uint> MuProduct(Vector512<uint> a, Vector512<uint> b)
@@ -957,6 +1029,18 @@ internal static unsafe class VifKernels
         private readonly void Sums4(int first, ushort* r0, ushort* r1, ushort* r2, ushort* r3, out Vector256<int> s0, out Vector256<int> s1, out Vector256<int> s2, out Vector256<int> s3)
         {
             short* p0 = (short*)r0 + first, p1 = (short*)r1 + first, p2 = (short*)r2 + first, p3 = (short*)r3 + first;
+            if (PairCount == 9)
+            {
+                int* c = PairCoefficients;
+                s0 = s1 = s2 = s3 = Vector256<int>.Zero;
+                for (int t = 0; t < 9; t++)
+                {
+                    Tap256(p0, p1, p2, p3, 2 * t, c[t], ref s0, ref s1, ref s2, ref s3);
+                }
+
+                return;
+            }
+
             Vector256<int> a0 = Vector256<int>.Zero, a1 = Vector256<int>.Zero, a2 = Vector256<int>.Zero, a3 = Vector256<int>.Zero;
             int count = PairCount;
             int* taps = PairTaps;
@@ -1048,9 +1132,22 @@ internal static unsafe class VifKernels
             Vector512<double> s12 = Avx512F.ConvertToVector512Double(Vector256.Load(Sigma12 + j));
             Vector512<double> nsq = Vector512.Create((double)VifTables.Nsq);
             Vector512<double> isLog = Avx512F.CompareGreaterThanOrEqual(s1, nsq);
-            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+            _nonLogNum512 += Vector512.AndNot(s2, isLog);
+            _nonLogDen512 += Vector512.AndNot(Vector512<double>.One, isLog);
+
+            // Flat blocks (no σ1 ≥ NSQ lane) add nothing to the log sums: skip the gathers and the division. Masked lanes
+            // would add exact zeros, so skipping changes no bit.
+            if (isLog.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             _den512 += isLog & (Log(s1 + nsq, Table) - Vector512.Create(34816.0));
+            Vector512<double> isNum = isLog & Avx512F.CompareGreaterThan(s12, Vector512<double>.Zero) & Avx512F.CompareGreaterThan(s2, Vector512<double>.Zero);
+            if (isNum.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             Vector512<double> g = s12 / (s1 + Vector512.Create(VifTables.Eps));
             Vector512<double> sv = Avx512F.Max(Avx512F.RoundScale(s2 - (g * s12), 0x0B), Vector512<double>.Zero);
@@ -1058,9 +1155,6 @@ internal static unsafe class VifKernels
             Vector512<double> n1 = sv + nsq;
             Vector512<double> n2 = Avx512F.RoundScale(g * g * s1, 0x0B) + n1;
             _num512 += isNum & (Log(n2, Table) - Log(n1, Table));
-
-            _nonLogNum512 += Vector512.AndNot(s2, isLog);
-            _nonLogDen512 += Vector512.AndNot(Vector512<double>.One, isLog);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1071,9 +1165,19 @@ internal static unsafe class VifKernels
             Vector256<double> s12 = Avx.ConvertToVector256Double(Sse2.LoadVector128(Sigma12 + j));
             Vector256<double> nsq = Vector256.Create((double)VifTables.Nsq);
             Vector256<double> isLog = Avx.CompareGreaterThanOrEqual(s1, nsq);
-            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+            _nonLogNum256 += Vector256.AndNot(s2, isLog);
+            _nonLogDen256 += Vector256.AndNot(Vector256<double>.One, isLog);
+            if (isLog.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             _den256 += isLog & (Log(s1 + nsq, Table) - Vector256.Create(34816.0));
+            Vector256<double> isNum = isLog & Avx.CompareGreaterThan(s12, Vector256<double>.Zero) & Avx.CompareGreaterThan(s2, Vector256<double>.Zero);
+            if (isNum.ExtractMostSignificantBits() == 0)
+            {
+                return;
+            }
 
             Vector256<double> g = s12 / (s1 + Vector256.Create(VifTables.Eps));
             Vector256<double> sv = Avx.Max(Avx.RoundToZero(s2 - (g * s12)), Vector256<double>.Zero);
@@ -1081,9 +1185,6 @@ internal static unsafe class VifKernels
             Vector256<double> n1 = sv + nsq;
             Vector256<double> n2 = Avx.RoundToZero(g * g * s1) + n1;
             _num256 += isNum & (Log(n2, Table) - Log(n1, Table));
-
-            _nonLogNum256 += Vector256.AndNot(s2, isLog);
-            _nonLogDen256 += Vector256.AndNot(Vector256<double>.One, isLog);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
