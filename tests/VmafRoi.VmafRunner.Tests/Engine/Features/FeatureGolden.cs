@@ -29,55 +29,60 @@ internal static class FeatureGolden
     /// Runs <paramref name="feature"/> over <paramref name="frames"/> of a case (all when null; the instance sees them in
     /// order) and compares every value libvmaf printed for those frames.
     /// </summary>
-    public static Comparison Compare(GoldenCase c, string goldenFeature, IPictureFeature feature, IEnumerable<int>? frames = null)
+    public static Comparison Compare(GoldenCase c, string goldenFeature, IPictureFeature feature, IEnumerable<int>? frames = null) =>
+        CompareFile(FilePath(c, goldenFeature), c.ReferenceRaw, c.DistortedRaw, feature, frames);
+
+    /// <summary>
+    /// As <see cref="Compare"/> for any libvmaf JSON and raw clip pair (frames: all the JSON lists when null); with
+    /// <paramref name="onlyOwnNames"/>, names the instance does not emit (other extractors of a shared file) are left out.
+    /// </summary>
+    public static Comparison CompareFile(string json, string referenceRaw, string distortedRaw, IPictureFeature feature, IEnumerable<int>? frames = null, bool onlyOwnNames = false)
     {
-        LibvmafJson golden = LibvmafJson.Load(FilePath(c, goldenFeature));
+        LibvmafJson golden = LibvmafJson.Load(json);
         Dictionary<int, List<(string Name, string Text)>> byFrame = golden.Frames.ToDictionary(f => f.Frame, f => f.Metrics);
         var result = new Comparison();
-        foreach ((int index, FeatureScores scores) in Run(c, feature, frames ?? Enumerable.Range(0, c.Frames)))
+        foreach ((int index, FeatureScores scores) in Run(referenceRaw, distortedRaw, feature, frames ?? byFrame.Keys))
         {
             foreach ((string name, string text) in byFrame[index])
             {
-                result.Total++;
-                double ours;
-                try
+                if (onlyOwnNames && !feature.FeatureNames.Contains(name))
                 {
-                    ours = scores[name];
-                }
-                catch (KeyNotFoundException)
-                {
-                    result.Mismatches.Add($"frame {index} {name}: missing (libvmaf {text})");
                     continue;
                 }
 
-                string mine = Print(ours);
-                if (mine == text)
-                {
-                    result.Matched++;
-                }
-                else
-                {
-                    result.Mismatches.Add($"frame {index} {name}: ours {mine} ({ours.ToString("R", CultureInfo.InvariantCulture)}) libvmaf {text}");
-                }
-
-                if (text != "null" && double.IsFinite(ours))
-                {
-                    result.MaxDifference = Math.Max(result.MaxDifference, Math.Abs(ours - double.Parse(text, CultureInfo.InvariantCulture)));
-                }
+                result.Check($"frame {index} {name}", scores.Names.Contains(name) ? scores[name] : null, text);
             }
         }
 
         return result;
     }
 
-    /// <summary>Feeds frames of a case to an instance in increasing order, yielding each frame's scores (reused object).</summary>
-    public static IEnumerable<(int Index, FeatureScores Scores)> Run(GoldenCase c, IPictureFeature feature, IEnumerable<int> frames)
+    /// <summary>A libvmaf JSON's <c>aggregate_metrics</c>, number texts verbatim.</summary>
+    public static Dictionary<string, string> Aggregates(string json)
     {
-        PictureGeometry geometry = Geometry(c);
-        int frameBytes = c.Geometry.FrameBytes;
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        return doc.RootElement.GetProperty("aggregate_metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText());
+    }
+
+    /// <summary>A file of <c>Engine/Features/Data</c> (reference outputs made with the libvmaf CLI; see its README).</summary>
+    public static string DataFile(string name) =>
+        Path.Combine(SharedData.RepoRoot, "tests", "VmafRoi.VmafRunner.Tests", "Engine", "Features", "Data", name);
+
+    /// <summary>Bytes of one raw frame in the Yuv library's layout (ceil-sized chroma).</summary>
+    public static int FrameBytes(PictureGeometry g)
+    {
+        int cw = (g.Width + g.ChromaShiftX) >> g.ChromaShiftX, ch = (g.Height + g.ChromaShiftY) >> g.ChromaShiftY;
+        return ((g.Width * g.Height) + (g.PlaneCount == 1 ? 0 : 2 * cw * ch)) * g.BytesPerSample;
+    }
+
+    /// <summary>Feeds frames of a raw clip pair to an instance in increasing order, yielding each frame's scores (reused object).</summary>
+    public static IEnumerable<(int Index, FeatureScores Scores)> Run(string referenceRaw, string distortedRaw, IPictureFeature feature, IEnumerable<int> frames)
+    {
+        PictureGeometry geometry = feature.Geometry;
+        int frameBytes = FrameBytes(geometry);
         byte[] reference = new byte[frameBytes], distorted = new byte[frameBytes];
-        using FileStream r = File.OpenRead(c.ReferenceRaw);
-        using FileStream d = File.OpenRead(c.DistortedRaw);
+        using FileStream r = File.OpenRead(referenceRaw);
+        using FileStream d = File.OpenRead(distortedRaw);
         foreach (int index in frames.Order())
         {
             Read(r, index, reference);
@@ -112,6 +117,32 @@ internal static class FeatureGolden
         public double MaxDifference { get; set; }
 
         public List<string> Mismatches { get; } = [];
+
+        /// <summary>Compares one value (null: we did not produce it) with libvmaf's printed text.</summary>
+        public void Check(string what, double? ours, string text)
+        {
+            Total++;
+            if (ours is not { } value)
+            {
+                Mismatches.Add($"{what}: missing (libvmaf {text})");
+                return;
+            }
+
+            string mine = Print(value);
+            if (mine == text)
+            {
+                Matched++;
+            }
+            else
+            {
+                Mismatches.Add($"{what}: ours {mine} ({value.ToString("R", CultureInfo.InvariantCulture)}) libvmaf {text}");
+            }
+
+            if (text != "null" && double.IsFinite(value))
+            {
+                MaxDifference = Math.Max(MaxDifference, Math.Abs(value - double.Parse(text, CultureInfo.InvariantCulture)));
+            }
+        }
 
         public override string ToString() => $"{Matched}/{Total} matched, max |diff| {MaxDifference:E2}";
     }

@@ -3,6 +3,16 @@ using VmafRoi.Yuv;
 
 namespace VmafRoi.VmafRunner.Engine.Features.Ciede;
 
+/// <summary>How CIEDE brings subsampled chroma to full size.</summary>
+public enum CiedeChromaUpsampling
+{
+    /// <summary>libvmaf 3.2.0's copy, defect included (4:2:2 reads the wrong rows): the values libvmaf prints.</summary>
+    Libvmaf,
+
+    /// <summary>A correct nearest-neighbour copy: source row <c>i &gt;&gt; ssy</c>, column <c>j &gt;&gt; ssx</c>.</summary>
+    Nearest,
+}
+
 /// <summary>
 /// libvmaf 3.2.0's chroma upsampling for CIEDE (<c>scale_chroma_planes</c>), reproduced on purpose: output row i reads
 /// source row <c>i &gt;&gt; 1</c> for 4:2:0 <b>and</b> 4:2:2, and column j reads source column <c>j &gt;&gt; 1</c> for
@@ -13,26 +23,31 @@ namespace VmafRoi.VmafRunner.Engine.Features.Ciede;
 internal sealed class CiedeChroma
 {
     private readonly PictureGeometry _geometry;
+    private readonly int _rowShift;
 
     // Per output column: the source row offset (0, or 1+ past the stride) and column, or −1 for a padding zero.
     private readonly int[] _rowOffset;
     private readonly int[] _column;
 
-    public CiedeChroma(PictureGeometry geometry)
+    public CiedeChroma(PictureGeometry geometry, CiedeChromaUpsampling upsampling)
     {
         _geometry = geometry;
         int w = geometry.Width;
         _rowOffset = new int[w];
         _column = new int[w];
-        if (geometry.Chroma == ChromaFormat.Yuv444)
+        if (geometry.Chroma == ChromaFormat.Yuv444 || upsampling == CiedeChromaUpsampling.Nearest)
         {
+            _rowShift = geometry.ChromaShiftY;
             for (int j = 0; j < w; j++)
             {
-                _column[j] = j;
+                // An odd width's last column has no floor-sized source: the last one repeats.
+                _column[j] = Math.Min(j >> geometry.ChromaShiftX, geometry.ChromaWidth - 1);
             }
 
             return;
         }
+
+        _rowShift = 1;
 
         int stride = geometry.LibvmafStride(1), cw = geometry.ChromaWidth;
         for (int j = 0; j < w; j++)
@@ -51,7 +66,7 @@ internal sealed class CiedeChroma
     /// </remarks>
     public void Row(in PictureView picture, int plane, int row, Span<float> output)
     {
-        int baseRow = _geometry.Chroma == ChromaFormat.Yuv444 ? row : row >> 1;
+        int baseRow = row >> _rowShift;
         int available = picture.RowsAvailable(plane);
         int stride = picture.Stride(plane);
         bool wide = _geometry.BitDepth > 8;

@@ -22,11 +22,17 @@ public sealed class CiedeExtractor : IPictureFeatureExtractor
     public IReadOnlyList<FeatureOption> Options { get; } = [];
 
     public IPictureFeature Create(PictureGeometry geometry, OptionValues options, VectorWidth width = VectorWidth.Auto) =>
-        new CiedeFeature(geometry);
+        new CiedeFeature(geometry, CiedeChromaUpsampling.Libvmaf);
 
     /// <summary>An instance (ciede takes no options; any given is refused as unknown).</summary>
     public IPictureFeature Create(PictureGeometry geometry, IReadOnlyDictionary<string, object>? options = null, VectorWidth width = VectorWidth.Auto) =>
         Create(geometry, OptionValues.Resolve(Name, Options, options), width);
+
+    /// <summary>
+    /// An instance with a chosen chroma upsampling: <see cref="CiedeChromaUpsampling.Nearest"/> scores 4:2:2 correctly
+    /// (and so differs from libvmaf there); 4:2:0 and 4:4:4 give libvmaf's values either way.
+    /// </summary>
+    public IPictureFeature Create(PictureGeometry geometry, CiedeChromaUpsampling upsampling) => new CiedeFeature(geometry, upsampling);
 }
 
 /// <summary>
@@ -40,12 +46,12 @@ public sealed class CiedeFeature : IPictureFeature
     private readonly float[] _refU, _refV, _disU, _disV;
     private readonly double _scale;
 
-    internal CiedeFeature(PictureGeometry geometry)
+    internal CiedeFeature(PictureGeometry geometry, CiedeChromaUpsampling upsampling)
     {
         geometry.RequireLibvmafBitDepth("ciede");
         geometry.RequireChroma("ciede");
         Geometry = geometry;
-        _chroma = new CiedeChroma(geometry);
+        _chroma = new CiedeChroma(geometry, upsampling);
         _refU = new float[geometry.Width];
         _refV = new float[geometry.Width];
         _disU = new float[geometry.Width];
