@@ -78,7 +78,7 @@ public sealed unsafe class FloatMsSsimFeature : IPictureFeature
             h = (h / 2) + (h & 1);
         }
 
-        _lowPass = new LowPass(geometry.Width);
+        _lowPass = new LowPass(geometry.Width, geometry.Height);
         _core = new SsimCore(geometry.Width);
         var names = new List<string> { "float_ms_ssim" };
         if (_lcs)
