@@ -15,6 +15,9 @@ internal static class FloatGolden
     /// <summary>Frames per case scored in tests: every frame of the small clips, a prefix of the 1080p and 1366x768 ones (CI time).</summary>
     public static int FramesFor(GoldenCase c) => c.Width * c.Height > 600_000 ? 3 : c.Frames;
 
+    /// <summary>Frames to feed a temporal feature so the compared ones are final: one past <see cref="FramesFor"/> when the clip has it.</summary>
+    public static int RunFramesFor(GoldenCase c) => Math.Min(FramesFor(c) + 1, c.Frames);
+
     public static IEnumerable<object[]> CaseIds() => GoldenCase.Ids();
 
     /// <summary>The reference and distorted raw frames of a case, in order.</summary>

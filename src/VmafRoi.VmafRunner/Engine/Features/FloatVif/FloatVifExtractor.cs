@@ -233,8 +233,8 @@ public sealed class FloatVif
         Span<float> row = _rows[0].AsSpan(0, w + (2 * pad));
         for (int i = 0; i < dh; i++)
         {
-            FloatVifKernels.Vertical(filter, src, w, h, w, 2 * i, row, pad);
-            FloatVifKernels.Horizontal(filter, row, w, pad, dst.AsSpan(i * dw, dw), dw, 2);
+            FloatFilter.Vertical(filter, src, w, h, w, 2 * i, row, pad);
+            FloatFilter.Horizontal(filter, row, w, pad, dst.AsSpan(i * dw, dw), dw, 2);
         }
     }
 
@@ -249,11 +249,11 @@ public sealed class FloatVif
         for (int i = 0; i < h; i++)
         {
             FloatVifKernels.VerticalStats(filter, refImg, disImg, w, h, w, i, mu1, mu2, xx, yy, xy, pad);
-            FloatVifKernels.Horizontal(filter, mu1, w, pad, _out[0], w, 1);
-            FloatVifKernels.Horizontal(filter, mu2, w, pad, _out[1], w, 1);
-            FloatVifKernels.Horizontal(filter, xx, w, pad, _out[2], w, 1);
-            FloatVifKernels.Horizontal(filter, yy, w, pad, _out[3], w, 1);
-            FloatVifKernels.Horizontal(filter, xy, w, pad, _out[4], w, 1);
+            FloatFilter.Horizontal(filter, mu1, w, pad, _out[0], w, 1);
+            FloatFilter.Horizontal(filter, mu2, w, pad, _out[1], w, 1);
+            FloatFilter.Horizontal(filter, xx, w, pad, _out[2], w, 1);
+            FloatFilter.Horizontal(filter, yy, w, pad, _out[3], w, 1);
+            FloatFilter.Horizontal(filter, xy, w, pad, _out[4], w, 1);
             (float rowNum, float rowDen) = FloatVifKernels.Statistic(_out[0], _out[1], _out[2], _out[3], _out[4], w, _gainLimit, _sigmaNsq, _sigmaMaxInv);
             num += rowNum;
             den += rowDen;
