@@ -46,6 +46,20 @@ internal static class FloatGolden
         return SamplePlane.FromRaw(raw, size.Width, size.Height, size.Width, c.BitDepth);
     }
 
+    /// <summary>Option values from <c>name=value</c> texts, as <c>--feature</c> would pass them.</summary>
+    public static Dictionary<string, object> Options(string spec) =>
+        spec.Length == 0
+            ? []
+            : spec.Split(':').Select(kv => kv.Split('=')).ToDictionary(p => p[0], p => (object)p[1]);
+
+    /// <summary>A synthetic 8-bit luma plane (seeded noise) of any size, for size and format checks.</summary>
+    public static byte[] Noise(int width, int height, int seed)
+    {
+        var plane = new byte[width * height];
+        new Random(seed).NextBytes(plane);
+        return plane;
+    }
+
     public static LibvmafJson Golden(GoldenCase c) => LibvmafJson.Load(c.LibvmafOutput("3.2.0", Model, scalar: true));
 
     /// <summary>
