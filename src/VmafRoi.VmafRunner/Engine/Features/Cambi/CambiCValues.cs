@@ -14,6 +14,10 @@ internal sealed class CambiCValues
     private readonly int _visibilityLuma;
     private readonly int[] _weights;
     private readonly float[] _reciprocal = CambiTables.Reciprocal;
+    private readonly uint[] _steps;
+
+    /// <summary>Largest 10-bit working value: 12- and 16-bit input round up to 1024.</summary>
+    private const int MaxSample = 1024;
 
     /// <param name="maxLogContrast">The <c>max_log_contrast</c> option: 2^this contrast steps.</param>
     /// <param name="tvi">Per contrast step d, the highest visible code (<see cref="CambiLuminance.TviForDiff"/>).</param>
@@ -30,6 +34,21 @@ internal sealed class CambiCValues
         }
 
         _visibilityLuma = visibilityLuma;
+
+        // Per sample value v, the contrast steps d libvmaf tests (v + diffs <= tvi[d] + diffs and v + diffs + d + 1 > vlt),
+        // as a bit set: the pixel loop then visits only those.
+        _steps = new uint[MaxSample + 1];
+        for (int v = 0; v <= MaxSample; v++)
+        {
+            for (int d = 0; d < _diffs; d++)
+            {
+                if (v + _diffs <= _tviShifted[d] && v + _diffs + d + 1 > _visibilityLuma)
+                {
+                    _steps[v] |= 1u << d;
+                }
+            }
+        }
+
         int low = visibilityLuma - (3 * _diffs) + 1;
         BandBase = low > 0 ? low : 0;
         BandSize = _tviShifted[_diffs - 1] + 1 - BandBase;
@@ -88,45 +107,51 @@ internal sealed class CambiCValues
         }
     }
 
-    private void Row(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int width, ReadOnlySpan<ushort> histograms, Span<float> cValues)
+    private unsafe void Row(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int width, ReadOnlySpan<ushort> histograms, Span<float> cValues)
     {
         int bandBase = BandBase;
-        int bandSize = BandSize;
-        int diffs = _diffs;
-        for (int col = 0; col < width; col++)
+        uint bandSize = (uint)BandSize;
+        fixed (ushort* pImg = img)
+        fixed (byte* pMask = mask)
+        fixed (ushort* pHist = histograms)
+        fixed (float* pC = cValues)
+        fixed (uint* pSteps = _steps)
+        fixed (int* pWeights = _weights)
+        fixed (float* pRecip = _reciprocal)
         {
-            if (mask[col] == 0)
+            for (int col = 0; col < width; col++)
             {
-                continue;
-            }
-
-            int v = img[col];
-            int compact = v - bandBase;
-            if ((uint)compact >= (uint)bandSize)
-            {
-                continue;
-            }
-
-            int shifted = v + diffs;
-            int p0 = histograms[(compact * width) + col];
-            float c = 0.0f;
-            for (int d = 0; d < diffs; d++)
-            {
-                if (shifted <= _tviShifted[d] && shifted + d + 1 > _visibilityLuma)
+                if (pMask[col] == 0)
                 {
-                    int p1 = histograms[((compact + d + 1) * width) + col];
-                    int below = compact - d - 1;
-                    int p2 = below >= 0 ? histograms[(below * width) + col] : 0;
+                    continue;
+                }
+
+                int v = pImg[col];
+                int compact = v - bandBase;
+                if ((uint)compact >= bandSize)
+                {
+                    continue;
+                }
+
+                ushort* cell = pHist + (compact * width) + col;
+                int p0 = *cell;
+                float c = 0.0f;
+                for (uint steps = pSteps[v]; steps != 0; steps &= steps - 1)
+                {
+                    int d = System.Numerics.BitOperations.TrailingZeroCount(steps);
+                    int step = (d + 1) * width;
+                    int p1 = cell[step];
+                    int p2 = compact - d - 1 >= 0 ? cell[-step] : 0;
                     int p = p1 > p2 ? p1 : p2;
-                    float val = (float)(_weights[d] * p0 * p) * _reciprocal[p + p0];
+                    float val = (float)(pWeights[d] * p0 * p) * pRecip[p + p0];
                     if (val > c)
                     {
                         c = val;
                     }
                 }
-            }
 
-            cValues[col] = c;
+                pC[col] = c;
+            }
         }
     }
 
