@@ -267,6 +267,29 @@ public sealed class CambiTests(ITestOutputHelper output)
     private static Dictionary<string, object> ParseOptions(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => (object)kv[1]);
 
+    [Theory]
+    [InlineData("s01", false)]
+    [InlineData("s09", true)]
+    [InlineData("s14", false)]
+    [InlineData("s16", true)]
+    public void Vector_path_gives_the_scalar_path_s_values_bit_for_bit(string prefix, bool v1016)
+    {
+        GoldenCase c = GoldenCase.All().First(g => g.Id.StartsWith(prefix, StringComparison.Ordinal));
+        CambiOptions options = v1016 ? CambiOptions.Parse(V1016Options) : CambiOptions.Default;
+        var scalar = new CambiExtractor(options, c.Width, c.Height, c.BitDepth, VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Scalar);
+        var vector = new CambiExtractor(options, c.Width, c.Height, c.BitDepth);
+        Assert.False(scalar.UsesVectors);
+        foreach (int f in CambiSpeedGolden.Frames(c, 3))
+        {
+            using YuvFrame dis = CambiSpeedGolden.ReadFrame(c, reference: false, f);
+            double a = c.BitDepth > 8 ? scalar.Extract(f, default, dis.Plane16(0), c.Width)[0] : scalar.Extract(f, default, dis.Plane8(0), c.Width)[0];
+            double b = c.BitDepth > 8 ? vector.Extract(f, default, dis.Plane16(0), c.Width)[0] : vector.Extract(f, default, dis.Plane8(0), c.Width)[0];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(a), BitConverter.DoubleToInt64Bits(b));
+        }
+
+        output.WriteLine($"{c.Id}: vector path in use: {vector.UsesVectors}");
+    }
+
     private static int CompareFrames(GoldenCase c, CambiExtractor cambi, IReadOnlyDictionary<int, string> golden, IEnumerable<int> frames)
     {
         var mismatches = new List<string>();

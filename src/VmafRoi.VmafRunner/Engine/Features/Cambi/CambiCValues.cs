@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace VmafRoi.VmafRunner.Engine.Features.Cambi;
 
@@ -7,33 +10,46 @@ namespace VmafRoi.VmafRunner.Engine.Features.Cambi;
 /// <c>hist[v][col]</c> counts masked pixels of value v in the window centred on (current row, col). Only values in the
 /// band that some c-value can read are counted (libvmaf's band, provably the same results).
 /// </summary>
-internal sealed class CambiCValues
+/// <remarks>
+/// The vector path (AVX2) adds to histogram ranges 16 counts at a time (the last, partial vector adds 0 past the range,
+/// hence <see cref="HistogramSlack"/>) and computes runs of 8 masked pixels of one value together: the same integer
+/// products, the same int→f32 conversion, the same reciprocal entries (gathered) and the same f32 multiply per lane.
+/// </remarks>
+internal sealed unsafe class CambiCValues
 {
-    private readonly int _diffs;
-    private readonly int[] _tviShifted;
-    private readonly int _visibilityLuma;
-    private readonly int[] _weights;
-    private readonly float[] _reciprocal = CambiTables.Reciprocal;
-    private readonly uint[] _steps;
+    /// <summary>Extra histogram entries past <c>BandSize · width</c> that the vector path may read and rewrite unchanged.</summary>
+    public const int HistogramSlack = 16;
 
     /// <summary>Largest 10-bit working value: 12- and 16-bit input round up to 1024.</summary>
     private const int MaxSample = 1024;
 
+    private static readonly ushort[] TailMasks =
+    [
+        0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    private readonly int _diffs;
+    private readonly int[] _weights;
+    private readonly float[] _reciprocal = CambiTables.Reciprocal;
+    private readonly uint[] _steps;
+    private readonly bool _vector;
+
     /// <param name="maxLogContrast">The <c>max_log_contrast</c> option: 2^this contrast steps.</param>
     /// <param name="tvi">Per contrast step d, the highest visible code (<see cref="CambiLuminance.TviForDiff"/>).</param>
     /// <param name="visibilityLuma">The dark cut-off code (<see cref="CambiLuminance.VisibilityLuma"/>).</param>
-    public CambiCValues(int maxLogContrast, ReadOnlySpan<int> tvi, int visibilityLuma)
+    /// <param name="vector">Use the AVX2 path (callers check <see cref="CambiVectorKernels.IsSupported"/>).</param>
+    public CambiCValues(int maxLogContrast, ReadOnlySpan<int> tvi, int visibilityLuma, bool vector)
     {
+        _vector = vector;
         _diffs = 1 << maxLogContrast;
-        _tviShifted = new int[_diffs];
+        var tviShifted = new int[_diffs];
         _weights = new int[_diffs];
         for (int d = 0; d < _diffs; d++)
         {
-            _tviShifted[d] = tvi[d] + _diffs;
+            tviShifted[d] = tvi[d] + _diffs;
             _weights[d] = CambiTables.ContrastWeights[d];
         }
-
-        _visibilityLuma = visibilityLuma;
 
         // Per sample value v, the contrast steps d libvmaf tests (v + diffs <= tvi[d] + diffs and v + diffs + d + 1 > vlt),
         // as a bit set: the pixel loop then visits only those.
@@ -42,7 +58,7 @@ internal sealed class CambiCValues
         {
             for (int d = 0; d < _diffs; d++)
             {
-                if (v + _diffs <= _tviShifted[d] && v + _diffs + d + 1 > _visibilityLuma)
+                if (v + _diffs <= tviShifted[d] && v + _diffs + d + 1 > visibilityLuma)
                 {
                     _steps[v] |= 1u << d;
                 }
@@ -51,7 +67,7 @@ internal sealed class CambiCValues
 
         int low = visibilityLuma - (3 * _diffs) + 1;
         BandBase = low > 0 ? low : 0;
-        BandSize = _tviShifted[_diffs - 1] + 1 - BandBase;
+        BandSize = tviShifted[_diffs - 1] + 1 - BandBase;
     }
 
     /// <summary>The lowest sample value counted.</summary>
@@ -71,74 +87,118 @@ internal sealed class CambiCValues
     /// <param name="height">Scale height; at least the half-window (the caller refuses smaller).</param>
     /// <param name="pad">Half-window: <c>window_size >> 1</c>.</param>
     /// <param name="cValues">Output, at least <c>width * height</c>.</param>
-    /// <param name="histograms">Scratch, at least <c>BandSize * width</c>.</param>
+    /// <param name="histograms">Scratch, at least <c>BandSize * width + HistogramSlack</c>.</param>
     public void Compute(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int stride, int width, int height, int pad, Span<float> cValues, Span<ushort> histograms)
     {
         cValues[..(width * height)].Clear();
-        histograms = histograms[..(BandSize * width)];
-        histograms.Clear();
+        if (histograms.Length < (BandSize * width) + HistogramSlack)
+        {
+            throw new ArgumentException("histogram buffer too small", nameof(histograms));
+        }
+
+        histograms[..(BandSize * width)].Clear();
 
         // libvmaf visits columns [0, max(width, pad)) when it builds rows; past the scale's width it reads what earlier,
         // larger scales left in the buffers, and so do we.
         int columns = Math.Max(width, pad);
-        for (int r = 0; r < pad; r++)
-        {
-            AddRow(img, mask, stride, r, width, columns, pad, histograms, +1);
-        }
-
-        for (int i = 0; i < height; i++)
-        {
-            int leaving = i - pad - 1;
-            int entering = i + pad;
-            if (leaving >= 0 && entering < height)
-            {
-                SlideRow(img, mask, stride, leaving, entering, width, columns, pad, histograms);
-            }
-            else if (entering < height)
-            {
-                AddRow(img, mask, stride, entering, width, columns, pad, histograms, +1);
-            }
-            else if (leaving >= 0)
-            {
-                AddRow(img, mask, stride, leaving, width, columns, pad, histograms, -1);
-            }
-
-            Row(img.Slice(i * stride, width), mask.Slice(i * stride, width), width, histograms, cValues.Slice(i * width, width));
-        }
-    }
-
-    private unsafe void Row(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int width, ReadOnlySpan<ushort> histograms, Span<float> cValues)
-    {
-        int bandBase = BandBase;
-        uint bandSize = (uint)BandSize;
         fixed (ushort* pImg = img)
         fixed (byte* pMask = mask)
         fixed (ushort* pHist = histograms)
         fixed (float* pC = cValues)
+        {
+            var rows = new Rows(pImg, pMask, stride, pHist, width, columns, pad, BandBase, (uint)BandSize, _vector);
+            for (int r = 0; r < pad; r++)
+            {
+                rows.Add(r, +1);
+            }
+
+            for (int i = 0; i < height; i++)
+            {
+                int leaving = i - pad - 1;
+                int entering = i + pad;
+                if (leaving >= 0 && entering < height)
+                {
+                    rows.Slide(leaving, entering);
+                }
+                else if (entering < height)
+                {
+                    rows.Add(entering, +1);
+                }
+                else if (leaving >= 0)
+                {
+                    rows.Add(leaving, -1);
+                }
+
+                if (_vector)
+                {
+                    RowVector(pImg + ((long)i * stride), pMask + ((long)i * stride), width, pHist, pC + ((long)i * width));
+                }
+                else
+                {
+                    RowScalar(pImg + ((long)i * stride), pMask + ((long)i * stride), 0, width, width, pHist, pC + ((long)i * width));
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRange(ushort* counts, int length, int delta, bool vector)
+    {
+        if (vector)
+        {
+            Vector256<ushort> step = Vector256.Create((ushort)delta);
+            for (; length >= 16; length -= 16, counts += 16)
+            {
+                Vector256.Store(Vector256.Load(counts) + step, counts);
+            }
+
+            if (length > 0)
+            {
+                fixed (ushort* masks = TailMasks)
+                {
+                    Vector256<ushort> partial = step & Vector256.Load(masks + 16 - length);
+                    Vector256.Store(Vector256.Load(counts) + partial, counts);
+                }
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < length; k++)
+        {
+            counts[k] = (ushort)(counts[k] + delta);
+        }
+    }
+
+    /// <summary>Pixels [from, to) of one row, one at a time.</summary>
+    private void RowScalar(ushort* img, byte* mask, int from, int to, int width, ushort* hist, float* cValues)
+    {
+        int bandBase = BandBase;
+        uint bandSize = (uint)BandSize;
         fixed (uint* pSteps = _steps)
         fixed (int* pWeights = _weights)
         fixed (float* pRecip = _reciprocal)
         {
-            for (int col = 0; col < width; col++)
+            for (int col = from; col < to; col++)
             {
-                if (pMask[col] == 0)
+                if (mask[col] == 0)
                 {
                     continue;
                 }
 
-                int v = pImg[col];
+                int v = img[col];
                 int compact = v - bandBase;
                 if ((uint)compact >= bandSize)
                 {
                     continue;
                 }
 
-                ushort* cell = pHist + (compact * width) + col;
+                ushort* cell = hist + (compact * width) + col;
                 int p0 = *cell;
                 float c = 0.0f;
                 for (uint steps = pSteps[v]; steps != 0; steps &= steps - 1)
                 {
-                    int d = System.Numerics.BitOperations.TrailingZeroCount(steps);
+                    int d = BitOperations.TrailingZeroCount(steps);
                     int step = (d + 1) * width;
                     int p1 = cell[step];
                     int p2 = compact - d - 1 >= 0 ? cell[-step] : 0;
@@ -150,73 +210,119 @@ internal sealed class CambiCValues
                     }
                 }
 
-                pC[col] = c;
+                cValues[col] = c;
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool InBand(int v) => (uint)(v - BandBase) < (uint)BandSize;
-
-    private void AddRow(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int stride, int r, int width, int columns, int pad, Span<ushort> histograms, int sign)
+    /// <summary>
+    /// Eight pixels at a time where they are all unmasked (skipped) or all masked with one value (the histogram cells
+    /// are then contiguous); pixel by pixel elsewhere.
+    /// </summary>
+    private void RowVector(ushort* img, byte* mask, int width, ushort* hist, float* cValues)
     {
-        int offset = r * stride;
-        for (int j = 0; j < columns; j++)
+        int bandBase = BandBase;
+        uint bandSize = (uint)BandSize;
+        fixed (uint* pSteps = _steps)
+        fixed (int* pWeights = _weights)
+        fixed (float* pRecip = _reciprocal)
         {
-            if (mask[offset + j] == 0)
+            int col = 0;
+            while (col <= width - 8)
             {
-                continue;
+                ulong m = Unsafe.ReadUnaligned<ulong>(mask + col);
+                if (m == 0)
+                {
+                    col += 8;
+                    continue;
+                }
+
+                int v = img[col];
+                int compact = v - bandBase;
+                if (m != 0x0101010101010101UL || (uint)compact >= bandSize || Vector128.Load(img + col) != Vector128.Create((ushort)v))
+                {
+                    RowScalar(img, mask, col, col + 1, width, hist, cValues);
+                    col++;
+                    continue;
+                }
+
+                ushort* cell = hist + (compact * width) + col;
+                Vector256<int> p0 = Avx2.ConvertToVector256Int32(Vector128.Load(cell));
+                Vector256<float> c = Vector256<float>.Zero;
+                for (uint steps = pSteps[v]; steps != 0; steps &= steps - 1)
+                {
+                    int d = BitOperations.TrailingZeroCount(steps);
+                    int step = (d + 1) * width;
+                    Vector256<int> p = Avx2.ConvertToVector256Int32(Vector128.Load(cell + step));
+                    if (compact - d - 1 >= 0)
+                    {
+                        p = Vector256.Max(p, Avx2.ConvertToVector256Int32(Vector128.Load(cell - step)));
+                    }
+
+                    Vector256<int> product = Avx2.MultiplyLow(Avx2.MultiplyLow(Vector256.Create(pWeights[d]), p0), p);
+                    Vector256<float> reciprocal = Avx2.GatherVector256(pRecip, p + p0, 4);
+                    c = Avx.Max(c, Avx.ConvertToVector256Single(product) * reciprocal);
+                }
+
+                Vector256.Store(c, cValues + col);
+                col += 8;
             }
 
-            int v = img[offset + j];
-            if (!InBand(v))
-            {
-                continue;
-            }
-
-            Span<ushort> counts = Window(histograms, v, j, width, pad);
-            if (sign > 0)
-            {
-                CambiKernels.Increment(counts);
-            }
-            else
-            {
-                CambiKernels.Decrement(counts);
-            }
+            RowScalar(img, mask, col, width, width, hist, cValues);
         }
     }
 
-    private void SlideRow(ReadOnlySpan<ushort> img, ReadOnlySpan<byte> mask, int stride, int leaving, int entering, int width, int columns, int pad, Span<ushort> histograms)
+    /// <summary>Adds and removes image rows to and from the column histograms.</summary>
+    private readonly struct Rows(ushort* img, byte* mask, int stride, ushort* hist, int width, int columns, int pad, int bandBase, uint bandSize, bool vector)
     {
-        int outOffset = leaving * stride;
-        int inOffset = entering * stride;
-        for (int j = 0; j < columns; j++)
+        public void Add(int r, int delta)
         {
-            bool outCounts = mask[outOffset + j] != 0 && InBand(img[outOffset + j]);
-            bool inCounts = mask[inOffset + j] != 0 && InBand(img[inOffset + j]);
-            if (outCounts && inCounts && img[outOffset + j] == img[inOffset + j])
+            ushort* row = img + ((long)r * stride);
+            byte* maskRow = mask + ((long)r * stride);
+            for (int j = 0; j < columns; j++)
             {
-                continue;
-            }
-
-            if (outCounts)
-            {
-                CambiKernels.Decrement(Window(histograms, img[outOffset + j], j, width, pad));
-            }
-
-            if (inCounts)
-            {
-                CambiKernels.Increment(Window(histograms, img[inOffset + j], j, width, pad));
+                if (maskRow[j] != 0 && (uint)(row[j] - bandBase) < bandSize)
+                {
+                    Window(row[j], j, delta);
+                }
             }
         }
-    }
 
-    /// <summary>The counts of value <paramref name="v"/> for the columns whose window holds column <paramref name="j"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Span<ushort> Window(Span<ushort> histograms, int v, int j, int width, int pad)
-    {
-        int left = Math.Max(j - pad, 0);
-        int right = Math.Min(j + pad + 1, width);
-        return histograms.Slice(((v - BandBase) * width) + left, right - left);
+        /// <summary>Removes row <paramref name="leaving"/> and adds row <paramref name="entering"/>, skipping columns where they cancel.</summary>
+        public void Slide(int leaving, int entering)
+        {
+            ushort* outRow = img + ((long)leaving * stride);
+            byte* outMask = mask + ((long)leaving * stride);
+            ushort* inRow = img + ((long)entering * stride);
+            byte* inMask = mask + ((long)entering * stride);
+            for (int j = 0; j < columns; j++)
+            {
+                bool outCounts = outMask[j] != 0 && (uint)(outRow[j] - bandBase) < bandSize;
+                bool inCounts = inMask[j] != 0 && (uint)(inRow[j] - bandBase) < bandSize;
+                if (outCounts && inCounts && outRow[j] == inRow[j])
+                {
+                    continue;
+                }
+
+                if (outCounts)
+                {
+                    Window(outRow[j], j, -1);
+                }
+
+                if (inCounts)
+                {
+                    Window(inRow[j], j, +1);
+                }
+            }
+        }
+
+        /// <summary>Counts of value v for the columns whose window holds column j.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Window(int v, int j, int delta)
+        {
+            int left = Math.Max(j - pad, 0);
+            int right = Math.Min(j + pad + 1, width);
+            AddRange(hist + ((v - bandBase) * width) + left, right - left, delta, vector);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Simd;
 
 namespace VmafRoi.VmafRunner.Engine.Features.Cambi;
 
@@ -45,6 +46,9 @@ public sealed class CambiExtractor
     private readonly ushort[] _histograms;
     private readonly byte[] _maskRing;
     private readonly int[] _columnSums;
+    private readonly ushort[] _vectorRing;
+    private readonly ushort[] _vectorColumnSums;
+    private readonly bool _vector;
     private readonly ushort[] _modeLines;
     private readonly double[] _scores;
     private readonly double[] _scaleScores = new double[Scales];
@@ -55,7 +59,12 @@ public sealed class CambiExtractor
     /// <exception cref="InvalidInputException">libvmaf refuses the size (both processing dimensions below 216, a window
     /// too large for its reciprocal table, or a scale smaller than the window), or an option combination.</exception>
     /// <exception cref="UnsupportedFormatException">The bit depth is not 8 to 16.</exception>
-    public CambiExtractor(CambiOptions options, int width, int height, int bitDepth)
+    /// <param name="options">Validated options.</param>
+    /// <param name="width">Luma width.</param>
+    /// <param name="height">Luma height.</param>
+    /// <param name="bitDepth">Bits per sample, 8 to 16.</param>
+    /// <param name="vectors">Scalar forces the reference path; anything else uses the AVX2 path where the CPU has it (same bits).</param>
+    public CambiExtractor(CambiOptions options, int width, int height, int bitDepth, VectorWidth vectors = VectorWidth.Auto)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (bitDepth is < 8 or > 16)
@@ -94,7 +103,8 @@ public sealed class CambiExtractor
 
         VisibilityLuma = CambiLuminance.VisibilityLuma(options.VisibilityLuminanceThreshold, eotf);
         Tvi = tvi;
-        _cValues = new CambiCValues(options.MaxLogContrast, tvi, VisibilityLuma);
+        _vector = (int)VectorSupport.Resolve(vectors) >= (int)VectorWidth.V256 && CambiVectorKernels.IsSupported;
+        _cValues = new CambiCValues(options.MaxLogContrast, tvi, VisibilityLuma, _vector);
         _maxContrastWeight = 0;
         for (int d = 0; d < diffs; d++)
         {
@@ -125,9 +135,11 @@ public sealed class CambiExtractor
         _image = new ushort[allocW * allocH];
         _mask = new byte[allocW * allocH];
         _c = new float[allocW * allocH];
-        _histograms = new ushort[allocW * _cValues.BandSize];
-        _maskRing = new byte[CambiKernels.MaskFilterSize * allocW];
-        _columnSums = new int[allocW];
+        _histograms = new ushort[(allocW * _cValues.BandSize) + CambiCValues.HistogramSlack];
+        _maskRing = _vector ? [] : new byte[CambiKernels.MaskFilterSize * allocW];
+        _columnSums = _vector ? [] : new int[allocW];
+        _vectorRing = _vector ? new ushort[CambiKernels.MaskFilterSize * allocW] : [];
+        _vectorColumnSums = _vector ? new ushort[allocW + CambiKernels.MaskFilterSize + 16] : [];
         _modeLines = new ushort[3 * allocW];
 
         string score = options.Values.FeatureName(ScoreFeature, WriterAliases[ScoreFeature]);
@@ -170,6 +182,9 @@ public sealed class CambiExtractor
 
     /// <summary>The dark cut-off code (0 when no cut-off; 78 for 0.06 cd/m² under BT.1886).</summary>
     public int VisibilityLuma { get; }
+
+    /// <summary>True when the AVX2 path runs (bit-identical to the scalar path).</summary>
+    public bool UsesVectors => _vector;
 
     /// <summary>Receives the distorted picture's c-value maps when set (libvmaf's <c>heatmaps_path</c>).</summary>
     public ICambiHeatmapSink? HeatmapSink { get; set; }
@@ -242,7 +257,14 @@ public sealed class CambiExtractor
         if (_bitDepth <= 8)
         {
             RequireInRange(limit < 0 ? -1 : CambiKernels.FindAbove(plane8, stride, _inputWidth, _inputHeight, limit), limit);
-            CambiKernels.ToTenBits(plane8, stride, _inputWidth, _inputHeight, _bitDepth, image, _stride, width, height);
+            if (_vector && width == _inputWidth && height == _inputHeight)
+            {
+                CambiVectorKernels.ToTenBits(plane8, stride, width, height, _bitDepth, image, _stride);
+            }
+            else
+            {
+                CambiKernels.ToTenBits(plane8, stride, _inputWidth, _inputHeight, _bitDepth, image, _stride, width, height);
+            }
         }
         else
         {
@@ -250,12 +272,26 @@ public sealed class CambiExtractor
             CambiKernels.ToTenBits(plane16, stride, _inputWidth, _inputHeight, _bitDepth, image, _stride, width, height);
         }
 
-        if (EncBitDepth < 10)
+        int maskIndex = isSource ? _sourceMaskIndex : _maskIndex;
+        if (_vector)
         {
-            CambiKernels.AntiDither(image, _stride, width, height);
+            if (EncBitDepth < 10)
+            {
+                CambiVectorKernels.AntiDither(image, _stride, width, height);
+            }
+
+            CambiVectorKernels.SpatialMask(image, _stride, _mask, width, height, maskIndex, _vectorRing, _vectorColumnSums);
+        }
+        else
+        {
+            if (EncBitDepth < 10)
+            {
+                CambiKernels.AntiDither(image, _stride, width, height);
+            }
+
+            CambiKernels.SpatialMask(image, _stride, _mask, width, height, maskIndex, _maskRing, _columnSums);
         }
 
-        CambiKernels.SpatialMask(image, _stride, _mask, width, height, isSource ? _sourceMaskIndex : _maskIndex, _maskRing, _columnSums);
         int pad = window >> 1;
         int w = width;
         int h = height;
@@ -265,11 +301,27 @@ public sealed class CambiExtractor
             {
                 w = (w + 1) >> 1;
                 h = (h + 1) >> 1;
-                CambiKernels.Decimate<ushort>(image, _stride, w, h);
-                CambiKernels.Decimate<byte>(_mask, _stride, w, h);
+                if (_vector)
+                {
+                    CambiVectorKernels.Decimate(image, _stride, w, h);
+                    CambiVectorKernels.Decimate(_mask, _stride, w, h);
+                }
+                else
+                {
+                    CambiKernels.Decimate<ushort>(image, _stride, w, h);
+                    CambiKernels.Decimate<byte>(_mask, _stride, w, h);
+                }
             }
 
-            CambiKernels.ModeFilter(image, _stride, w, h, _modeLines);
+            if (_vector)
+            {
+                CambiVectorKernels.ModeFilter(image, _stride, w, h, _modeLines);
+            }
+            else
+            {
+                CambiKernels.ModeFilter(image, _stride, w, h, _modeLines);
+            }
+
             Span<float> c = _c.AsSpan(0, w * h);
             _cValues.Compute(image, _mask, _stride, w, h, pad, c, _histograms);
             if (!isSource && HeatmapSink is { } sink)

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace VmafRoi.VmafRunner.Engine.Features.Cambi;
 
@@ -336,50 +335,6 @@ internal static class CambiKernels
         }
 
         return sum / k;
-    }
-
-    /// <summary>Adds one to every count in [left, right).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Increment(Span<ushort> counts)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && counts.Length >= Vector<ushort>.Count)
-        {
-            Span<Vector<ushort>> vectors = MemoryMarshal.Cast<ushort, Vector<ushort>>(counts);
-            for (; j < vectors.Length; j++)
-            {
-                vectors[j] += Vector<ushort>.One;
-            }
-
-            j *= Vector<ushort>.Count;
-        }
-
-        for (; j < counts.Length; j++)
-        {
-            counts[j]++;
-        }
-    }
-
-    /// <summary>Subtracts one from every count.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Decrement(Span<ushort> counts)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && counts.Length >= Vector<ushort>.Count)
-        {
-            Span<Vector<ushort>> vectors = MemoryMarshal.Cast<ushort, Vector<ushort>>(counts);
-            for (; j < vectors.Length; j++)
-            {
-                vectors[j] -= Vector<ushort>.One;
-            }
-
-            j *= Vector<ushort>.Count;
-        }
-
-        for (; j < counts.Length; j++)
-        {
-            counts[j]--;
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
