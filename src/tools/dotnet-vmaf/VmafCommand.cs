@@ -30,7 +30,7 @@ public static class VmafCommand
     public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
     public static readonly Option<int?> BitDepth = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--bitdepth", "-b"), "raw YUV bit depth", "8|10|12|16");
     public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME, path=FILE, a plain NAME or a .json FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
-    public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
+    public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor, as libvmaf: NAME[=opt=val:opt=val] (psnr, float_ssim, float_ms_ssim, psnr_hvs, ciede, cambi, float_vif, float_adm, float_motion, speed_chroma, vif, adm, motion, motion_v2; repeatable)", HelpName = "FEATURE" };
     public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
     public static readonly Option<bool> Xml = new("--xml") { Description = "XML output (the default)" };
     public static readonly Option<bool> Json = new("--json") { Description = "JSON output, byte-compatible with libvmaf 3.0.0 (fps aside)" };
@@ -125,7 +125,9 @@ public static class VmafCommand
         {
             "true" => true,
             "false" => false,
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+            // libvmaf rewrites a lone number as printf("%g", strtof(text)) before the extractor parses it.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) =>
+                double.Parse(CFormat.G((float)d), NumberStyles.Float, CultureInfo.InvariantCulture),
             _ => value,
         };
 
@@ -218,7 +220,9 @@ public static class VmafCommand
 
         if (output is not null)
         {
-            VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
+            VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 || FeatureRegistry.NeedsLibvmaf32(request.Features, scores.Models)
+                ? VmafJsonFlavor.V3_2_0
+                : VmafJsonFlavor.V3_0_0;
             ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout, cancellationToken);
         }
 

@@ -1,7 +1,7 @@
 namespace VmafRoi.VmafRunner.Engine.Features;
 
 /// <summary>libvmaf's collector-name aliases (what the writers print) for the integer features.</summary>
-public static class FeatureNaming
+public static partial class FeatureNaming
 {
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
@@ -24,5 +24,7 @@ public static class FeatureNaming
 
     /// <summary>The name a writer prints for a collector name (exact match only; others pass through).</summary>
     public static string Alias(string collectorName) =>
-        Aliases.TryGetValue(collectorName, out string? alias) ? alias : collectorName;
+        Aliases.TryGetValue(collectorName, out string? alias) ? alias
+        : V32Aliases.TryGetValue(collectorName, out alias) ? alias
+        : collectorName;
 }

@@ -1,6 +1,17 @@
 using VmafRoi.Contracts;
 using VmafRoi.VmafRunner.Engine.Features.Adm;
+using VmafRoi.VmafRunner.Engine.Features.Cambi;
+using VmafRoi.VmafRunner.Engine.Features.Ciede;
+using VmafRoi.VmafRunner.Engine.Features.FloatAdm;
+using VmafRoi.VmafRunner.Engine.Features.FloatMotion;
+using VmafRoi.VmafRunner.Engine.Features.FloatVif;
 using VmafRoi.VmafRunner.Engine.Features.Motion;
+using VmafRoi.VmafRunner.Engine.Features.MsSsim;
+using VmafRoi.VmafRunner.Engine.Features.Pictures;
+using VmafRoi.VmafRunner.Engine.Features.Psnr;
+using VmafRoi.VmafRunner.Engine.Features.PsnrHvs;
+using VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
+using VmafRoi.VmafRunner.Engine.Features.Ssim;
 using VmafRoi.VmafRunner.Engine.Features.Vif;
 
 namespace VmafRoi.VmafRunner.Engine.Features;
@@ -25,6 +36,18 @@ public static class FeatureRegistry
         IntegerAdmExtractor.Instance,
         IntegerMotionExtractor.Instance,
         IntegerMotionV32Extractor.Instance,
+
+        // libvmaf 3.2.0's other extractors, in its registry order (a model feature resolves to the first provider).
+        FloatAdmFeatureExtractor.Instance,
+        FloatVifFeatureExtractor.Instance,
+        FloatMotionFeatureExtractor.Instance,
+        SpeedChromaFeatureExtractor.Instance,
+        new PictureMetricExtractor(FloatMsSsimExtractor.Instance),
+        new PictureMetricExtractor(FloatSsimExtractor.Instance),
+        new PictureMetricExtractor(CiedeExtractor.Instance),
+        new PictureMetricExtractor(PsnrExtractor.Instance),
+        new PictureMetricExtractor(PsnrHvsExtractor.Instance),
+        CambiFeatureExtractor.Instance,
     ];
 
     /// <summary>
@@ -41,6 +64,19 @@ public static class FeatureRegistry
 
         return All.FirstOrDefault(e => e.Name == name)
             ?? throw new InvalidInputException($"no feature extractor named '{name}'; known: {string.Join(", ", All.Select(e => e.Name))}");
+    }
+
+    /// <summary>
+    /// True when a run uses an extractor that only libvmaf 3.2.0 writes as the engine computes it (the float, picture-level,
+    /// CAMBI and SpEED extractors), so its output takes 3.2.0's format: requested by name or needed by a model.
+    /// </summary>
+    public static bool NeedsLibvmaf32(IEnumerable<VmafRoi.VmafRunner.Engine.FeatureRequest> requests, IEnumerable<Model.VmafModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(models);
+        bool Newer(IFeatureExtractor? e) => e is not null && e is not (IntegerVifExtractor or IntegerAdmExtractor or IntegerMotionExtractor or IntegerMotionV32Extractor);
+        return requests.Any(r => Newer(All.FirstOrDefault(e => e.Name == r.Extractor)))
+            || models.SelectMany(m => m.Features).Any(f => Newer(All.FirstOrDefault(e => e.Provides.Contains(f.Name, StringComparer.Ordinal))));
     }
 
     /// <summary>True when some extractor (of either motion variant) provides collector feature <paramref name="feature"/>.</summary>

@@ -1,4 +1,5 @@
 using VmafRoi.VmafRunner.Engine.Simd;
+using VmafRoi.Yuv;
 
 namespace VmafRoi.VmafRunner.Engine.Features;
 
@@ -24,6 +25,9 @@ public readonly record struct LumaGeometry(int Width, int Height, int BitDepth)
     public int BytesPerSample => BitDepth > 8 ? 2 : 1;
 
     public int PlaneBytes => Width * Height * BytesPerSample;
+
+    /// <summary>The pictures' chroma layout, for extractors that read whole pictures (<see cref="FrameInput.ReferencePicture"/>).</summary>
+    public ChromaFormat Chroma { get; init; } = ChromaFormat.Yuv420;
 }
 
 /// <summary>

@@ -94,6 +94,14 @@ public static class VmafJsonWriter
 
         o.Append("\n  },\n");
         o.Append("  \"aggregate_metrics\": {");
+        IReadOnlyList<KeyValuePair<string, double>> aggregates = scores.Features.Aggregates;
+        for (int a = 0; a < aggregates.Count; a++)
+        {
+            // libvmaf prints the raw names here, not the aliases.
+            o.Append(a > 0 ? "," : string.Empty).Append("\n    \"").Append(aggregates[a].Key).Append("\": ")
+                .Append(double.IsFinite(aggregates[a].Value) ? Number(aggregates[a].Value, flavor) : "null");
+        }
+
         o.Append("\n  }\n");
         o.Append("}\n");
         output.Write(o.ToString());

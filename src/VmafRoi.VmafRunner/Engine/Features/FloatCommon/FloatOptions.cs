@@ -64,7 +64,7 @@ public sealed record FloatOptionRow(
 /// notes 00-common §4): with every feature parameter at its default the collector name is kept; otherwise the
 /// writer alias followed by <c>_alias_value</c> (<c>_alias</c> for a bool) per non-default parameter, sorted by option name.
 /// </summary>
-public sealed class FloatOptions
+public sealed class FloatOptions : IParsedExtractorOptions
 {
     /// <summary>libvmaf builds names in a 256-byte buffer: longer names are cut to 255 characters.</summary>
     private const int MaxNameLength = 255;
