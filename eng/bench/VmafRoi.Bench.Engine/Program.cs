@@ -70,6 +70,7 @@ internal static class Bench
                 Row(sd, model, 1, Libvmaf576OneThread, "576x324 ref 176 fps");
                 Split(hd, model);
                 Split(sd, model);
+                ExtraCases.Print(hd.Reference, hd.Distorted, hd.Width, hd.Height, hd.PixFmt, hd.Frames, [1]);
                 return ExitCodes.Success;
             }
 
@@ -84,6 +85,7 @@ internal static class Bench
             Row(sd, model, 2, Libvmaf576OneThread, "576x324 ref 176 fps (1 thread)");
             Row(hd10, model, 1, Libvmaf1080pOneThread, "10-bit vs 8-bit ref");
             Row(hd10, model, 2, Libvmaf1080pTwoThreads, "10-bit vs 8-bit ref");
+            ExtraCases.Print(hd.Reference, hd.Distorted, hd.Width, hd.Height, hd.PixFmt, hd.Frames, [1, 2]);
 
             Console.WriteLine();
             Split(hd, model);

@@ -23,6 +23,12 @@ public sealed class CambiFeatureExtractor : IFeatureExtractor, IExtractorOptionP
     public IParsedExtractorOptions ParseOptions(IReadOnlyDictionary<string, object>? values)
     {
         CambiOptions options = CambiOptions.Parse(values);
+        if (options.HeatmapsPath is not null)
+        {
+            // libvmaf writes files there; refusing beats silently writing nothing (the kernel's HeatmapSink is the API for them).
+            throw new Contracts.InvalidInputException("cambi: heatmaps_path is not supported by the managed engine; use CambiExtractor.HeatmapSink from the library");
+        }
+
         return new ParsedTableOptions<CambiOptions>(options, options.Values);
     }
 
