@@ -100,7 +100,7 @@ public sealed class ModelInputCommandTests : IDisposable
     [Theory]
     [InlineData("version=vmaf_v1.0.16_3d0h", "Cambi_feature_cambi_score")]
     [InlineData("version=vmaf_float_v0.6.1", "VMAF_feature_adm2_score")]
-    [InlineData("version=vmaf_b_v0.6.3", "bootstrap")]
+    [InlineData("version=vmaf_float_b_v0.6.3", "VMAF_feature_adm2_score")]
     public void Dotnet_vmaf_refuses_a_model_the_engine_cannot_compute_yet_before_scoring(string model, string missing)
     {
         string output = _temp.File("out.json");
