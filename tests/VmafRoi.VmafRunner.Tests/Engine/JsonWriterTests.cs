@@ -31,6 +31,18 @@ public sealed partial class JsonWriterTests
         AssertSameText(golden, ours);
     }
 
+    public static IEnumerable<object[]> BootstrapCases() => ModelLayerV32Tests.BootstrapCases();
+
+    [Theory]
+    [MemberData(nameof(BootstrapCases))]
+    public void Json_of_vmaf_b_v0_6_3_is_byte_identical_to_libvmaf_3_2_0_except_fps(string caseId)
+    {
+        GoldenCase c = GoldenCase.Get(caseId);
+        string golden = File.ReadAllText(c.LibvmafOutput("3.2.0", "vmaf_b_v0.6.3", scalar: true));
+        VmafScores scores = GoldenRuns.Get(c, "vmaf_b_v0.6.3", MotionVariant.V3_2);
+        AssertSameText(golden, VmafJsonWriter.ToJson(scores, VmafJsonFlavor.V3_2_0, Fps(golden)));
+    }
+
     [Fact]
     public void Non_finite_values_are_written_as_null_like_libvmaf()
     {
