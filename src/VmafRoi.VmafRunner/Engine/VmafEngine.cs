@@ -166,6 +166,41 @@ public static partial class VmafEngine
 
             collector.Append(model.Name, i, model.Predict(x));
         }
+
+        if (model.Members.Count > 0)
+        {
+            PredictBootstrap(model, inputs, collector, frames, subsample);
+        }
+    }
+
+    /// <summary>A bootstrap collection after its primary model: per frame every member, then bagging, stddev and the 95% interval.</summary>
+    private static void PredictBootstrap(VmafModel model, string[] inputs, FeatureCollector collector, int frames, int subsample)
+    {
+        var x = new double[inputs.Length];
+        var members = new double[model.Members.Count];
+        for (int i = 0; i < frames; i++)
+        {
+            if (subsample > 1 && i % subsample != 0)
+            {
+                continue;
+            }
+
+            for (int f = 0; f < inputs.Length; f++)
+            {
+                x[f] = collector.Get(inputs[f], i);
+            }
+
+            BootstrapScore b = model.PredictBootstrap(x, members);
+            for (int k = 0; k < members.Length; k++)
+            {
+                collector.Append(model.Members[k].Name, i, members[k]);
+            }
+
+            collector.Append(model.Name + "_bagging", i, b.Bagging);
+            collector.Append(model.Name + "_stddev", i, b.StdDev);
+            collector.Append(model.Name + "_ci_p95_lo", i, b.Low);
+            collector.Append(model.Name + "_ci_p95_hi", i, b.High);
+        }
     }
 
     private static void SkipFrames(FrameSource source, int count, string role)

@@ -50,6 +50,15 @@ public interface IFeatureExtractor
     /// <summary>How many frames back <see cref="FrameInput.PreviousReference"/> is, for these settings (0 when unused).</summary>
     int PreviousReferenceDistance(FeatureSettings settings) => 0;
 
+    /// <summary>
+    /// Refuses settings the extractor cannot compute whatever the frames (checks beyond the option table's ranges, such as
+    /// ADM's viewing condition), so a model naming them fails at load; does nothing by default.
+    /// </summary>
+    /// <exception cref="VmafRoi.Contracts.InvalidInputException">The settings cannot be computed.</exception>
+    void Validate(FeatureSettings settings)
+    {
+    }
+
     /// <summary>Creates an instance for frames of <paramref name="geometry"/>.</summary>
     /// <exception cref="VmafRoi.Contracts.InvalidInputException">The frame size is below the extractor's minimum.</exception>
     /// <exception cref="VmafRoi.Contracts.UnsupportedFormatException">The bit depth is not 8, 10, 12 or 16.</exception>
