@@ -67,7 +67,8 @@ public static partial class VmafEngine
         LumaGeometry geometry = Validate(reference, distorted, models, options);
         FusedPairs pairs = fused?.Pairs ?? FusedPairs.None;
 
-        FeaturePlan plan = FeaturePlan.Build(models, options.Features, options.MotionVariant);
+        MotionVariant version = FeatureRegistry.VersionFor(options.MotionVariant, models, options.Features);
+        FeaturePlan plan = FeaturePlan.Build(models, options.Features, version);
         VectorWidth width = VectorSupport.Resolve(options.VectorWidth);
         FeatureInstance[] instances = plan.Settings.Select(s => s.Extractor.CreateInstance(s, geometry, width)).ToArray();
         foreach (FeatureInstance instance in instances)
@@ -141,7 +142,7 @@ public static partial class VmafEngine
         warnings.AddRange(reference.Warnings.Concat(distorted.Warnings));
         int subsample = Math.Max(1, options.Subsample);
         VmafScores Scores(FeatureCollector collector) =>
-            new(collector, frames, subsample, models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings };
+            new(collector, frames, subsample, models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings, Version = version };
         return new FusedScores(
             Scores(collectors.Primary),
             collectors.Second is { } second ? Scores(second) : null,
