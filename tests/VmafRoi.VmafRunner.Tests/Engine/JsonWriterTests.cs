@@ -43,6 +43,18 @@ public sealed partial class JsonWriterTests
         AssertSameText(golden, VmafJsonWriter.ToJson(scores, VmafJsonFlavor.V3_2_0, Fps(golden)));
     }
 
+    [Theory]
+    [InlineData(1.0000001186223015, "1.0000001186223015")]
+    [InlineData(60.0, "60.000000")]
+    [InlineData(9.9999999999999974e-07, "0.0000010000000000")]
+    [InlineData(1e-6, "0.000001")]
+    [InlineData(3000000000.0000005, "3000000000.000000")]
+    public void Json_3_2_0_prints_16_decimals_exactly_where_libvmaf_s_digit_loop_does(double value, string printed)
+    {
+        // Expected strings from C printf on this machine; the last is above 2^31, where libvmaf's int32 cast keeps 6 decimals.
+        Assert.Equal(printed, VmafJsonWriter.Number(value, VmafJsonFlavor.V3_2_0));
+    }
+
     [Fact]
     public void Non_finite_values_are_written_as_null_like_libvmaf()
     {
