@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using VmafRoi.VmafRunner;
 using VmafRoi.VmafRunner.Engine;
+using VmafRoi.VmafRunner.Engine.Model;
 using VmafRoi.Yuv;
 using VmafRoi.Yuv.Tools;
 
@@ -16,6 +18,7 @@ internal static class ExtraCases
     public static IReadOnlyList<ExtraCase> All { get; } =
     [
         new("psnr + float_ssim + cambi", ["--feature", "psnr", "--feature", "float_ssim", "--feature", "cambi", "-n"], [new("psnr"), new("float_ssim"), new("cambi")]),
+        new("vmaf_v1.0.16_3d0h", ["-m", "version=vmaf_v1.0.16_3d0h"], []) { Models = ["vmaf_v1.0.16_3d0h"] },
     ];
 
     /// <summary>Prints one row per case and thread count: in-process engine speed, and libvmaf's in the same run when <see cref="LibvmafVariable"/> is set.</summary>
@@ -54,7 +57,8 @@ internal static class ExtraCases
     {
         using FrameSource r = FrameReader.Open(reference, geometry);
         using FrameSource d = FrameReader.Open(distorted, geometry);
-        VmafEngine.Score(r, d, [], new VmafEngineOptions { Threads = threads, FrameCount = frameCount, Features = c.Features });
+        VmafModel[] models = [.. c.Models.Select(m => new ModelLocator([]).Load(ModelSpec.Parse(m)))];
+        VmafEngine.Score(r, d, models, new VmafEngineOptions { Threads = threads, FrameCount = frameCount, Features = c.Features });
     }
 
     private static double Libvmaf(string exe, string reference, string distorted, FrameGeometry g, ExtraCase c, int threads)
@@ -81,5 +85,9 @@ internal static class ExtraCases
     private static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One benchmark case: its label, the flags both tools take, and the engine's feature requests.</summary>
-internal sealed record ExtraCase(string Name, string[] Flags, IReadOnlyList<FeatureRequest> Features);
+/// <summary>One benchmark case: its label, the flags both tools take, and the engine's feature requests and built-in models.</summary>
+internal sealed record ExtraCase(string Name, string[] Flags, IReadOnlyList<FeatureRequest> Features)
+{
+    /// <summary>Built-in model names the in-process row loads (the libvmaf side gets them through <see cref="Flags"/>).</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+}
