@@ -159,6 +159,38 @@ public sealed class ModelLayerV32Tests(ITestOutputHelper output)
         Assert.Equal(2.8589945775783514, s.Features.Get("vmaf_stddev", 1));
     }
 
+    [Theory]
+    [InlineData("vmaf_v0.6.1", null, MotionVariant.V3_0)]
+    [InlineData("vmaf_b_v0.6.3", null, MotionVariant.V3_0)]
+    [InlineData("vmaf_b_v0.6.3", MotionVariant.V3_2, MotionVariant.V3_2)]
+    [InlineData("vmaf_v1.0.16_3d0h", null, MotionVariant.V3_2)]
+    [InlineData("vmaf_v1.0.16_hfr_1d5h_2160", MotionVariant.V3_2, MotionVariant.V3_2)]
+    [InlineData("vmaf_float_v0.6.1", null, MotionVariant.V3_2)]
+    public void The_release_a_run_reproduces_is_asked_or_implied_by_its_models(string model, MotionVariant? asked, MotionVariant expected)
+    {
+        Assert.Equal(expected, FeatureRegistry.VersionFor(asked, [Load(model)], []));
+    }
+
+    [Fact]
+    public void Extra_features_imply_3_2_and_an_explicit_3_0_refuses_a_model_only_3_2_computes()
+    {
+        Assert.Equal(MotionVariant.V3_2, FeatureRegistry.VersionFor(null, [Load("vmaf_v0.6.1")], [new FeatureRequest("psnr")]));
+        var ex = Assert.Throws<VmafModelException>(() => FeatureRegistry.VersionFor(MotionVariant.V3_0, [Load("vmaf_v1.0.16_3d0h")], []));
+        Assert.Contains("exists only in libvmaf 3.2.0", ex.Message);
+    }
+
+    [Fact]
+    public void The_library_scores_a_v1_0_16_model_as_3_2_0_with_default_options()
+    {
+        GoldenCase c = GoldenCase.Get("s15_testsrc2_384x216_yuv420p12le_x265crf30");
+        VmafScores s = GoldenRuns.Run(c, [Load("vmaf_v1.0.16_3d0h")], new VmafEngineOptions { FrameCount = 3 });
+        var golden = LibvmafJson.Load(c.LibvmafOutput("3.2.0", "vmaf_v1.0.16_3d0h", scalar: true));
+
+        Assert.Equal(MotionVariant.V3_2, s.Version);
+        Assert.Equal("3.2.0", s.LibvmafVersion);
+        Assert.Equal(golden.Frames[0].Metrics.Single(m => m.Name == "vmaf").Text, VmafJsonWriter.Number(s.Features.Get("vmaf", 0), VmafJsonFlavor.V3_2_0));
+    }
+
     [Fact]
     public void A_model_naming_a_feature_the_engine_lacks_fails_at_load_with_the_feature_named()
     {
