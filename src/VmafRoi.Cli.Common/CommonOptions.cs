@@ -30,6 +30,16 @@ public static class CommonOptions
         DefaultValueFactory = _ => "3.0",
     }.AcceptOnlyFromAmong("3.0", "3.2");
 
+    /// <summary><c>--motion-variant 3.0|3.2</c> without a default: absent lets the run pick (see <see cref="MotionVariantOrAuto"/>).</summary>
+    public static Option<string?> LibvmafVersion(string description) => new Option<string?>("--motion-variant")
+    {
+        Description = description,
+    }.AcceptOnlyFromAmong("3.0", "3.2");
+
+    /// <summary>The variant a <c>--motion-variant</c> value names; null when absent (the run picks).</summary>
+    public static Variant? MotionVariantOrAuto(string? value) =>
+        value is null ? null : MotionVariantOf(value);
+
     /// <summary>The variant a <c>--motion-variant</c> value names.</summary>
     public static Variant MotionVariantOf(string? value) =>
         value == "3.2" ? Variant.V3_2 : Variant.V3_0;

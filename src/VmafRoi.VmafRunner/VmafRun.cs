@@ -82,7 +82,8 @@ public sealed record VmafRunRequest
 
     public int Subsample { get; init; } = 1;
 
-    public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
+    /// <summary>libvmaf release to reproduce; null picks it from the models and features (see <see cref="FeatureRegistry.VersionFor"/>).</summary>
+    public MotionVariant? MotionVariant { get; init; }
 
     /// <summary>Told after every committed frame (see <see cref="VmafEngineOptions.Progress"/>); null reports nothing.</summary>
     public IProgress<VmafProgress>? Progress { get; init; }
@@ -100,19 +101,7 @@ public static class VmafRun
     public static VmafScores Score(VmafRunRequest request, CancellationToken cancellationToken = default)
     {
         ThreadLimit.Check(request.Threads);
-
-        ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var models = new List<VmafModel>();
-        foreach (ModelRequest model in request.Models)
-        {
-            if (!names.Add(model.Options.Name))
-            {
-                throw new VmafModelException($"two models are named '{model.Options.Name}'; give each a unique name= (e.g. -m version=vmaf_v0.6.1neg:name=vmaf_neg)");
-            }
-
-            models.Add(locator.Load(model.Spec, model.Options));
-        }
+        List<VmafModel> models = LoadModels(request);
 
         using FrameSource reference = request.Reference.Open(cancellationToken);
         using FrameSource distorted = request.Distorted.Open(cancellationToken);
@@ -129,5 +118,27 @@ public static class VmafRun
             Progress = request.Progress,
         };
         return VmafEngine.Score(reference, distorted, models, options, cancellationToken);
+    }
+
+    /// <summary>The libvmaf release the request reproduces (<c>3.0.0</c> or <c>3.2.0</c>): asked for, or implied by its models and features.</summary>
+    public static string LibvmafVersion(VmafRunRequest request) =>
+        FeatureRegistry.VersionFor(request.MotionVariant, LoadModels(request), request.Features) == MotionVariant.V3_2 ? "3.2.0" : "3.0.0";
+
+    private static List<VmafModel> LoadModels(VmafRunRequest request)
+    {
+        ModelLocator locator = request.Locator ?? ModelLocator.FromEnvironment();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var models = new List<VmafModel>();
+        foreach (ModelRequest model in request.Models)
+        {
+            if (!names.Add(model.Options.Name))
+            {
+                throw new VmafModelException($"two models are named '{model.Options.Name}'; give each a unique name= (e.g. -m version=vmaf_v0.6.1neg:name=vmaf_neg)");
+            }
+
+            models.Add(locator.Load(model.Spec, model.Options));
+        }
+
+        return models;
     }
 }

@@ -18,7 +18,7 @@ public sealed class VmafCommandTerminalTests : IDisposable
         (int code, string stderr) = Run(terminal: true, "-r", _golden.ReferenceMkv, "-d", _golden.DistortedMkv, "--json", "-o", _temp.File("out.json"));
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.StartsWith(VmafCommand.VersionText + "\n", stderr);
+        Assert.StartsWith(VmafCommand.VersionText("3.0.0") + "\n", stderr);
         Assert.Matches("^[^\n]*\n(\r\u001b\\[K[0-9]+ frames? [0-9.]+ FPS)*\r\u001b\\[K10 frames [0-9.]+ FPS\nvmaf_v0\\.6\\.1: 80\\.105117\n$", stderr);
     }
 

@@ -131,12 +131,13 @@ public sealed partial class VmafCommandTests : IDisposable
     }
 
     [Fact]
-    public void Version_flag_prints_the_version()
+    public void Version_flag_prints_the_libvmaf_release_emulated_3_2_0_or_3_0_0_when_asked()
     {
         (int code, string stdout, _) = Run("-v");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.StartsWith("VMAF version 3.0.0 (VmafRoi.Sdk managed engine", stdout);
+        Assert.StartsWith("VMAF version 3.2.0 (VmafRoi.Sdk managed engine", stdout);
+        Assert.StartsWith("VMAF version 3.0.0 (VmafRoi.Sdk managed engine", Run("-v", "--motion-variant", "3.0").Stdout);
     }
 
     private static string WithoutFps(string json) => FpsLine().Replace(json, "  \"fps\": {scrubbed},");

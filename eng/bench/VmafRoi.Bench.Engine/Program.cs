@@ -94,6 +94,16 @@ internal static class BenchProgram
         side.Row(sd, 2);
 
         Console.WriteLine();
+        Console.WriteLine($"## libvmaf 3.2.0's extra features and the v1.0.16 model, 1920x1080 8-bit, {o.Pairs} pairs per row");
+        Console.WriteLine();
+        SideBySide.PrintHeader();
+        foreach (ExtraCase extra in ExtraCases.All)
+        {
+            side.Row(hd, 1, extra: extra);
+            side.Row(hd, 2, extra: extra);
+        }
+
+        Console.WriteLine();
         Console.WriteLine($"## Start-up: one 576x324 frame, {o.Pairs} runs each, interleaved (load average {Machine.LoadAverage()})");
         Console.WriteLine();
         side.StartUp(sd);

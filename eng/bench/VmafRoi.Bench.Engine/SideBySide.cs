@@ -15,7 +15,7 @@ internal sealed class SideBySide(Ours ours, string? libvmaf, int pairs)
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
-    public void Row(Clip clip, int threads, VectorWidth width = VectorWidth.Auto)
+    public void Row(Clip clip, int threads, VectorWidth width = VectorWidth.Auto, ExtraCase? extra = null)
     {
         if (width != VectorWidth.Auto && VectorSupport.Resolve(width) != width)
         {
@@ -28,7 +28,7 @@ internal sealed class SideBySide(Ours ours, string? libvmaf, int pairs)
             env[VectorSupport.EnvironmentVariable] = ((int)width).ToString(CultureInfo.InvariantCulture);
         }
 
-        string[] args = Arguments(clip, threads, frames: null);
+        string[] args = [.. Arguments(clip, threads, frames: null), .. extra?.Flags ?? []];
 
         // libvmaf's --cpumask masks instruction sets (bit 4 AVX-512, bit 5 AVX-512 ICL): narrower rows run both sides at that width.
         string[] theirsArgs = width == VectorWidth.V256 ? [.. args, "--cpumask", "48"] : args;
@@ -48,7 +48,7 @@ internal sealed class SideBySide(Ours ours, string? libvmaf, int pairs)
         }
 
         Console.WriteLine(
-            $"| {clip.Label} ({clip.Frames} frames) | {threads} | {simd} | {F(clip.Frames / oursWall, 1)} | {theirsFps} | {ratio} | {F(Median(runs.Select(r => r.Ours.CpuSeconds)), 2)} | {theirsCpu} | {F(runs.Max(r => r.Ours.PeakRssKiB) / 1024.0, 1)} | {theirsRss} | {F(load0, 2)}→{F(load1, 2)} |");
+            $"| {clip.Label} ({clip.Frames} frames){(extra is null ? "" : ", " + extra.Name)} | {threads} | {simd} | {F(clip.Frames / oursWall, 1)} | {theirsFps} | {ratio} | {F(Median(runs.Select(r => r.Ours.CpuSeconds)), 2)} | {theirsCpu} | {F(runs.Max(r => r.Ours.PeakRssKiB) / 1024.0, 1)} | {theirsRss} | {F(load0, 2)}→{F(load1, 2)} |");
     }
 
     /// <summary>One-frame runs of every build of ours and of libvmaf, interleaved, each one's median wall and CPU.</summary>

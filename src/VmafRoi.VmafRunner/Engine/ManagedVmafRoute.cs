@@ -56,17 +56,18 @@ public sealed class ManagedVmafRoute : IVmafRoute
             SkipReferenceFrames = request.SkipReferenceFrames,
             SkipDistortedFrames = request.SkipDistortedFrames,
             Subsample = request.Subsample,
-            MotionVariant = _motion,
+            // 3.0 is the routes' default, not a demand: a model only libvmaf 3.2.0 has still runs as 3.2.0.
+            MotionVariant = _motion == MotionVariant.V3_0 ? null : _motion,
             Progress = request.Progress,
         };
-        string version = _motion == MotionVariant.V3_2 ? "3.2.0" : "3.0.0";
         if (frames is null)
         {
             VmafScores scores = VmafEngine.Score(reference, distorted, [model], options, cancellationToken);
-            return new FusedVmafResult(scores.ToVmafResult(Name, version, $"{request.Label} (managed engine, {model.Source})"), null, null);
+            return new FusedVmafResult(scores.ToVmafResult(Name, scores.LibvmafVersion, $"{request.Label} (managed engine, {model.Source})"), null, null);
         }
 
         FusedScores fused = VmafEngine.ScoreFused(reference, distorted, [model], frames, options, cancellationToken);
+        string version = fused.Plain.LibvmafVersion;
         return new FusedVmafResult(
             fused.Plain.ToVmafResult(Name, version, $"{request.Label} (managed engine, {model.Source})"),
             fused.Second?.ToVmafResult(Name, version, $"{request.Label} (second) (managed engine, {model.Source})"),

@@ -49,6 +49,6 @@ public static partial class VmafEngine
             }
         }
 
-        return new LumaGeometry(r.Width, r.Height, r.Format.BitDepth);
+        return new LumaGeometry(r.Width, r.Height, r.Format.BitDepth) { Chroma = r.Format.Chroma };
     }
 }

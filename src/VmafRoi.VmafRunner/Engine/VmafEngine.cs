@@ -67,7 +67,8 @@ public static partial class VmafEngine
         LumaGeometry geometry = Validate(reference, distorted, models, options);
         FusedPairs pairs = fused?.Pairs ?? FusedPairs.None;
 
-        FeaturePlan plan = FeaturePlan.Build(models, options.Features, options.MotionVariant);
+        MotionVariant version = FeatureRegistry.VersionFor(options.MotionVariant, models, options.Features);
+        FeaturePlan plan = FeaturePlan.Build(models, options.Features, version);
         VectorWidth width = VectorSupport.Resolve(options.VectorWidth);
         FeatureInstance[] instances = plan.Settings.Select(s => s.Extractor.CreateInstance(s, geometry, width)).ToArray();
         foreach (FeatureInstance instance in instances)
@@ -141,7 +142,7 @@ public static partial class VmafEngine
         warnings.AddRange(reference.Warnings.Concat(distorted.Warnings));
         int subsample = Math.Max(1, options.Subsample);
         VmafScores Scores(FeatureCollector collector) =>
-            new(collector, frames, subsample, models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings };
+            new(collector, frames, subsample, models, stopwatch.Elapsed, timings, geometry) { Warnings = warnings, Version = version };
         return new FusedScores(
             Scores(collectors.Primary),
             collectors.Second is { } second ? Scores(second) : null,
@@ -165,6 +166,41 @@ public static partial class VmafEngine
             }
 
             collector.Append(model.Name, i, model.Predict(x));
+        }
+
+        if (model.Members.Count > 0)
+        {
+            PredictBootstrap(model, inputs, collector, frames, subsample);
+        }
+    }
+
+    /// <summary>A bootstrap collection after its primary model: per frame every member, then bagging, stddev and the 95% interval.</summary>
+    private static void PredictBootstrap(VmafModel model, string[] inputs, FeatureCollector collector, int frames, int subsample)
+    {
+        var x = new double[inputs.Length];
+        var members = new double[model.Members.Count];
+        for (int i = 0; i < frames; i++)
+        {
+            if (subsample > 1 && i % subsample != 0)
+            {
+                continue;
+            }
+
+            for (int f = 0; f < inputs.Length; f++)
+            {
+                x[f] = collector.Get(inputs[f], i);
+            }
+
+            BootstrapScore b = model.PredictBootstrap(x, members);
+            for (int k = 0; k < members.Length; k++)
+            {
+                collector.Append(model.Members[k].Name, i, members[k]);
+            }
+
+            collector.Append(model.Name + "_bagging", i, b.Bagging);
+            collector.Append(model.Name + "_stddev", i, b.StdDev);
+            collector.Append(model.Name + "_ci_p95_lo", i, b.Low);
+            collector.Append(model.Name + "_ci_p95_hi", i, b.High);
         }
     }
 

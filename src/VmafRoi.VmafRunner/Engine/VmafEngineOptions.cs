@@ -31,8 +31,11 @@ public sealed record VmafEngineOptions
     /// <summary>Score every Nth frame (motion still sees every frame); 1 scores all.</summary>
     public int Subsample { get; init; } = 1;
 
-    /// <summary>Which libvmaf release's motion to reproduce: 3.0.0 (default) or 3.2.0.</summary>
-    public MotionVariant MotionVariant { get; init; } = MotionVariant.V3_0;
+    /// <summary>
+    /// Which libvmaf release to reproduce: 3.0.0 or 3.2.0. Null (the default) picks it from the run
+    /// (<see cref="FeatureRegistry.VersionFor"/>): 3.2.0 when a model or extractor exists only there, else 3.0.0.
+    /// </summary>
+    public MotionVariant? MotionVariant { get; init; }
 
     /// <summary>Extractors to run besides those the models need (registered after them, deduplicated like libvmaf).</summary>
     public IReadOnlyList<FeatureRequest> Features { get; init; } = [];

@@ -51,6 +51,12 @@ public sealed class VmafScores
     /// </summary>
     public IReadOnlyList<string> Warnings { get; internal init; } = [];
 
+    /// <summary>The libvmaf release this run reproduced (asked for, or implied by its models and extractors).</summary>
+    public MotionVariant Version { get; internal init; }
+
+    /// <summary><see cref="Version"/> as libvmaf prints it (<c>3.0.0</c>, <c>3.2.0</c>).</summary>
+    public string LibvmafVersion => Version == MotionVariant.V3_2 ? "3.2.0" : "3.0.0";
+
     /// <summary>Pooled values of a collector name (or its alias), or null when some scored frame lacks it.</summary>
     public PooledMetric? Pool(string name)
     {

@@ -25,8 +25,8 @@ public static class VmafTextWriters
     public static string Format(VmafScores scores, VmafOutputFormat format, VmafJsonFlavor flavor) => format switch
     {
         VmafOutputFormat.Json => VmafJsonWriter.ToJson(scores, flavor),
-        VmafOutputFormat.Csv => Csv(scores),
-        VmafOutputFormat.Sub => Sub(scores),
+        VmafOutputFormat.Csv => Csv(scores, flavor),
+        VmafOutputFormat.Sub => Sub(scores, flavor),
         _ => Xml(scores, flavor),
     };
 
@@ -46,7 +46,7 @@ public static class VmafTextWriters
             {
                 if (v.TryGet(i, out double value))
                 {
-                    o.Append(FeatureNaming.Alias(v.Name)).Append("=\"").Append(CFormat.F6(value)).Append("\" ");
+                    o.Append(FeatureNaming.Alias(v.Name)).Append("=\"").Append(Number(value, flavor)).Append("\" ");
                 }
             }
 
@@ -57,22 +57,37 @@ public static class VmafTextWriters
         o.Append("  <pooled_metrics>\n");
         foreach (FeatureVector v in vectors)
         {
+            // libvmaf prints the element even when pooling fails, then only the methods that pooled.
+            o.Append("    <metric name=\"").Append(FeatureNaming.Alias(v.Name)).Append("\" ");
             if (Pooling.Pool(v, scores.FrameCount, scores.Subsample) is { } p)
             {
-                o.Append("    <metric name=\"").Append(FeatureNaming.Alias(v.Name)).Append("\" ");
-                o.Append("min=\"").Append(CFormat.F6(p.Min)).Append("\" max=\"").Append(CFormat.F6(p.Max))
-                    .Append("\" mean=\"").Append(CFormat.F6(p.Mean)).Append("\" harmonic_mean=\"").Append(CFormat.F6(p.HarmonicMean)).Append("\" />\n");
+                o.Append("min=\"").Append(Number(p.Min, flavor)).Append("\" max=\"").Append(Number(p.Max, flavor))
+                    .Append("\" mean=\"").Append(Number(p.Mean, flavor)).Append("\" harmonic_mean=\"").Append(Number(p.HarmonicMean, flavor)).Append("\" ");
             }
+
+            o.Append("/>\n");
         }
 
         o.Append("  </pooled_metrics>\n");
-        o.Append("  <aggregate_metrics />\n");
+        o.Append("  <aggregate_metrics ");
+        foreach (KeyValuePair<string, double> aggregate in scores.Features.Aggregates)
+        {
+            o.Append(aggregate.Key).Append("=\"").Append(Number(aggregate.Value, flavor)).Append("\" ");
+        }
+
+        o.Append("/>\n");
         o.Append("</VMAF>\n");
         return o.ToString();
     }
 
     /// <summary>libvmaf's CSV: a <c>Frame,name,…,</c> header, then <c>i,value,…,</c> per frame.</summary>
-    public static string Csv(VmafScores scores)
+    public static string Csv(VmafScores scores) => Csv(scores, VmafJsonFlavor.V3_0_0);
+
+    /// <summary>
+    /// libvmaf's CSV in a release's number format: a <c>Frame,name,…,</c> header, then <c>i,value,…,</c> per frame, where a
+    /// feature without a value at that frame is skipped, not left empty (libvmaf's columns shift).
+    /// </summary>
+    public static string Csv(VmafScores scores, VmafJsonFlavor flavor)
     {
         var o = new StringBuilder("Frame,");
         IReadOnlyList<FeatureVector> vectors = scores.Features.Vectors;
@@ -89,10 +104,8 @@ public static class VmafTextWriters
             {
                 if (v.TryGet(i, out double value))
                 {
-                    o.Append(CFormat.F6(value));
+                    o.Append(Number(value, flavor)).Append(',');
                 }
-
-                o.Append(',');
             }
 
             o.Append('\n');
@@ -102,7 +115,10 @@ public static class VmafTextWriters
     }
 
     /// <summary>libvmaf's MicroDVD subtitles: <c>{i}{i+1}frame: i|name: value|…</c> per frame.</summary>
-    public static string Sub(VmafScores scores)
+    public static string Sub(VmafScores scores) => Sub(scores, VmafJsonFlavor.V3_0_0);
+
+    /// <summary>libvmaf's MicroDVD subtitles in a release's number format.</summary>
+    public static string Sub(VmafScores scores, VmafJsonFlavor flavor)
     {
         var o = new StringBuilder();
         foreach (int i in scores.ReportedFrames())
@@ -112,7 +128,7 @@ public static class VmafTextWriters
             {
                 if (v.TryGet(i, out double value))
                 {
-                    o.Append(FeatureNaming.Alias(v.Name)).Append(": ").Append(CFormat.F6(value)).Append('|');
+                    o.Append(FeatureNaming.Alias(v.Name)).Append(": ").Append(Number(value, flavor)).Append('|');
                 }
             }
 
@@ -121,4 +137,10 @@ public static class VmafTextWriters
 
         return o.ToString();
     }
+
+    /// <summary>A value as C's <c>printf</c> gives it in this release's rule (<c>inf</c>, <c>nan</c> for non-finite values).</summary>
+    private static string Number(double value, VmafJsonFlavor flavor) =>
+        double.IsNaN(value) ? (double.IsNegative(value) ? "-nan" : "nan")
+        : double.IsInfinity(value) ? (value > 0 ? "inf" : "-inf")
+        : VmafJsonWriter.Number(value, flavor);
 }

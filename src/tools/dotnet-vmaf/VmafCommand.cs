@@ -20,8 +20,12 @@ public static class VmafCommand
 {
     public const string ToolName = "dotnet-vmaf";
 
-    /// <summary>The version line <c>-v</c> prints.</summary>
-    public static readonly string VersionText = $"VMAF version 3.0.0 (VmafRoi.Sdk managed engine {typeof(VmafEngine).Assembly.GetName().Version?.ToString(3)})";
+    /// <summary>
+    /// The version line <c>-v</c> prints for the libvmaf release emulated: 3.2.0 (every model and feature of it), or 3.0.0
+    /// under <c>--motion-variant 3.0</c>; the v0.6.x models score as 3.0.0 unless 3.2 is asked for (docs/engine.md).
+    /// </summary>
+    public static string VersionText(string libvmaf) =>
+        $"VMAF version {libvmaf} (VmafRoi.Sdk managed engine {typeof(VmafEngine).Assembly.GetName().Version?.ToString(3)})";
 
     public static readonly Option<string?> Reference = new("--reference", "-r") { Description = "reference: raw YUV (with -w -h -p -b), Y4M or any container", HelpName = "PATH" };
     public static readonly Option<string?> Distorted = new("--distorted", "-d") { Description = "distorted clip, same kinds", HelpName = "PATH" };
@@ -30,7 +34,7 @@ public static class VmafCommand
     public static readonly Option<string?> PixelFormat = new Option<string?>("--pixel_format", "-p") { Description = "raw YUV chroma layout", HelpName = "420|422|444|400" }.AcceptOnlyFromAmong("420", "422", "444", "400");
     public static readonly Option<int?> BitDepth = CommonOptions.WithHelp(PlainNumber.OptionalInteger("--bitdepth", "-b"), "raw YUV bit depth", "8|10|12|16");
     public static readonly Option<string[]> Models = new("--model", "-m") { Description = "model: version=NAME, path=FILE, a plain NAME or a .json FILE, plus :name=N :disable_clip :enable_transform (repeatable; default version=vmaf_v0.6.1)", HelpName = "MODEL", AllowMultipleArgumentsPerToken = false };
-    public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor: NAME[=opt=val:opt=val] (vif, adm, motion, motion_v2)", HelpName = "FEATURE" };
+    public static readonly Option<string[]> Features = new("--feature") { Description = "extra extractor, as libvmaf: NAME[=opt=val:opt=val] (psnr, float_ssim, float_ms_ssim, psnr_hvs, ciede, cambi, float_vif, float_adm, float_motion, speed_chroma, vif, adm, motion, motion_v2; repeatable)", HelpName = "FEATURE" };
     public static readonly Option<string?> Output = new("--output", "-o") { Description = "output file ('-' for stdout); nothing is written without it", HelpName = "PATH" };
     public static readonly Option<bool> Xml = new("--xml") { Description = "XML output (the default)" };
     public static readonly Option<bool> Json = new("--json") { Description = "JSON output, byte-compatible with libvmaf 3.0.0 (fps aside)" };
@@ -44,7 +48,7 @@ public static class VmafCommand
     public static readonly Option<bool> NoPrediction = new("--no_prediction", "-n") { Description = "extract features only" };
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "no version line or FPS meter on a terminal; the pooled scores still show there unless -o is given" };
     public static readonly Option<bool> Version = new("--version", "-v") { Description = "print the version and exit" };
-    public static readonly Option<string> MotionVariantOption = CommonOptions.MotionVariant("reproduce libvmaf 3.0's motion (default) or 3.2's");
+    public static readonly Option<string?> MotionVariantOption = CommonOptions.LibvmafVersion("libvmaf release to reproduce (default: 3.2 when a model or --feature exists only in 3.2.0, e.g. vmaf_v1.0.16_*, else 3.0)");
     public static readonly Option<string?> CpuMask = new("--cpumask") { Description = "accepted for compatibility; the managed engine's kernels are all bit-exact", HelpName = "M" };
     public static readonly Option<long?> MemoryLimitOption = CommonOptions.MemoryLimit();
     public static readonly Option<string?> GpuMask = new("--gpumask") { Description = "accepted for compatibility; ignored", HelpName = "M" };
@@ -97,7 +101,7 @@ public static class VmafCommand
             SkipReferenceFrames = parse.GetValue(SkipReference),
             SkipDistortedFrames = parse.GetValue(SkipDistorted),
             Subsample = parse.GetValue(Subsample),
-            MotionVariant = CommonOptions.MotionVariantOf(parse.GetValue(MotionVariantOption)),
+            MotionVariant = CommonOptions.MotionVariantOrAuto(parse.GetValue(MotionVariantOption)),
             MemoryLimit = parse.GetValue(MemoryLimitOption),
         };
     }
@@ -125,7 +129,9 @@ public static class VmafCommand
         {
             "true" => true,
             "false" => false,
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+            // libvmaf rewrites a lone number as printf("%g", strtof(text)) before the extractor parses it.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) =>
+                double.Parse(CFormat.G((float)d), NumberStyles.Float, CultureInfo.InvariantCulture),
             _ => value,
         };
 
@@ -176,7 +182,7 @@ public static class VmafCommand
         TextWriter stderr = parse.InvocationConfiguration.Error;
         if (parse.GetValue(Version))
         {
-            stdout.WriteLine(VersionText);
+            stdout.WriteLine(VersionText(CommonOptions.MotionVariantOrAuto(parse.GetValue(MotionVariantOption)) == MotionVariant.V3_0 ? "3.0.0" : "3.2.0"));
             return ExitCodes.Success;
         }
 
@@ -188,7 +194,7 @@ public static class VmafCommand
         bool summary = stderrIsTerminal && (chatty || output is null);
         if (chatty)
         {
-            stderr.WriteLine(VersionText);
+            stderr.WriteLine(VersionText(VmafRun.LibvmafVersion(request)));
         }
 
         if (output is not null && output != "-")
@@ -218,7 +224,9 @@ public static class VmafCommand
 
         if (output is not null)
         {
-            VmafJsonFlavor flavor = request.MotionVariant == MotionVariant.V3_2 ? VmafJsonFlavor.V3_2_0 : VmafJsonFlavor.V3_0_0;
+            VmafJsonFlavor flavor = scores.Version == MotionVariant.V3_2 || FeatureRegistry.NeedsLibvmaf32(request.Features, scores.Models)
+                ? VmafJsonFlavor.V3_2_0
+                : VmafJsonFlavor.V3_0_0;
             ResultWriter.Write(VmafTextWriters.Format(scores, OutputFormat(parse), flavor), output, stdout, cancellationToken);
         }
 

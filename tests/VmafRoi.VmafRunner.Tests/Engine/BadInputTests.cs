@@ -41,10 +41,10 @@ public sealed class BadInputTests : IDisposable
     [InlineData("bad_svm", "libsvm")]
     [InlineData("bad_number", "model_dict.intercepts[2]")]
     [InlineData("not_json", "not valid JSON")]
-    [InlineData("float_features", "VMAF_feature_adm2_score")]
+    [InlineData("unknown_feature", "VMAF_feature_no_such_score")]
     public void Malformed_model_names_the_file_and_the_field(string defect, string expected)
     {
-        string text = File.ReadAllText(Path.Combine(SharedData.VmafModelDirectory, defect == "float_features" ? "vmaf_float_v0.6.1.json" : "vmaf_v0.6.1.json"));
+        string text = File.ReadAllText(Path.Combine(SharedData.VmafModelDirectory, "vmaf_v0.6.1.json"));
         text = defect switch
         {
             "slopes" => text.Replace("\"slopes\"", "\"slopez\"", StringComparison.Ordinal),
@@ -54,6 +54,7 @@ public sealed class BadInputTests : IDisposable
             "bad_svm" => text.Replace("kernel_type rbf", "kernel_type sigmoid", StringComparison.Ordinal),
             "bad_number" => System.Text.RegularExpressions.Regex.Replace(text, "\"intercepts\": \\[([^,]*),([^,]*),([^,]*),", "\"intercepts\": [$1,$2,\"x\","),
             "not_json" => text[..(text.Length / 2)],
+            "unknown_feature" => text.Replace("VMAF_integer_feature_vif_scale0_score", "VMAF_feature_no_such_score", StringComparison.Ordinal),
             _ => text,
         };
         string path = Path.Combine(_folder, $"{defect}.json");

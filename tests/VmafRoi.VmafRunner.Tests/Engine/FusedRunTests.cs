@@ -115,7 +115,7 @@ public sealed class FusedRunTests
     [InlineData(16, 67, 45)]
     public void Weighted_sums_are_the_same_at_every_vector_width(int bitDepth, int width, int height)
     {
-        foreach (string extractor in new[] { "vif", "adm", "motion", "motion_v2" })
+        foreach (string extractor in new[] { "vif", "adm", "motion", "motion_v2", "adm@3.2" })
         {
             foreach (string content in new[] { "noise", "smooth", "edges" })
             {
@@ -153,7 +153,7 @@ public sealed class FusedRunTests
     /// <summary>One extractor over three synthetic frames with a random weight plane; every plain and weighted value.</summary>
     private static Dictionary<string, double> RunWeighted(string extractor, int bitDepth, int width, int height, string content, VectorWidth vw)
     {
-        IFeatureExtractor ex = FeatureRegistry.ByName(extractor);
+        IFeatureExtractor ex = VectorPathTests.Extractor(extractor);
         FeatureSettings settings = FeatureSettings.Create(ex, new Dictionary<string, object> { ["debug"] = true });
         FeatureInstance instance = ex.CreateInstance(settings, new LumaGeometry(width, height, bitDepth), vw);
         instance.ScoreAlso(FusedPairs.Weighted);

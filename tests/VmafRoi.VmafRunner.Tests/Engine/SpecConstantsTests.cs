@@ -154,8 +154,10 @@ public sealed class SpecConstantsTests
         Assert.Equal("motion", FeatureRegistry.ByFeature("VMAF_integer_feature_motion2_score").Name);
         Assert.Equal("motion_v2", FeatureRegistry.ByFeature("VMAF_integer_feature_motion2_score", MotionVariant.V3_2).Name);
         Assert.Equal("motion_v2", FeatureRegistry.ByName("motion", MotionVariant.V3_2).Name);
-        Assert.Equal(4, FeatureRegistry.All.Count);
-        Assert.Throws<VmafRoi.Contracts.InvalidInputException>(() => FeatureRegistry.ByFeature("VMAF_feature_adm2_score"));
+        Assert.Equal(14, FeatureRegistry.All.Count);
+        Assert.Equal("float_adm", FeatureRegistry.ByFeature("VMAF_feature_adm2_score").Name);
+        Assert.Equal("cambi", FeatureRegistry.ByName("cambi").Name);
+        Assert.Throws<VmafRoi.Contracts.InvalidInputException>(() => FeatureRegistry.ByFeature("VMAF_integer_feature_adm3_score"));
     }
 
     [Fact]

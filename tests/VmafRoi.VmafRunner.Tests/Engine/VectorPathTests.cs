@@ -29,6 +29,10 @@ public sealed class VectorPathTests
         ["adm", "debug=true:nvd=4.5:rdh=2160"],
         ["motion", "debug=true"],
         ["motion_v2", "debug=true"],
+        ["adm@3.2", "debug=true"],
+        ["adm@3.2", "debug=true:csf=2:dlmw=0.7:egl=1:nw=0.02:min=0.5"],
+        ["adm@3.2", "csf=3:rdh=2160:nvd=5"],
+        ["adm@3.2", "ssz=true:egl=1.5"],
     ];
 
     [Theory]
@@ -66,10 +70,14 @@ public sealed class VectorPathTests
     public void The_environment_switch_narrows_auto_and_never_widens_it(string value, VectorWidth best, VectorWidth expected) =>
         Assert.Equal(expected, VectorSupport.Cap(best, value));
 
+    /// <summary>An extractor by name; <c>NAME@3.2</c> is libvmaf 3.2.0's.</summary>
+    internal static IFeatureExtractor Extractor(string name) =>
+        name.EndsWith("@3.2", StringComparison.Ordinal) ? FeatureRegistry.ByName(name[..^4], MotionVariant.V3_2) : FeatureRegistry.ByName(name);
+
     /// <summary>Runs one extractor over three frames (so temporal features have values) and returns every value.</summary>
     internal static Dictionary<string, double> Run(string extractor, string options, int bitDepth, int width, int height, string content, VectorWidth vw)
     {
-        IFeatureExtractor ex = FeatureRegistry.ByName(extractor);
+        IFeatureExtractor ex = Extractor(extractor);
         var opts = options.Split(':').Select(o => o.Split('=')).ToDictionary(p => p[0], p => (object)p[1]);
         FeatureSettings settings = FeatureSettings.Create(ex, opts);
         FeatureInstance instance = ex.CreateInstance(settings, new LumaGeometry(width, height, bitDepth), vw);

@@ -10,6 +10,7 @@ public sealed class FeatureCollector
 {
     private readonly List<FeatureVector> _vectors = [];
     private readonly Dictionary<string, FeatureVector> _byName = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, double>> _aggregates = [];
 
     /// <summary>Collector names in order of first insertion.</summary>
     public IReadOnlyList<string> Names => _vectors.ConvertAll(v => v.Name);
@@ -51,6 +52,23 @@ public sealed class FeatureCollector
         TryGet(name, index, out double value) ? value : throw new InvalidScoreException($"feature '{name}' has no value at frame {index}");
 
     public FeatureVector? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Per-stream values set at flush (libvmaf's aggregate metrics, e.g. psnr's <c>apsnr_y</c>), in insertion order.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Aggregates => _aggregates;
+
+    /// <summary>Sets an aggregate value; a name set again keeps its place and takes the new value.</summary>
+    public void SetAggregate(string name, double value)
+    {
+        int i = _aggregates.FindIndex(a => a.Key == name);
+        if (i >= 0)
+        {
+            _aggregates[i] = new(name, value);
+        }
+        else
+        {
+            _aggregates.Add(new(name, value));
+        }
+    }
 
     /// <summary>Copies <paramref name="name"/>'s value at <paramref name="index"/> from one collector to another, when the source has it and the target does not.</summary>
     internal static void CopyValue(FeatureCollector source, FeatureCollector target, string name, int index)

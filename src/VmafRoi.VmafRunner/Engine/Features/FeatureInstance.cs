@@ -59,6 +59,15 @@ public readonly ref struct FrameInput
 
     /// <summary>One weight per luma pixel (0–255, 255 = full weight) of a <see cref="FusedPairs.Weighted"/> run, else empty.</summary>
     public ReadOnlySpan<byte> Weights { get; }
+
+    /// <summary>
+    /// The whole reference picture (every plane, as <see cref="VmafRoi.Yuv.YuvFrame.Data"/> holds it: planes back to back,
+    /// chroma ceil-sized), for extractors that read chroma; empty when the caller supplies luma only.
+    /// </summary>
+    public ReadOnlySpan<byte> ReferencePicture { get; init; }
+
+    /// <summary>The whole distorted picture, laid out as <see cref="ReferencePicture"/>.</summary>
+    public ReadOnlySpan<byte> DistortedPicture { get; init; }
 }
 
 /// <summary>Where a fused run's instances write: the plain pair's collector, and one per extra pair the run scores.</summary>

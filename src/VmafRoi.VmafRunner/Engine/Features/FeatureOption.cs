@@ -8,6 +8,9 @@ public enum FeatureOptionKind
 {
     Bool,
     Double,
+
+    /// <summary>A whole number (libvmaf's <c>VMAF_OPT_TYPE_INT</c>); fractional values are refused.</summary>
+    Int,
 }
 
 /// <summary>
@@ -37,6 +40,9 @@ public sealed record FeatureOption(
 
     public static FeatureOption Number(string name, string? alias, double @default, double min, double max, bool isFeatureParam, string help) =>
         new(name, alias, FeatureOptionKind.Double, @default, min, max, isFeatureParam, help);
+
+    public static FeatureOption Integer(string name, string? alias, int @default, int min, int max, bool isFeatureParam, string help) =>
+        new(name, alias, FeatureOptionKind.Int, @default, min, max, isFeatureParam, help);
 
     /// <summary>True when <paramref name="key"/> names this option (by name or alias).</summary>
     public bool Matches(string key) => key == Name || (Alias is not null && key == Alias);
@@ -73,6 +79,11 @@ public sealed record FeatureOption(
         if (Kind == FeatureOptionKind.Bool && v is not (0 or 1))
         {
             throw new InvalidInputException($"option {extractor}.{Name} is a bool; got {v.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (Kind == FeatureOptionKind.Int && v != Math.Floor(v))
+        {
+            throw new InvalidInputException($"option {extractor}.{Name} is a whole number; got {v.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (double.IsNaN(v) || v < Min || v > Max)

@@ -12,11 +12,12 @@ public sealed class FeatureSettings : IEquatable<FeatureSettings>
 {
     private readonly double[] _values;
 
-    private FeatureSettings(IFeatureExtractor extractor, double[] values)
+    private FeatureSettings(IFeatureExtractor extractor, double[] values, IParsedExtractorOptions? parsed = null)
     {
         Extractor = extractor;
         _values = values;
-        Key = BuildKey();
+        Parsed = parsed;
+        Key = parsed?.Key ?? BuildKey();
     }
 
     public IFeatureExtractor Extractor { get; }
@@ -24,12 +25,20 @@ public sealed class FeatureSettings : IEquatable<FeatureSettings>
     /// <summary>Extractor name plus every non-default feature parameter, e.g. <c>vif:egl=1</c>.</summary>
     public string Key { get; }
 
+    /// <summary>The options as an <see cref="IExtractorOptionParser"/> extractor parsed them (ints, texts), else null.</summary>
+    public IParsedExtractorOptions? Parsed { get; }
+
     /// <summary>Validates <paramref name="values"/> (keys are option names or aliases) against the extractor's table.</summary>
     /// <exception cref="InvalidInputException">An unknown option, a wrong type or an out-of-range value.</exception>
     public static FeatureSettings Create(IFeatureExtractor extractor, IReadOnlyDictionary<string, object>? values = null)
     {
         ArgumentNullException.ThrowIfNull(extractor);
         IReadOnlyList<FeatureOption> table = extractor.Options;
+        if (extractor is IExtractorOptionParser parser)
+        {
+            return new FeatureSettings(extractor, table.Select(o => o.Default).ToArray(), parser.ParseOptions(values));
+        }
+
         double[] resolved = table.Select(o => o.Default).ToArray();
         if (values is not null)
         {
@@ -57,7 +66,7 @@ public sealed class FeatureSettings : IEquatable<FeatureSettings>
     public bool GetBool(string name) => this[name] != 0;
 
     /// <summary>True when every feature parameter has its default, so names stay unchanged.</summary>
-    public bool AllFeatureParamsDefault => Extractor.Options.Select((o, i) => !o.IsFeatureParam || _values[i] == o.Default).All(x => x);
+    public bool AllFeatureParamsDefault => Parsed?.AllFeatureParamsDefault ?? Extractor.Options.Select((o, i) => !o.IsFeatureParam || _values[i] == o.Default).All(x => x);
 
     /// <summary>
     /// The collector name for a feature under these settings (§6.2): unchanged with default feature parameters,
@@ -65,6 +74,11 @@ public sealed class FeatureSettings : IEquatable<FeatureSettings>
     /// </summary>
     public string FeatureName(string collectorName)
     {
+        if (Parsed is not null)
+        {
+            return Parsed.FeatureName(collectorName);
+        }
+
         var changed = Extractor.Options
             .Select((o, i) => (Option: o, Value: _values[i]))
             .Where(x => x.Option.IsFeatureParam && x.Value != x.Option.Default)

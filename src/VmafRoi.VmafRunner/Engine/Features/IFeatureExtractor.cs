@@ -1,4 +1,5 @@
 using VmafRoi.VmafRunner.Engine.Simd;
+using VmafRoi.Yuv;
 
 namespace VmafRoi.VmafRunner.Engine.Features;
 
@@ -24,6 +25,9 @@ public readonly record struct LumaGeometry(int Width, int Height, int BitDepth)
     public int BytesPerSample => BitDepth > 8 ? 2 : 1;
 
     public int PlaneBytes => Width * Height * BytesPerSample;
+
+    /// <summary>The pictures' chroma layout, for extractors that read whole pictures (<see cref="FrameInput.ReferencePicture"/>).</summary>
+    public ChromaFormat Chroma { get; init; } = ChromaFormat.Yuv420;
 }
 
 /// <summary>
@@ -45,6 +49,15 @@ public interface IFeatureExtractor
 
     /// <summary>How many frames back <see cref="FrameInput.PreviousReference"/> is, for these settings (0 when unused).</summary>
     int PreviousReferenceDistance(FeatureSettings settings) => 0;
+
+    /// <summary>
+    /// Refuses settings the extractor cannot compute whatever the frames (checks beyond the option table's ranges, such as
+    /// ADM's viewing condition), so a model naming them fails at load; does nothing by default.
+    /// </summary>
+    /// <exception cref="VmafRoi.Contracts.InvalidInputException">The settings cannot be computed.</exception>
+    void Validate(FeatureSettings settings)
+    {
+    }
 
     /// <summary>Creates an instance for frames of <paramref name="geometry"/>.</summary>
     /// <exception cref="VmafRoi.Contracts.InvalidInputException">The frame size is below the extractor's minimum.</exception>

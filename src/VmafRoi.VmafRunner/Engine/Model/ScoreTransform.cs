@@ -62,23 +62,54 @@ public sealed record ScoreTransform
         return y;
     }
 
+    /// <summary>
+    /// libvmaf's piecewise-linear mapping, literally: later segments overwrite earlier ones, the first and last extend
+    /// beyond the knots, and a segment that is not increasing in x (or decreasing in y) ends the walk with what it has.
+    /// </summary>
     private static double PiecewiseLinear(double x, IReadOnlyList<(double X, double Y)> knots)
     {
-        // Extrapolate with the first/last segment outside the knots, interpolate inside.
-        int segment = knots.Count - 2;
-        for (int i = 0; i < knots.Count - 1; i++)
+        double y = 0.0;
+        int segments = knots.Count - 1;
+        for (int s = 0; s < segments; s++)
         {
-            if (x <= knots[i + 1].X)
+            (double x0, double y0) = knots[s];
+            (double x1, double y1) = knots[s + 1];
+            if (!(x0 < x1 && y0 <= y1))
             {
-                segment = i;
-                break;
+                return y;
+            }
+
+            bool inside = x0 <= x && x <= x1;
+            bool below = s == 0 && x < x0;
+            bool above = s == segments - 1 && x > x1;
+            if (y0 == y1)
+            {
+                if (inside || below || above)
+                {
+                    y = y0;
+                }
+
+                continue;
+            }
+
+            double slope, offset;
+            if (x0 == 0)
+            {
+                offset = y0;
+                slope = (y1 - offset) / x1;
+            }
+            else
+            {
+                slope = (y1 - y0) / (x1 - x0);
+                offset = y0 - (x0 * slope);
+            }
+
+            if (inside || below || above)
+            {
+                y = (slope * x) + offset;
             }
         }
 
-        (double x0, double y0) = knots[segment];
-        (double x1, double y1) = knots[segment + 1];
-        double slope = (y1 - y0) / (x1 - x0);
-        double offset = y0 - (slope * x0);
-        return (x * slope) + offset;
+        return y;
     }
 }

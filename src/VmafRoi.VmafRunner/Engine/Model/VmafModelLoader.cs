@@ -44,127 +44,219 @@ public static class VmafModelLoader
 
         using (document)
         {
-            var reader = new Reader(source);
             JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model_dict", out JsonElement dict) || dict.ValueKind != JsonValueKind.Object)
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("model_dict", out JsonElement dict) && dict.ValueKind == JsonValueKind.Object)
             {
-                if (IsBootstrapCollection(root))
-                {
-                    throw Bootstrap(source, root.EnumerateObject().Count());
-                }
-
-                throw reader.Error("model_dict", "is missing (libvmaf reads only the top-level \"model_dict\" object)");
+                return ParseModel(dict, new Reader(source), source, options.Name, options);
             }
 
-            string modelType = reader.String(dict, "model_type");
-            if (modelType.StartsWith("BOOTSTRAP_", StringComparison.Ordinal))
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("0", out _))
             {
-                throw Bootstrap(source, 1);
+                return ParseCollection(root, source, options);
             }
 
-            if (modelType != "LIBSVMNUSVR")
-            {
-                throw reader.Error("model_dict.model_type", $"is '{modelType}'; only LIBSVMNUSVR models are supported");
-            }
-
-            JsonElement namesElement = reader.Required(dict, "feature_names", JsonValueKind.Array);
-            var names = new List<string>();
-            foreach (JsonElement n in namesElement.EnumerateArray())
-            {
-                names.Add(n.ValueKind == JsonValueKind.String ? n.GetString()! : throw reader.Error("model_dict.feature_names", "must hold strings"));
-            }
-
-            if (names.Count == 0)
-            {
-                throw reader.Error("model_dict.feature_names", "is empty");
-            }
-
-            // Fail at load, never after scoring: a feature becomes available by its extractor's entry in FeatureRegistry.
-            string[] missing = [.. names.Where(n => !FeatureRegistry.Computes(n)).Distinct(StringComparer.Ordinal)];
-            if (missing.Length > 0)
-            {
-                throw reader.Error(
-                    "model_dict.feature_names",
-                    $"needs {string.Join(", ", missing)}, not computed by this engine yet (it computes the integer VIF, ADM and motion features: VMAF_integer_feature_*)");
-            }
-
-            string normText = dict.TryGetProperty("norm_type", out JsonElement normElement) ? reader.String(dict, "norm_type") : "none";
-            ModelNormalization norm = normText switch
-            {
-                "linear_rescale" => ModelNormalization.LinearRescale,
-                "none" => ModelNormalization.None,
-                _ => throw reader.Error("model_dict.norm_type", $"is '{normText}'; expected linear_rescale or none"),
-            };
-
-            double[] slopes = [], intercepts = [];
-            if (norm == ModelNormalization.LinearRescale)
-            {
-                slopes = reader.Numbers(dict, "slopes", names.Count + 1);
-                intercepts = reader.Numbers(dict, "intercepts", names.Count + 1);
-                if (slopes[0] == 0)
-                {
-                    throw reader.Error("model_dict.slopes[0]", "is 0; every prediction is divided by it");
-                }
-            }
-
-            (double, double)? clip = null;
-            if (dict.TryGetProperty("score_clip", out JsonElement _))
-            {
-                double[] c = reader.Numbers(dict, "score_clip", 2);
-                clip = options.DisableClip ? null : (c[0], c[1]);
-            }
-
-            ScoreTransform? transform = null;
-            if (dict.TryGetProperty("score_transform", out JsonElement st))
-            {
-                ScoreTransform parsed = reader.Transform(st);
-                if (parsed.Enabled || options.EnableTransform)
-                {
-                    transform = parsed with { Enabled = true };
-                }
-            }
-
-            var featureOptions = new IReadOnlyDictionary<string, object>[names.Count];
-            Array.Fill(featureOptions, new Dictionary<string, object>());
-            if (dict.TryGetProperty("feature_opts_dicts", out JsonElement opts))
-            {
-                if (opts.ValueKind != JsonValueKind.Array || opts.GetArrayLength() != names.Count)
-                {
-                    throw reader.Error("model_dict.feature_opts_dicts", $"must be an array of {names.Count} objects, one per feature");
-                }
-
-                int i = 0;
-                foreach (JsonElement o in opts.EnumerateArray())
-                {
-                    featureOptions[i] = reader.Options(o, i);
-                    i++;
-                }
-            }
-
-            string svmText = reader.String(dict, "model");
-            SvmModel svm = SvmModel.Parse(svmText, names.Count, source);
-            var features = names.Select((n, i) => new ModelFeature(n, featureOptions[i])).ToList();
-            return new VmafModel(source, options.Name, features, norm, slopes, intercepts, clip, transform, svm);
+            throw new Reader(source).Error("model_dict", "is missing (libvmaf reads only the top-level \"model_dict\" object, or a bootstrap collection \"0\", \"1\", …)");
         }
     }
 
-    // libvmaf's bootstrap models are an object of numbered models ("0", "1", …) whose model_type is BOOTSTRAP_*.
-    private static bool IsBootstrapCollection(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.TryGetProperty("0", out JsonElement first)
-        && first.ValueKind == JsonValueKind.Object
-        && first.TryGetProperty("model_dict", out JsonElement dict)
-        && dict.ValueKind == JsonValueKind.Object
-        && dict.TryGetProperty("model_type", out JsonElement type)
-        && type.ValueKind == JsonValueKind.String
-        && type.GetString()!.StartsWith("BOOTSTRAP_", StringComparison.Ordinal);
+    /// <summary>The model types libvmaf 3.2.0 accepts; the two bootstrap types behave identically.</summary>
+    private static readonly string[] ModelTypes = ["LIBSVMNUSVR", "BOOTSTRAP_LIBSVMNUSVR", "RESIDUEBOOTSTRAP_LIBSVMNUSVR"];
 
-    private static VmafModelException Bootstrap(string source, int models) =>
-        new($"model '{source}' is a bootstrap model (BOOTSTRAP_LIBSVMNUSVR, {models} SVR models with bagging and confidence intervals), not computed by this engine yet");
-
-    private sealed class Reader(string source)
+    /// <summary>
+    /// A bootstrap collection: keys "0", "1", … matched strictly in sequence (others skipped); "0" is the primary model named
+    /// <see cref="VmafModelOptions.Name"/>, the rest are members <c>NAME_0001</c> ….
+    /// </summary>
+    private static VmafModel ParseCollection(JsonElement root, string source, VmafModelOptions options)
     {
-        public VmafModelException Error(string field, string what) => new($"model '{source}': {field} {what}");
+        var models = new List<VmafModel>();
+        foreach (JsonProperty p in root.EnumerateObject())
+        {
+            string key = models.Count.ToString(CultureInfo.InvariantCulture);
+            if (p.Name != key)
+            {
+                continue;
+            }
+
+            var reader = new Reader(source, $" (collection entry \"{key}\")");
+            if (p.Value.ValueKind != JsonValueKind.Object || !p.Value.TryGetProperty("model_dict", out JsonElement dict) || dict.ValueKind != JsonValueKind.Object)
+            {
+                throw reader.Error("model_dict", "is missing");
+            }
+
+            string name = models.Count == 0 ? options.Name : $"{options.Name}_{models.Count:0000}";
+            models.Add(ParseModel(dict, reader, source, name, options));
+        }
+
+        if (models.Count < 2)
+        {
+            throw new VmafModelException($"model '{source}' has no model_dict and is not a bootstrap collection with members (\"0\", \"1\", …)");
+        }
+
+        VmafModel primary = models[0];
+        VmafModel[] members = [.. models.Skip(1)];
+        if (!members[0].ModelType.EndsWith("BOOTSTRAP_LIBSVMNUSVR", StringComparison.Ordinal) || members.Any(m => m.ModelType != members[0].ModelType))
+        {
+            throw new VmafModelException($"model '{source}': a collection's members must all be BOOTSTRAP_LIBSVMNUSVR or all RESIDUEBOOTSTRAP_LIBSVMNUSVR");
+        }
+
+        // The engine registers the primary's extractors once; members must read the same inputs (true of libvmaf's collections).
+        foreach (VmafModel m in members)
+        {
+            if (!SameInputs(primary, m))
+            {
+                throw new VmafModelException($"model '{source}': member {m.Name} reads other features than the primary model; this engine needs them equal");
+            }
+        }
+
+        return new VmafModel(primary.Source, primary.Name, primary.Features, primary.Normalization, [.. primary.Slopes], [.. primary.Intercepts], primary.Clip, primary.Transform, primary.Svm)
+        {
+            ModelType = primary.ModelType,
+            ChromaCorrection = primary.ChromaCorrection,
+            Members = members,
+        };
+    }
+
+    private static bool SameInputs(VmafModel a, VmafModel b) =>
+        a.Features.Count == b.Features.Count
+        && a.Features.Zip(b.Features).All(p => p.First.Name == p.Second.Name
+            && p.First.Options.Count == p.Second.Options.Count
+            && p.First.Options.All(o => p.Second.Options.TryGetValue(o.Key, out object? v) && Equals(v, o.Value)));
+
+    private static VmafModel ParseModel(JsonElement dict, Reader reader, string source, string name, VmafModelOptions options)
+    {
+        string modelType = reader.String(dict, "model_type");
+        if (!ModelTypes.Contains(modelType, StringComparer.Ordinal))
+        {
+            throw reader.Error("model_dict.model_type", $"is '{modelType}'; libvmaf accepts {string.Join(", ", ModelTypes)}");
+        }
+
+        JsonElement namesElement = reader.Required(dict, "feature_names", JsonValueKind.Array);
+        var names = new List<string>();
+        foreach (JsonElement n in namesElement.EnumerateArray())
+        {
+            names.Add(n.ValueKind == JsonValueKind.String ? n.GetString()! : throw reader.Error("model_dict.feature_names", "must hold strings"));
+        }
+
+        if (names.Count == 0)
+        {
+            throw reader.Error("model_dict.feature_names", "is empty");
+        }
+
+        var featureOptions = new IReadOnlyDictionary<string, object>[names.Count];
+        Array.Fill(featureOptions, new Dictionary<string, object>());
+        if (dict.TryGetProperty("feature_opts_dicts", out JsonElement opts))
+        {
+            if (opts.ValueKind != JsonValueKind.Array || opts.GetArrayLength() != names.Count)
+            {
+                throw reader.Error("model_dict.feature_opts_dicts", $"must be an array of {names.Count} objects, one per feature");
+            }
+
+            int i = 0;
+            foreach (JsonElement o in opts.EnumerateArray())
+            {
+                featureOptions[i] = reader.Options(o, i);
+                i++;
+            }
+        }
+
+        // Fail at load, never after scoring: ask the feature registry (or the caller's resolver) about every input.
+        IModelFeatureResolver resolver = options.Features ?? RegistryResolver.Instance;
+        var missing = new List<string>();
+        var refused = new List<string>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (resolver.WhyNotComputable(names[i], featureOptions[i]) is { } why)
+            {
+                (FeatureRegistry.Computes(names[i]) ? refused : missing).Add(FeatureRegistry.Computes(names[i]) ? $"feature_opts_dicts[{i}] ({names[i]}): {why}" : names[i]);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw reader.Error(
+                "model_dict.feature_names",
+                $"needs {string.Join(", ", missing.Distinct(StringComparer.Ordinal))}, not computed by this engine (no registered extractor provides it; known extractors: {string.Join(", ", FeatureRegistry.All.Select(e => e.Name))})");
+        }
+
+        if (refused.Count > 0)
+        {
+            throw reader.Error("model_dict", $"asks for features the engine cannot compute with those options: {string.Join("; ", refused)}");
+        }
+
+        string normText = dict.TryGetProperty("norm_type", out JsonElement _) ? reader.String(dict, "norm_type") : "none";
+        ModelNormalization norm = normText switch
+        {
+            "linear_rescale" => ModelNormalization.LinearRescale,
+            "none" => ModelNormalization.None,
+            _ => throw reader.Error("model_dict.norm_type", $"is '{normText}'; expected linear_rescale or none"),
+        };
+
+        double[] slopes = [], intercepts = [];
+        if (norm == ModelNormalization.LinearRescale)
+        {
+            slopes = reader.Numbers(dict, "slopes", names.Count + 1);
+            intercepts = reader.Numbers(dict, "intercepts", names.Count + 1);
+            if (slopes[0] == 0)
+            {
+                throw reader.Error("model_dict.slopes[0]", "is 0; every prediction is divided by it");
+            }
+        }
+
+        (double, double)? clip = null;
+        if (dict.TryGetProperty("score_clip", out JsonElement _))
+        {
+            double[] c = reader.Numbers(dict, "score_clip", 2);
+            clip = options.DisableClip ? null : (c[0], c[1]);
+        }
+
+        ScoreTransform? transform = null;
+        if (dict.TryGetProperty("score_transform", out JsonElement st))
+        {
+            ScoreTransform parsed = reader.Transform(st);
+            if (parsed.Enabled || options.EnableTransform)
+            {
+                transform = parsed with { Enabled = true };
+            }
+        }
+
+        double? chroma = null;
+        if (dict.TryGetProperty("chroma_correction_parameter", out JsonElement cc))
+        {
+            chroma = reader.Number(cc, "model_dict.chroma_correction_parameter");
+            if (chroma == 0)
+            {
+                // libvmaf then writes no prediction at all; refuse rather than fail after scoring.
+                throw reader.Error("model_dict.chroma_correction_parameter", "is 0; libvmaf predicts nothing with it");
+            }
+
+            if (names.Count(n => n.Contains("adm3", StringComparison.Ordinal)) != 1 || names.Count(n => n.Contains("speed_chroma", StringComparison.Ordinal)) != 1)
+            {
+                throw reader.Error("model_dict.chroma_correction_parameter", "needs exactly one adm3 feature and one speed_chroma feature in feature_names");
+            }
+        }
+
+        string svmText = reader.String(dict, "model");
+        SvmModel svm = SvmModel.Parse(svmText, names.Count, source);
+        var features = names.Select((n, i) => new ModelFeature(n, featureOptions[i])).ToList();
+        return new VmafModel(source, name, features, norm, slopes, intercepts, clip, transform, svm)
+        {
+            ModelType = modelType,
+            ChromaCorrection = chroma,
+        };
+    }
+
+    /// <summary>The default resolver: the engine's feature registry, in libvmaf 3.2.0 mode (which computes the most).</summary>
+    private sealed class RegistryResolver : IModelFeatureResolver
+    {
+        public static RegistryResolver Instance { get; } = new();
+
+        public string? WhyNotComputable(string feature, IReadOnlyDictionary<string, object> options) =>
+            FeatureRegistry.WhyNotComputable(feature, options, MotionVariant.V3_2);
+    }
+
+    private sealed class Reader(string source, string where = "")
+    {
+        public VmafModelException Error(string field, string what) => new($"model '{source}'{where}: {field} {what}");
 
         public JsonElement Required(JsonElement obj, string key, JsonValueKind kind)
         {

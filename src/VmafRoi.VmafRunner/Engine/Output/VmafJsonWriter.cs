@@ -94,6 +94,14 @@ public static class VmafJsonWriter
 
         o.Append("\n  },\n");
         o.Append("  \"aggregate_metrics\": {");
+        IReadOnlyList<KeyValuePair<string, double>> aggregates = scores.Features.Aggregates;
+        for (int a = 0; a < aggregates.Count; a++)
+        {
+            // libvmaf prints the raw names here, not the aliases.
+            o.Append(a > 0 ? "," : string.Empty).Append("\n    \"").Append(aggregates[a].Key).Append("\": ")
+                .Append(double.IsFinite(aggregates[a].Value) ? Number(aggregates[a].Value, flavor) : "null");
+        }
+
         o.Append("\n  }\n");
         o.Append("}\n");
         output.Write(o.ToString());
@@ -102,17 +110,28 @@ public static class VmafJsonWriter
     /// <summary>A score as the flavor prints it.</summary>
     public static string Number(double value, VmafJsonFlavor flavor)
     {
-        if (flavor == VmafJsonFlavor.V3_2_0)
+        return flavor == VmafJsonFlavor.V3_2_0 && LeadingFractionZeros(value) > 6
+            ? value.ToString("F16", CultureInfo.InvariantCulture)
+            : CFormat.F6(value);
+    }
+
+    /// <summary>
+    /// libvmaf 3.2.0's digit count, literally (spec 09 §1): the fraction after an x86 int32 truncation (out of range →
+    /// int.MinValue, so |x| ≥ 2^31 keeps 6 decimals), multiplied by 10 until it reaches 1.
+    /// </summary>
+    internal static int LeadingFractionZeros(double value)
+    {
+        double magnitude = Math.Abs(value);
+        int truncated = magnitude < 2147483648.0 ? (int)magnitude : int.MinValue;
+        double fraction = magnitude - truncated;
+        int n = 0;
+        while (fraction < 1.0 && fraction != 0)
         {
-            double magnitude = Math.Abs(value);
-            double fraction = magnitude - Math.Floor(magnitude);
-            if (fraction > 0 && fraction < 1e-6)
-            {
-                return value.ToString("F16", CultureInfo.InvariantCulture);
-            }
+            fraction *= 10;
+            n++;
         }
 
-        return CFormat.F6(value);
+        return n;
     }
 
     private static void Method(StringBuilder o, string name, double value, bool first, VmafJsonFlavor flavor)

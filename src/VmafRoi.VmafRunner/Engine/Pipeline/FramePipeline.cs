@@ -293,7 +293,12 @@ internal sealed class FramePipeline
                 int d = _previousDistance[k];
                 ReadOnlySpan<byte> previous = d > 0 && slot.HasPrevious[d] ? slot.Previous[d] : [];
                 long start = _ticks is null ? 0 : ThreadCpuClock.Now();
-                instance.Compute(new FrameInput(slot.Index, reference, distorted, previous, second, slot.Weights, slot.SecondRows), scratch[k], slot.States[k]);
+                var input = new FrameInput(slot.Index, reference, distorted, previous, second, slot.Weights, slot.SecondRows)
+                {
+                    ReferencePicture = slot.Reference.Data,
+                    DistortedPicture = slot.Distorted.Data,
+                };
+                instance.Compute(input, scratch[k], slot.States[k]);
                 if (_ticks is not null)
                 {
                     Interlocked.Add(ref _ticks[k], ThreadCpuClock.Now() - start);

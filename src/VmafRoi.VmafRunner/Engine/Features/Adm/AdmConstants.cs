@@ -98,7 +98,40 @@ internal sealed class AdmCsf
     public uint[][] Irf { get; }
 
     /// <summary>The weights for a viewing condition; the default one uses libvmaf's hard-coded values.</summary>
-    public static AdmCsf For(double normViewDist, double refDisplayHeight)
+    public static AdmCsf For(double normViewDist, double refDisplayHeight) => For(AdmCsfMode.Watson97, normViewDist, refDisplayHeight);
+
+    /// <summary>The weights for a CSF mode (libvmaf 3.2.0's <c>adm_csf_mode</c>) and viewing condition.</summary>
+    /// <exception cref="InvalidInputException">
+    /// nvd·rdh below 3240, a blended mode without a table for (rdh, nvd), or the Barten mode (not ported).
+    /// </exception>
+    public static AdmCsf For(AdmCsfMode mode, double normViewDist, double refDisplayHeight)
+    {
+        if (mode == AdmCsfMode.Watson97)
+        {
+            return Watson(normViewDist, refDisplayHeight);
+        }
+
+        if (normViewDist * refDisplayHeight < 3240)
+        {
+            throw BelowMinimum(normViewDist, refDisplayHeight);
+        }
+
+        if (mode == AdmCsfMode.Barten)
+        {
+            throw new InvalidInputException("adm: adm_csf_mode 1 (Barten CSF) is not supported by this engine; use 0 (Watson), 2 or 3 (blended tables)");
+        }
+
+        float[][] table = AdmBlendedCsfTables.Find(mode == AdmCsfMode.BlendMae, (int)refDisplayHeight, normViewDist)
+            ?? throw new InvalidInputException(
+                $"adm: adm_csf_mode {(int)mode} has no CSF table for adm_ref_display_height {refDisplayHeight} and adm_norm_view_dist {normViewDist}; "
+                + "libvmaf 3.2.0 has tables for heights 480, 720, 1080 and 2160 at distances 3.0 and 5.0 (and 2160 at 1.5), and scores garbage otherwise");
+        return new AdmCsf([.. table[0]], [.. table[1]], isDefault: false);
+    }
+
+    private static InvalidInputException BelowMinimum(double normViewDist, double refDisplayHeight) =>
+        new($"adm: adm_norm_view_dist × adm_ref_display_height = {normViewDist * refDisplayHeight} is below 3240, which libvmaf's fixed-point ADM cannot represent");
+
+    private static AdmCsf Watson(double normViewDist, double refDisplayHeight)
     {
         if (Math.Abs((normViewDist * refDisplayHeight) - (3.0 * 1080)) < 1e-8)
         {
@@ -107,8 +140,7 @@ internal sealed class AdmCsf
 
         if (normViewDist * refDisplayHeight < 3240)
         {
-            throw new InvalidInputException(
-                $"adm: adm_norm_view_dist × adm_ref_display_height = {normViewDist * refDisplayHeight} is below 3240, which libvmaf's fixed-point ADM cannot represent");
+            throw BelowMinimum(normViewDist, refDisplayHeight);
         }
 
         return Compute(normViewDist, refDisplayHeight, isDefault: false);
@@ -138,4 +170,59 @@ internal sealed class AdmCsf
 
         return new AdmCsf(hv, d, isDefault);
     }
+}
+
+/// <summary>libvmaf 3.2.0's <c>adm_csf_mode</c> values.</summary>
+public enum AdmCsfMode
+{
+    /// <summary>0: Watson's noise-floor model (libvmaf's original CSF).</summary>
+    Watson97 = 0,
+
+    /// <summary>1: Barten's CSF (not ported; refused).</summary>
+    Barten = 1,
+
+    /// <summary>2: the Barten–Watson blend tables the v1.0.16 models use.</summary>
+    Blend = 2,
+
+    /// <summary>3: the blend tables fitted with the corrected L1 optimisation ("MAE").</summary>
+    BlendMae = 3,
+}
+
+/// <summary>
+/// The blended CSF factors of libvmaf 3.2.0 (<c>barten_csf_tools.h</c>), per (display height, viewing distance):
+/// row 0 is the H/V factor, row 1 the D factor, per scale 0..3; values are floats from the double literals.
+/// </summary>
+internal static class AdmBlendedCsfTables
+{
+    private static readonly float[][] T1080x3 = [[0.01183f, 0.025026f, 0.04295f, 0.058621f], [0.004302f, 0.011778f, 0.023918f, 0.035901f]];
+    private static readonly float[][] T1080x5 = [[0.004212f, 0.014809f, 0.029642f, 0.047464f], [0.000984f, 0.005852f, 0.0146f, 0.027574f]];
+    private static readonly float[][] T2160x3 = [[0.00226f, 0.01183f, 0.025026f, 0.04295f], [0.000479f, 0.004302f, 0.011778f, 0.023918f]];
+    private static readonly float[][] T2160x5 = [[0.000092f, 0.004212f, 0.014809f, 0.029642f], [0.000050f, 0.000984f, 0.005852f, 0.0146f]];
+    private static readonly float[][] T720x3 = [[0.018715f, 0.035637f, 0.052798f, 0.061509f], [0.007999f, 0.018396f, 0.031851f, 0.037718f]];
+    private static readonly float[][] T720x5 = [[0.010144f, 0.022561f, 0.040309f, 0.05672f], [0.003463f, 0.010282f, 0.021839f, 0.034641f]];
+    private static readonly float[][] T480x3 = [[0.027961f, 0.045875f, 0.060275f, 0.056234f], [0.013572f, 0.026277f, 0.036959f, 0.034511f]];
+    private static readonly float[][] T480x5 = [[0.016781f, 0.032822f, 0.05032f, 0.061594f], [0.00691f, 0.016545f, 0.029917f, 0.037777f]];
+
+    private static readonly float[][] M1080x3 = [[0.011249f, 0.022606f, 0.035930f, 0.045673f], [0.004097f, 0.010921f, 0.021430f, 0.031313f]];
+    private static readonly float[][] M1080x5 = [[0.004052f, 0.013939f, 0.026298f, 0.038833f], [0.000927f, 0.005544f, 0.013415f, 0.024515f]];
+    private static readonly float[][] M2160x3 = [[0.002166f, 0.011249f, 0.022606f, 0.035930f], [0.000447f, 0.004097f, 0.010921f, 0.021430f]];
+    private static readonly float[][] M2160x5 = [[0.000077f, 0.004052f, 0.013939f, 0.026298f], [0.000045f, 0.000927f, 0.005544f, 0.013415f]];
+    private static readonly float[][] M720x3 = [[0.017329f, 0.030870f, 0.042134f, 0.047410f], [0.007509f, 0.016707f, 0.028072f, 0.032722f]];
+    private static readonly float[][] M720x5 = [[0.009689f, 0.020577f, 0.034162f, 0.044523f], [0.003302f, 0.009579f, 0.019661f, 0.030318f]];
+    private static readonly float[][] M480x3 = [[0.024969f, 0.037825f, 0.046676f, 0.043974f], [0.012511f, 0.023424f, 0.032139f, 0.030166f]];
+    private static readonly float[][] M480x5 = [[0.015665f, 0.028766f, 0.040612f, 0.047483f], [0.006514f, 0.015107f, 0.026476f, 0.032776f]];
+
+    /// <summary>The table libvmaf picks (exact compares; 2160 at 1.5 has 1080 at 3.0's pixels per degree), or null.</summary>
+    public static float[][]? Find(bool mae, int height, double distance) => (height, distance) switch
+    {
+        (1080, 3.0) or (2160, 1.5) => mae ? M1080x3 : T1080x3,
+        (1080, 5.0) => mae ? M1080x5 : T1080x5,
+        (2160, 3.0) => mae ? M2160x3 : T2160x3,
+        (2160, 5.0) => mae ? M2160x5 : T2160x5,
+        (720, 3.0) => mae ? M720x3 : T720x3,
+        (720, 5.0) => mae ? M720x5 : T720x5,
+        (480, 3.0) => mae ? M480x3 : T480x3,
+        (480, 5.0) => mae ? M480x5 : T480x5,
+        _ => null,
+    };
 }

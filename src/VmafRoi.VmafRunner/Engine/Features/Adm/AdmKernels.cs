@@ -248,14 +248,14 @@ internal static unsafe class AdmKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CsfN(uint irf, int a) => (int)((((long)irf * a) + (1L << 27)) >> 28);
+    internal static int CsfN(uint irf, int a) => (int)((((long)irf * a) + (1L << 27)) >> 28);
 
     /// <summary>|CA|/30 with libvmaf's −2^31 rounding constant (a signed store of 1u&lt;&lt;31).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CfN(int ca) => (int)(((143165577L * Math.Abs((long)ca)) - 2147483648L) >> 32);
+    internal static int CfN(int ca) => (int)(((143165577L * Math.Abs((long)ca)) - 2147483648L) >> 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CentreN(int ca) => (int)(((286331153L * Math.Abs((long)ca)) - 2147483648L) >> 32);
+    internal static int CentreN(int ca) => (int)(((286331153L * Math.Abs((long)ca)) - 2147483648L) >> 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long NumeratorTermN(int r, uint irf, int thr, int shift, long round)

@@ -4,13 +4,19 @@ namespace VmafRoi.VmafRunner.Engine.Features.Adm;
 
 /// <summary>
 /// libvmaf's integer ADM (<c>adm</c>, spec §3): a four-scale db2 wavelet decomposition, decoupling of restored and
-/// additive detail, CSF weighting, contrast masking and cube sums, combined into <c>adm2</c>.
+/// additive detail, CSF weighting, contrast masking and cube sums, combined into <c>adm2</c>. <see cref="V32"/> is
+/// libvmaf 3.2.0's: it adds the additive impairment measure <c>aim</c> and <c>adm3</c>, and the CSF-mode, noise,
+/// DLM-weight, minimum and skip options (spec-3.2.0 06 B).
 /// </summary>
 public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 {
     public const string Adm2 = "VMAF_integer_feature_adm2_score";
+    public const string Aim = "VMAF_integer_feature_aim_score";
+    public const string Adm3 = "VMAF_integer_feature_adm3_score";
 
     private static readonly string[] MainNames = [Adm2, "integer_adm_scale0", "integer_adm_scale1", "integer_adm_scale2", "integer_adm_scale3"];
+
+    private static readonly string[] MainNamesV32 = [Adm2, Aim, Adm3, "integer_adm_scale0", "integer_adm_scale1", "integer_adm_scale2", "integer_adm_scale3"];
 
     private static readonly string[] DebugNames =
     [
@@ -19,21 +25,59 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
         "integer_adm_num_scale2", "integer_adm_den_scale2", "integer_adm_num_scale3", "integer_adm_den_scale3",
     ];
 
-    public static IntegerAdmExtractor Instance { get; } = new();
+    private IntegerAdmExtractor(bool v32)
+    {
+        IsV32 = v32;
+        Provides = v32 ? [.. MainNamesV32, .. DebugNames] : [.. MainNames, .. DebugNames];
+        FeatureOption[] common =
+        [
+            FeatureOption.Bool("debug", null, false, false, "also emit per-scale numerators/denominators and their sums"),
+            FeatureOption.Number("adm_enhn_gain_limit", "egl", 100.0, 1.0, 100.0, true, "upper limit of the restored-detail gain"),
+            FeatureOption.Number("adm_norm_view_dist", "nvd", 3.0, 0.75, 24.0, true, "viewing distance over display height"),
+        ];
+        Options = v32
+            ?
+            [
+                .. common,
+                FeatureOption.Integer("adm_ref_display_height", "rdh", 1080, 1, 4320, true, "reference display height in pixels"),
+                FeatureOption.Number("adm_csf_scale", "scf", 1.0, 0.0, 50.0, true, "Barten CSF scale (adm_csf_mode 1 only)"),
+                FeatureOption.Number("adm_csf_diag_scale", "scfd", 1.0, 0.0, 50.0, true, "Barten CSF diagonal scale (adm_csf_mode 1 only)"),
+                FeatureOption.Number("adm_dlm_weight", "dlmw", 0.5, 0.0, 1.0, true, "weight of adm2 in adm3 (the rest goes to 1 − aim)"),
+                FeatureOption.Integer("adm_csf_mode", "csf", 0, 0, 3, true, "contrast sensitivity: 0 Watson, 1 Barten (refused), 2 blend, 3 blend (MAE)"),
+                FeatureOption.Number("adm_noise_weight", "nw", 0.03125, 0.0, 1500.0, true, "noise term per measured sample"),
+                FeatureOption.Bool("adm_skip_aim", null, false, false, "skip the additive impairment measure (aim = 0)"),
+                FeatureOption.Bool("adm_skip_scale0", "ssz", false, true, "skip scale 0 (its numerator 0, denominator 1e-10)"),
+                FeatureOption.Number("adm_min_val", "min", 0.0, 0.0, 1.0, true, "lower clip of adm3"),
+            ]
+            : [.. common, FeatureOption.Number("adm_ref_display_height", "rdh", 1080, 1, 4320, true, "reference display height in pixels")];
+    }
+
+    /// <summary>libvmaf 3.0.0's ADM (no aim/adm3, the 3.0.0 option table).</summary>
+    public static IntegerAdmExtractor Instance { get; } = new(v32: false);
+
+    /// <summary>libvmaf 3.2.0's ADM: <c>adm2, aim, adm3, scale0..3</c> and the 3.2.0 option table.</summary>
+    public static IntegerAdmExtractor V32 { get; } = new(v32: true);
+
+    /// <summary>True for libvmaf 3.2.0's variant.</summary>
+    public bool IsV32 { get; }
 
     public string Name => "adm";
 
-    public IReadOnlyList<string> Provides { get; } = [.. MainNames, .. DebugNames];
+    public IReadOnlyList<string> Provides { get; }
 
-    public IReadOnlyList<FeatureOption> Options { get; } =
-    [
-        FeatureOption.Bool("debug", null, false, false, "also emit per-scale numerators/denominators and their sums"),
-        FeatureOption.Number("adm_enhn_gain_limit", "egl", 100.0, 1.0, 100.0, true, "upper limit of the restored-detail gain"),
-        FeatureOption.Number("adm_norm_view_dist", "nvd", 3.0, 0.75, 24.0, true, "viewing distance over display height"),
-        FeatureOption.Number("adm_ref_display_height", "rdh", 1080, 1, 4320, true, "reference display height in pixels"),
-    ];
+    public IReadOnlyList<FeatureOption> Options { get; }
 
     public FeatureExtractorFlags Flags => FeatureExtractorFlags.None;
+
+    /// <summary>The CSF weights these settings select; refuses what libvmaf's extract refuses (nvd·rdh &lt; 3240, no table).</summary>
+    /// <exception cref="Contracts.InvalidInputException">The viewing condition or CSF mode cannot be computed.</exception>
+    internal static AdmCsf Csf(FeatureSettings settings) =>
+        AdmCsf.For(
+            ((IntegerAdmExtractor)settings.Extractor).IsV32 ? (AdmCsfMode)(int)settings.GetDouble("adm_csf_mode") : AdmCsfMode.Watson97,
+            settings.GetDouble("adm_norm_view_dist"),
+            settings.GetDouble("adm_ref_display_height"));
+
+    public void Validate(FeatureSettings settings) => Csf(settings);
 
     public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) =>
         new AdmInstance(settings, geometry, VectorSupport.Resolve(width));
@@ -52,6 +96,12 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
         private readonly bool _debug;
         private readonly double _gainLimit;
         private readonly AdmCsf _csf;
+        private readonly bool _v32;
+        private readonly bool _aim;
+        private readonly bool _skipScale0;
+        private readonly double _noiseWeight = 0.03125;
+        private readonly double _dlmWeight;
+        private readonly double _minVal;
         private readonly string[] _mainNames;
         private readonly string[] _debugNames;
         private readonly VectorWidth _vw;
@@ -65,8 +115,18 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
             _vw = vw;
             _debug = settings.GetBool("debug");
             _gainLimit = settings.GetDouble("adm_enhn_gain_limit");
-            _csf = AdmCsf.For(settings.GetDouble("adm_norm_view_dist"), settings.GetDouble("adm_ref_display_height"));
-            _mainNames = Array.ConvertAll(MainNames, settings.FeatureName);
+            _csf = Csf(settings);
+            _v32 = ((IntegerAdmExtractor)settings.Extractor).IsV32;
+            if (_v32)
+            {
+                _aim = !settings.GetBool("adm_skip_aim");
+                _skipScale0 = settings.GetBool("adm_skip_scale0");
+                _noiseWeight = settings.GetDouble("adm_noise_weight");
+                _dlmWeight = settings.GetDouble("adm_dlm_weight");
+                _minVal = settings.GetDouble("adm_min_val");
+            }
+
+            _mainNames = Array.ConvertAll(_v32 ? MainNamesV32 : MainNames, settings.FeatureName);
             _debugNames = Array.ConvertAll(DebugNames, settings.FeatureName);
 
             // _w[s], _h[s]: input size of scale s's DWT; _w[s + 1]: its band size.
@@ -81,10 +141,13 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 
         public override FusedPairs SupportedPairs => FusedPairs.Second | FusedPairs.Weighted;
 
-        public override object CreateScratch() => new Scratch(_w, _h, Pairs);
+        public override object CreateScratch() => new Scratch(_w, _h, Pairs, _aim);
 
-        /// <summary>num/den (float) per scale: [0, 8) the plain pair, [8, 16) the second pair, [16, 24) the weighted pair.</summary>
-        public override object CreateFrameState() => new float[24];
+        /// <summary>
+        /// num/den (float) per scale: [0, 8) the plain pair, [8, 16) the second pair, [16, 24) the weighted pair; then AIM's
+        /// numerator per scale: [24, 28) plain, [28, 32) second, [32, 36) weighted.
+        /// </summary>
+        public override object CreateFrameState() => new float[36];
 
         public override void Compute(in FrameInput input, object scratch, object frameState)
         {
@@ -103,7 +166,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 
             // With the gain limit at 2 or more a picture decoupled against itself restores all its detail (r = o, a = 0), so
             // the second pair's work outside its layout's hull follows from the reference bands alone.
-            bool layouts = second && !weighted && _gainLimit >= 2.0;
+            bool layouts = second && !weighted && _gainLimit >= 2.0 && !_aim && !_skipScale0;
             if (layouts)
             {
                 if (input.SecondRows.IsEmpty)
@@ -148,10 +211,28 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                 }
             }
 
-            Store(Scale0(sc, sc.Dis0, weighted ? sc.WeightLevels[1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 0, second);
-            if (second)
+            if (_skipScale0)
             {
-                result[8] = layouts ? SecondNumerator(0, sc) : Scale0(sc, sc.Sec0!, null, denominator: false).Num;
+                // libvmaf 3.2.0 leaves scale 0 out: numerator (and AIM) 0, denominator 1e-10 for every pair.
+                Store(new ScaleResult { Den = 1e-10f, WeightedDen = 1e-10f }, result, 0, second);
+                result[8] = 0;
+            }
+            else
+            {
+                Store(Scale0(sc, sc.Dis0, weighted ? sc.WeightLevels[1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 0, second);
+                if (second)
+                {
+                    if (layouts)
+                    {
+                        result[8] = SecondNumerator(0, sc);
+                    }
+                    else
+                    {
+                        ScaleResult r = Scale0(sc, sc.Sec0!, null, denominator: false);
+                        result[8] = r.Num;
+                        result[28] = r.AimNum;
+                    }
+                }
             }
 
             for (int s = 1; s < 4; s++)
@@ -186,7 +267,16 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                 Store(ScaleN(s, sc, sc.DisN[s], weighted ? sc.WeightLevels[s + 1].Pointer : null, denominator: true, layouts ? sc.Plan : null), result, 2 * s, second);
                 if (second)
                 {
-                    result[8 + (2 * s)] = layouts ? SecondNumerator(s, sc) : ScaleN(s, sc, sc.SecN[s]!, null, denominator: false).Num;
+                    if (layouts)
+                    {
+                        result[8 + (2 * s)] = SecondNumerator(s, sc);
+                    }
+                    else
+                    {
+                        ScaleResult r = ScaleN(s, sc, sc.SecN[s]!, null, denominator: false);
+                        result[8 + (2 * s)] = r.Num;
+                        result[28 + s] = r.AimNum;
+                    }
                 }
             }
         }
@@ -203,9 +293,23 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 
             result[16 + at] = r.WeightedNum;
             result[16 + at + 1] = r.WeightedDen;
+            result[24 + (at / 2)] = r.AimNum;
+            result[32 + (at / 2)] = r.WeightedAimNum;
         }
 
         public override void Commit(int index, object frameState, FeatureCollector collector) => Write(collector, (float[])frameState, 0, index);
+
+        /// <summary>AIM's numerator: the scales' f32 values summed in f64, in scale order.</summary>
+        private static double AimNumerator(float[] all, int pair)
+        {
+            double sum = 0;
+            for (int s = 0; s < 4; s++)
+            {
+                sum += all[24 + (4 * pair) + s];
+            }
+
+            return sum;
+        }
 
         public override void Commit(int index, object frameState, FeatureCollectors collectors, ReadOnlySpan<byte> weights)
         {
@@ -245,9 +349,20 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 
             double adm2 = den == 0.0 ? 1.0 : num / den;
             collector.Append(_mainNames[0], index, adm2);
+            int scaleNames = 1;
+            if (_v32)
+            {
+                // libvmaf leaves aim uninitialised when den is 0; we define it as 0 (docs/engine.md).
+                double aim = den == 0.0 ? 0.0 : AimNumerator(all, offset / 8) / den;
+                double blend = (adm2 * _dlmWeight) + ((1 - aim) * (1 - _dlmWeight));
+                collector.Append(_mainNames[1], index, aim);
+                collector.Append(_mainNames[2], index, blend > _minVal ? blend : _minVal);
+                scaleNames = 3;
+            }
+
             for (int s = 0; s < 4; s++)
             {
-                collector.Append(_mainNames[1 + s], index, (double)r[2 * s] / r[(2 * s) + 1]);
+                collector.Append(_mainNames[scaleNames + s], index, (double)r[2 * s] / r[(2 * s) + 1]);
             }
 
             if (!_debug)
@@ -325,6 +440,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
             int cl2w = AdmConstants.CeilLog2(w);
             int shiftHv = cl2w - 4, shiftD = cl2w - 3;
             long accH = 0, accV = 0, accD = 0, wH = 0, wV = 0, wD = 0;
+            long aimH = 0, aimV = 0, aimD = 0, waimH = 0, waimV = 0, waimD = 0;
             long rowRound = 1L << (ra - 1);
             fixed (ushort* irf = _csf.Irf0)
             {
@@ -340,12 +456,41 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                             t[1].Pointer + o, t[2].Pointer + o, t[3].Pointer + o,
                             m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
                         ring.MirrorEdges(w);
+                        if (_aim)
+                        {
+                            Ring aimRing = sc.AimRings![next % 3];
+                            AdmAimKernels.Row0(ring.Row, t[1].Pointer + o, t[2].Pointer + o, t[3].Pointer + o, m.ExtLeft, m.ExtRight, irf, aimRing.Row);
+                            aimRing.MirrorEdges(w);
+                        }
                     }
 
                     var sums = default(AdmRowSums);
-                    Ring mid = sc.Rings[i % 3];
-                    Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
-                    Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
+                    int iu = (i == 0 ? 1 : i - 1) % 3, im = i % 3, id = (i == h - 1 ? h - 1 : i + 1) % 3;
+                    Ring mid = sc.Rings[im];
+                    Ring up = sc.Rings[iu];
+                    Ring down = sc.Rings[id];
+                    if (_aim)
+                    {
+                        var aimSums = default(AdmRowSums);
+                        Ring[] a = sc.AimRings!;
+                        if (weights is null)
+                        {
+                            AdmKernels.Numerator0(a[iu].Row, a[im].Row, a[id].Row, m.Left, m.Right, irf, shiftHv, shiftD, ref aimSums, _vw);
+                        }
+                        else
+                        {
+                            var ws = default(AdmWeightedSums);
+                            AdmWeightedKernels.Numerator0(a[iu].Row, a[im].Row, a[id].Row, weights + (i * w), m.Left, m.Right, irf, shiftHv, shiftD, ref aimSums, ref ws, _vw);
+                            waimH += (Unweigh(ws.H) + rowRound) >> ra;
+                            waimV += (Unweigh(ws.V) + rowRound) >> ra;
+                            waimD += (Unweigh(ws.D) + rowRound) >> ra;
+                        }
+
+                        aimH += (aimSums.H + rowRound) >> ra;
+                        aimV += (aimSums.V + rowRound) >> ra;
+                        aimD += (aimSums.D + rowRound) >> ra;
+                    }
+
                     if (plan is not null && plan.Layouts[i].HasCore)
                     {
                         RowSpans l = plan.Layouts[i];
@@ -378,13 +523,20 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
             }
 
             double numScaleHv = AdmConstants.Pow2(52 - shiftHv - ra), numScaleD = AdmConstants.Pow2(57 - shiftD - ra);
-            float k = AdmConstants.Cbrt(m.Area / 32.0f);
+            float k = Noise(m.Area);
             var result = new ScaleResult { Num = Num0(accH, accV, accD, numScaleHv, numScaleD, k) };
             double weightArea = weights is null ? 0 : RegionWeight(weights, w, m) / 255.0;
-            float kw = AdmConstants.Cbrt((float)weightArea / 32.0f);
+            float kw = Noise(weightArea);
             if (weights is not null)
             {
                 result.WeightedNum = Num0(wH, wV, wD, numScaleHv, numScaleD, kw);
+            }
+
+            if (_aim)
+            {
+                // AIM's numerator has no noise term (libvmaf passes noise weight 0: powf(0, 1/3) = 0).
+                result.AimNum = Num0(aimH, aimV, aimD, numScaleHv, numScaleD, 0f);
+                result.WeightedAimNum = weights is null ? 0 : Num0(waimH, waimV, waimD, numScaleHv, numScaleD, 0f);
             }
 
             if (!denominator)
@@ -459,7 +611,10 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
 
         /// <summary>A scale whose measured region has no weight at all has nothing to weigh: its plain values stand (docs/roi.md).</summary>
         private static ScaleResult Fallback(ScaleResult r, double weightArea) =>
-            weightArea == 0 ? r with { WeightedNum = r.Num, WeightedDen = r.Den } : r;
+            weightArea == 0 ? r with { WeightedNum = r.Num, WeightedDen = r.Den, WeightedAimNum = r.AimNum } : r;
+
+        /// <summary>The noise term K = ∛(area·nw) in f32 (libvmaf 3.2.0; with nw = 1/32 it is 3.0.0's ∛(area/32) bit for bit).</summary>
+        private float Noise(double area) => AdmConstants.Cbrt((float)(area * _noiseWeight));
 
         private ScaleResult ScaleN(int s, Scratch sc, PinnedBuffer<int>[] t, byte* weights, bool denominator, SecondPlan? plan = null)
         {
@@ -470,6 +625,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
             int ra = AdmConstants.CeilLog2(h);
             int shift = AdmConstants.CeilLog2(w);
             long accH = 0, accV = 0, accD = 0, wH = 0, wV = 0, wD = 0;
+            long aimH = 0, aimV = 0, aimD = 0, waimH = 0, waimV = 0, waimD = 0;
             long rowRound = 1L << (ra - 1);
             fixed (uint* irf = _csf.Irf[s])
             {
@@ -485,12 +641,41 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                             t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off,
                             m.ExtLeft, m.ExtRight, _gainLimit, irf, ring.Row, _vw);
                         ring.MirrorEdges(w);
+                        if (_aim)
+                        {
+                            Ring aimRing = sc.AimRings![next % 3];
+                            AdmAimKernels.RowN(ring.Row, t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off, m.ExtLeft, m.ExtRight, irf, aimRing.Row);
+                            aimRing.MirrorEdges(w);
+                        }
                     }
 
                     var sums = default(AdmRowSums);
-                    Ring mid = sc.Rings[i % 3];
-                    Ring up = sc.Rings[(i == 0 ? 1 : i - 1) % 3];
-                    Ring down = sc.Rings[(i == h - 1 ? h - 1 : i + 1) % 3];
+                    int iu = (i == 0 ? 1 : i - 1) % 3, im = i % 3, id = (i == h - 1 ? h - 1 : i + 1) % 3;
+                    Ring mid = sc.Rings[im];
+                    Ring up = sc.Rings[iu];
+                    Ring down = sc.Rings[id];
+                    if (_aim)
+                    {
+                        var aimSums = default(AdmRowSums);
+                        Ring[] a = sc.AimRings!;
+                        if (weights is null)
+                        {
+                            AdmKernels.Numerator(a[iu].Row, a[im].Row, a[id].Row, m.Left, m.Right, irf, shift, ref aimSums, _vw);
+                        }
+                        else
+                        {
+                            var ws = default(AdmWeightedSums);
+                            AdmWeightedKernels.Numerator(a[iu].Row, a[im].Row, a[id].Row, weights + (i * w), m.Left, m.Right, irf, shift, ref aimSums, ref ws, _vw);
+                            waimH += (Unweigh(ws.H) + rowRound) >> ra;
+                            waimV += (Unweigh(ws.V) + rowRound) >> ra;
+                            waimD += (Unweigh(ws.D) + rowRound) >> ra;
+                        }
+
+                        aimH += (aimSums.H + rowRound) >> ra;
+                        aimV += (aimSums.V + rowRound) >> ra;
+                        aimD += (aimSums.D + rowRound) >> ra;
+                    }
+
                     if (plan is not null && plan.Layouts[i].HasCore)
                     {
                         RowSpans l = plan.Layouts[i];
@@ -522,14 +707,20 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                 }
             }
 
-            float k = AdmConstants.Cbrt(m.Area / 32.0f);
+            float k = Noise(m.Area);
             float sNum = (float)AdmConstants.Pow2(NumExponent[s] - shift - ra);
             var result = new ScaleResult { Num = NumN(accH, accV, accD, sNum, k) };
             double weightArea = weights is null ? 0 : RegionWeight(weights, w, m) / 255.0;
-            float kw = AdmConstants.Cbrt((float)weightArea / 32.0f);
+            float kw = Noise(weightArea);
             if (weights is not null)
             {
                 result.WeightedNum = NumN(wH, wV, wD, sNum, kw);
+            }
+
+            if (_aim)
+            {
+                result.AimNum = NumN(aimH, aimV, aimD, sNum, 0f);
+                result.WeightedAimNum = weights is null ? 0 : NumN(waimH, waimV, waimD, sNum, 0f);
             }
 
             if (!denominator)
@@ -578,7 +769,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
     }
 
     /// <summary>One scale's numerator and denominator, plain and weighted.</summary>
-    private record struct ScaleResult(float Num, float Den, float WeightedNum, float WeightedDen);
+    private record struct ScaleResult(float Num, float Den, float WeightedNum, float WeightedDen, float AimNum = 0, float WeightedAimNum = 0);
 
     /// <summary>One row of decouple/CSF output (see <see cref="AdmRow"/>), addressed by absolute column with one spare cell each side.</summary>
     private sealed unsafe class Ring
@@ -616,8 +807,9 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
     /// <summary>Per-thread buffers: every band of both pictures at every scale, DWT row buffers and the 3-row ring.</summary>
     private sealed partial class Scratch
     {
-        public Scratch(int[] w, int[] h, FusedPairs pairs)
+        public Scratch(int[] w, int[] h, FusedPairs pairs, bool aim)
         {
+            AimRings = aim ? [new Ring(w[1]), new Ring(w[1]), new Ring(w[1])] : null;
             bool second = (pairs & FusedPairs.Second) != 0;
             Ref0 = Bands<short>(w[1] * h[1]);
             Dis0 = Bands<short>(w[1] * h[1]);
@@ -694,6 +886,9 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
         public PinnedBuffer<int> Th { get; }
 
         public Ring[] Rings { get; }
+
+        /// <summary>AIM's rows: additive parts and the restored part's masking sums (libvmaf 3.2.0 only).</summary>
+        public Ring[]? AimRings { get; }
 
         private static PinnedBuffer<T>[] Bands<T>(int size)
             where T : unmanaged =>

@@ -1,0 +1,248 @@
+namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
+
+/// <summary>
+/// SpEED's parameter estimation and score for one plane size (06-v1016-inputs.md A, "Parameter estimation" and
+/// "Channel score"): a 5x5-neighbourhood Gaussian scale mixture fitted per 5x5 block of the mean-subtracted, 16x
+/// reduced plane, giving an entropy and a variance per block.
+/// </summary>
+internal sealed class SpeedEstimator
+{
+    /// <summary>Side of the neighbourhood and block.</summary>
+    public const int Block = 5;
+
+    private const int Elements = Block * Block;
+
+    /// <summary>log2(2πe), as the C compiler folds it (correctly rounded).</summary>
+    private const double Log2TwoPiE = 4.0941911703612819;
+
+    private readonly SpeedLinearAlgebra _algebra = new(Elements);
+    private readonly float[] _means = new float[Elements];
+    private readonly float[] _covariance = new float[Elements * Elements];
+    private readonly float[] _eigenvalues = new float[Elements];
+    private readonly float[] _y;
+    private readonly float[] _x;
+    private readonly float[] _scratch;
+
+    public SpeedEstimator(int operatingWidth, int operatingHeight)
+    {
+        TruncatedWidth = operatingWidth / Block * Block;
+        TruncatedHeight = operatingHeight / Block * Block;
+        BlocksHorizontal = TruncatedWidth / Block;
+        BlocksVertical = TruncatedHeight / Block;
+        Blocks = BlocksHorizontal * BlocksVertical;
+        SubWidth = TruncatedWidth - Block + 1;
+        SubHeight = TruncatedHeight - Block + 1;
+        _y = new float[Elements * Blocks];
+        _x = new float[Elements * Blocks];
+        _scratch = new float[Elements * Blocks];
+    }
+
+    public int TruncatedWidth { get; }
+
+    public int TruncatedHeight { get; }
+
+    public int BlocksHorizontal { get; }
+
+    public int BlocksVertical { get; }
+
+    public int Blocks { get; }
+
+    private int SubWidth { get; }
+
+    private int SubHeight { get; }
+
+    /// <summary>The entropy every block has when its signal is zero: 25·(log2((1 + ν)·σ) + log2(2πe)).</summary>
+    public static float BaseEntropy(float sigmaNn, float nnFloor) =>
+        (float)(Elements * (Math.Log2((1 + nnFloor) * sigmaNn) + Log2TwoPiE));
+
+    /// <summary>
+    /// Fits the model to <paramref name="img"/> (the operating-size plane at <paramref name="stride"/>) and writes per-block
+    /// entropies and variances; false when the covariance matrix is singular (libvmaf's warning "est_params: covariance
+    /// matrix is singular"), in which case the solution is taken as zero.
+    /// </summary>
+    public bool Estimate(ReadOnlySpan<float> img, int stride, float sigmaNn, Span<float> entropies, Span<float> variances)
+    {
+        Covariance(img, stride);
+        _algebra.Eigenvalues(_covariance, _eigenvalues);
+        Neighbourhoods(img, stride);
+
+        bool regular = true;
+        foreach (float lambda in _eigenvalues)
+        {
+            if (lambda < 1e-6)
+            {
+                regular = false;
+                break;
+            }
+        }
+
+        bool solved = regular && _algebra.Solve(_covariance, _y, Blocks, _x, _scratch);
+        if (!solved)
+        {
+            Array.Clear(_x);
+        }
+
+        // Z = X∘Y / 25, summed over the 25 rows into row 0 (the per-block variance S).
+        int nb = Blocks;
+        float denominator = Elements;
+        for (int i = 0; i < _x.Length; i++)
+        {
+            _x[i] = _x[i] * _y[i] / denominator;
+        }
+
+        for (int i = 1; i < Elements; i++)
+        {
+            for (int b = 0; b < nb; b++)
+            {
+                _x[b] += _x[(i * nb) + b];
+            }
+        }
+
+        ReadOnlySpan<float> s = _x.AsSpan(0, nb);
+        entropies = entropies[..nb];
+        entropies.Clear();
+        for (int k = 0; k < Elements; k++)
+        {
+            float lambda = _eigenvalues[k] < 0 ? 0 : _eigenvalues[k];
+            for (int b = 0; b < nb; b++)
+            {
+                entropies[b] = (float)(entropies[b] + (Math.Log2((lambda * s[b]) + sigmaNn) + Log2TwoPiE));
+            }
+        }
+
+        s.CopyTo(variances);
+        return solved;
+    }
+
+    /// <summary>
+    /// Σ over blocks of |E_r·log2(1 + V_r) − E_d·log2(1 + V_mix)| where either entropy reaches the base, divided by the
+    /// block count; <paramref name="mode"/> chooses the variances (speed_weight_var_mode 0..6).
+    /// </summary>
+    public float Score(ReadOnlySpan<float> refEntropies, ReadOnlySpan<float> refVariances, ReadOnlySpan<float> disEntropies, ReadOnlySpan<float> disVariances, float sigmaNn, float nnFloor, int mode)
+    {
+        float score = 0;
+        float baseEntropy = BaseEntropy(sigmaNn, nnFloor);
+        for (int b = 0; b < Blocks; b++)
+        {
+            float er = refEntropies[b];
+            float ed = disEntropies[b];
+            if (er < baseEntropy && ed < baseEntropy)
+            {
+                continue;
+            }
+
+            float vr = refVariances[b];
+            float vd = disVariances[b];
+            float spatialRef;
+            float spatialDis;
+            switch (mode)
+            {
+                case 0:
+                    spatialRef = (float)(er * Math.Log2(1 + vr));
+                    spatialDis = (float)(ed * Math.Log2(1 + vd));
+                    break;
+                case 1:
+                    spatialRef = (float)(er * Math.Log2(1 + vr));
+                    spatialDis = (float)(ed * Math.Log2(1 + vr));
+                    break;
+                case 2:
+                    spatialRef = (float)(er * Math.Log2(1 + vd));
+                    spatialDis = (float)(ed * Math.Log2(1 + vd));
+                    break;
+                case 3:
+                    spatialRef = (float)(er * Math.Log2(1 + ((vr + vd) / 2.0)));
+                    spatialDis = (float)(ed * Math.Log2(1 + ((vr + vd) / 2.0)));
+                    break;
+                case 4:
+                    spatialRef = (float)(er * Math.Log2(1 + vr));
+                    spatialDis = (float)(ed * Math.Log2(1 + ((vr + vd) / 2.0)));
+                    break;
+                case 5:
+                    spatialRef = (float)(er * Math.Log2(1 + vr));
+                    spatialDis = (float)(ed * Math.Log2(1 + ((0.75 * vr) + (0.25 * vd))));
+                    break;
+                default:
+                    spatialRef = (float)(er * Math.Log2(1 + vr));
+                    spatialDis = (float)(ed * Math.Log2(1 + ((0.25 * vr) + (0.75 * vd))));
+                    break;
+            }
+
+            score += MathF.Abs(spatialRef - spatialDis);
+        }
+
+        return score / Blocks;
+    }
+
+    private void Covariance(ReadOnlySpan<float> img, int stride)
+    {
+        int sw = SubWidth;
+        int sh = SubHeight;
+        float count = sw * sh;
+        for (int r = 0; r < Block; r++)
+        {
+            for (int c = 0; c < Block; c++)
+            {
+                float sum = 0;
+                for (int i = 0; i < sh; i++)
+                {
+                    ReadOnlySpan<float> row = img.Slice(((r + i) * stride) + c, sw);
+                    for (int j = 0; j < sw; j++)
+                    {
+                        sum += row[j];
+                    }
+                }
+
+                _means[(r * Block) + c] = sum / count;
+            }
+        }
+
+        double n = (double)sw * sh;
+        for (int x = 0; x < Elements; x++)
+        {
+            int rx = x / Block;
+            int cx = x % Block;
+            double mx = _means[x];
+            for (int y = 0; y <= x; y++)
+            {
+                int ry = y / Block;
+                int cy = y % Block;
+                double my = _means[y];
+                double acc = 0;
+                for (int i = 0; i < sh; i++)
+                {
+                    ReadOnlySpan<float> a = img.Slice(((rx + i) * stride) + cx, sw);
+                    ReadOnlySpan<float> b = img.Slice(((ry + i) * stride) + cy, sw);
+                    for (int j = 0; j < sw; j++)
+                    {
+                        acc += (a[j] - mx) * (b[j] - my);
+                    }
+                }
+
+                float cov = (float)(acc / n);
+                _covariance[(x * Elements) + y] = cov;
+                _covariance[(y * Elements) + x] = cov;
+            }
+        }
+    }
+
+    /// <summary>Y[5·si + sj][block] = the block's sample at offset (si, sj).</summary>
+    private void Neighbourhoods(ReadOnlySpan<float> img, int stride)
+    {
+        int nb = Blocks;
+        int nbh = BlocksHorizontal;
+        for (int si = 0; si < Block; si++)
+        {
+            for (int sj = 0; sj < Block; sj++)
+            {
+                Span<float> row = _y.AsSpan(((si * Block) + sj) * nb, nb);
+                for (int bi = 0; bi < BlocksVertical; bi++)
+                {
+                    for (int bj = 0; bj < nbh; bj++)
+                    {
+                        row[(bi * nbh) + bj] = img[((si + (Block * bi)) * stride) + sj + (Block * bj)];
+                    }
+                }
+            }
+        }
+    }
+}
