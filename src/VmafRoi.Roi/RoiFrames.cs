@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using VmafRoi.Blend;
 using VmafRoi.VmafRunner.Engine;
@@ -28,7 +29,7 @@ internal sealed class RoiFrames : IFusedFrames
         _fade = fade;
         _bitDepth = geometry.Format.BitDepth;
         _mask = new float[geometry.Luma.Samples];
-        _alpha = method == RoiMethod.Substitution ? new float[_mask.Length] : [];
+        _alpha = method == RoiMethod.Substitution ? new float[Block] : [];
         Statistics = statistics ? new MaskStatistics(geometry) : null;
     }
 
@@ -47,36 +48,53 @@ internal sealed class RoiFrames : IFusedFrames
         }
 
         // Only luma is scored; chroma of the masked picture is never read.
-        MaskAlpha.Compute(_mask, _alpha, _threshold, _fade);
         if (_bitDepth == 8)
         {
-            Substitute(reference.Plane8(0), distorted.Plane8(0), _alpha, second!.Plane8(0), (r, d, a, o) => MaskBlender.Blend(r, d, a, o));
+            Substitute(reference.Plane8(0), distorted.Plane8(0), _mask, _alpha, _threshold, _fade, second!.Plane8(0), Blend8);
         }
         else
         {
             int depth = _bitDepth;
-            Substitute(reference.Plane16(0), distorted.Plane16(0), _alpha, second!.Plane16(0), (r, d, a, o) => MaskBlender.Blend(r, d, a, o, depth));
+            Substitute(reference.Plane16(0), distorted.Plane16(0), _mask, _alpha, _threshold, _fade, second!.Plane16(0), (r, d, a, o) => MaskBlender.Blend(r, d, a, o, depth));
         }
     }
+
+    /// <summary>Samples per substitution block; also the length of the alpha buffer, which stays in cache.</summary>
+    private const int Block = 256;
+
+    private static readonly BlendSpan<byte> Blend8 = (r, d, a, o) => MaskBlender.Blend(r, d, a, o);
 
     private delegate void BlendSpan<T>(ReadOnlySpan<T> reference, ReadOnlySpan<T> distorted, ReadOnlySpan<float> alpha, Span<T> destination);
 
     /// <summary>
-    /// The blend of the masked clip, block by block: a block whose alpha is all 0 is the reference's samples and one whose
-    /// alpha is all 1 the distorted's (the blend gives exactly those), so only the fade band is blended.
+    /// The blend of the masked clip, block by block, alpha made per block (every step is per sample, so blocks change no
+    /// number): a block whose mask is all below the threshold has alpha 0 with or without a fade (m − t &lt; 0 exactly),
+    /// so it is the reference's samples without computing alpha; a block whose alpha is all 0 is the reference's samples
+    /// and one whose alpha is all 1 the distorted's (the blend gives exactly those); only the rest is blended.
     /// </summary>
-    private static void Substitute<T>(ReadOnlySpan<T> reference, ReadOnlySpan<T> distorted, ReadOnlySpan<float> alpha, Span<T> destination, BlendSpan<T> blend)
+    private static void Substitute<T>(ReadOnlySpan<T> reference, ReadOnlySpan<T> distorted, ReadOnlySpan<float> mask, Span<float> alphaBuffer, float threshold, float fade, Span<T> destination, BlendSpan<T> blend)
     {
-        const int block = 256;
-        for (int p = 0; p < alpha.Length; p += block)
+        // Alpha compared as bit patterns: float's ContainsAnyExcept is a scalar loop, int's is vectorised. Only +0 counts
+        // as 0 (a −0 block is blended, which gives the reference's samples as well).
+        int one = BitConverter.SingleToInt32Bits(1f);
+        for (int p = 0; p < mask.Length; p += Block)
         {
-            int n = Math.Min(block, alpha.Length - p);
-            ReadOnlySpan<float> a = alpha.Slice(p, n);
-            if (!a.ContainsAnyExcept(0f))
+            int n = Math.Min(Block, mask.Length - p);
+            ReadOnlySpan<float> m = mask.Slice(p, n);
+            if (AllBelow(m, threshold))
+            {
+                reference.Slice(p, n).CopyTo(destination.Slice(p, n));
+                continue;
+            }
+
+            Span<float> a = alphaBuffer[..n];
+            MaskAlpha.Compute(m, a, threshold, fade);
+            ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(a);
+            if (!bits.ContainsAnyExcept(0))
             {
                 reference.Slice(p, n).CopyTo(destination.Slice(p, n));
             }
-            else if (!a.ContainsAnyExcept(1f))
+            else if (!bits.ContainsAnyExcept(one))
             {
                 distorted.Slice(p, n).CopyTo(destination.Slice(p, n));
             }
@@ -85,6 +103,33 @@ internal sealed class RoiFrames : IFusedFrames
                 blend(reference.Slice(p, n), distorted.Slice(p, n), a, destination.Slice(p, n));
             }
         }
+    }
+
+    /// <summary>Whether every value is below <paramref name="threshold"/> (false if any is NaN).</summary>
+    private static bool AllBelow(ReadOnlySpan<float> values, float threshold)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                if (!Vector256.LessThanAll(Vector256.Create(values.Slice(i, Vector256<float>.Count)), t))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!(values[i] < threshold))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The mask as weights: round(255·m), so an 8-bit-quantised mask k/255 gives exactly k.</summary>
