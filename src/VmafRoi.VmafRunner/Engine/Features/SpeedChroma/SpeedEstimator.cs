@@ -15,7 +15,7 @@ internal sealed class SpeedEstimator
     /// <summary>log2(2πe), as the C compiler folds it (correctly rounded).</summary>
     private const double Log2TwoPiE = 4.0941911703612819;
 
-    private readonly SpeedLinearAlgebra _algebra = new(Elements);
+    private readonly SpeedLinearAlgebra _algebra;
     private readonly float[] _means = new float[Elements];
     private readonly float[] _covariance = new float[Elements * Elements];
     private readonly float[] _eigenvalues = new float[Elements];
@@ -23,8 +23,9 @@ internal sealed class SpeedEstimator
     private readonly float[] _x;
     private readonly float[] _scratch;
 
-    public SpeedEstimator(int operatingWidth, int operatingHeight)
+    public SpeedEstimator(int operatingWidth, int operatingHeight, VmafRoi.VmafRunner.Engine.Simd.VectorWidth vectors = VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Scalar)
     {
+        _algebra = new SpeedLinearAlgebra(Elements, vectors);
         TruncatedWidth = operatingWidth / Block * Block;
         TruncatedHeight = operatingHeight / Block * Block;
         BlocksHorizontal = TruncatedWidth / Block;
@@ -199,30 +200,76 @@ internal sealed class SpeedEstimator
         double n = (double)sw * sh;
         for (int x = 0; x < Elements; x++)
         {
-            int rx = x / Block;
-            int cx = x % Block;
-            double mx = _means[x];
-            for (int y = 0; y <= x; y++)
+            int y = 0;
+
+            // Four pairs at a time: each keeps its own accumulator and summation order (the same bits as one at a
+            // time), the four independent chains hide the add latency.
+            for (; y + 4 <= x + 1; y += 4)
             {
-                int ry = y / Block;
-                int cy = y % Block;
-                double my = _means[y];
+                CovarianceOfFour(img, stride, x, y, n);
+            }
+
+            for (; y <= x; y++)
+            {
+                int ox = ((x / Block) * stride) + (x % Block), oy = ((y / Block) * stride) + (y % Block);
+                double mx = _means[x], my = _means[y];
                 double acc = 0;
                 for (int i = 0; i < sh; i++)
                 {
-                    ReadOnlySpan<float> a = img.Slice(((rx + i) * stride) + cx, sw);
-                    ReadOnlySpan<float> b = img.Slice(((ry + i) * stride) + cy, sw);
+                    ReadOnlySpan<float> a = img.Slice(ox + (i * stride), sw);
+                    ReadOnlySpan<float> b = img.Slice(oy + (i * stride), sw);
                     for (int j = 0; j < sw; j++)
                     {
                         acc += (a[j] - mx) * (b[j] - my);
                     }
                 }
 
-                float cov = (float)(acc / n);
-                _covariance[(x * Elements) + y] = cov;
-                _covariance[(y * Elements) + x] = cov;
+                SetCovariance(x, y, (float)(acc / n));
             }
         }
+    }
+
+    private void SetCovariance(int x, int y, float cov)
+    {
+        _covariance[(x * Elements) + y] = cov;
+        _covariance[(y * Elements) + x] = cov;
+    }
+
+    /// <summary>Covariances of element x with y .. y+3, each summed in the one-pair order.</summary>
+    private void CovarianceOfFour(ReadOnlySpan<float> img, int stride, int x, int y, double n)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        int ox = ((x / Block) * stride) + (x % Block);
+        int o0 = (((y + 0) / Block) * stride) + ((y + 0) % Block);
+        int o1 = (((y + 1) / Block) * stride) + ((y + 1) % Block);
+        int o2 = (((y + 2) / Block) * stride) + ((y + 2) % Block);
+        int o3 = (((y + 3) / Block) * stride) + ((y + 3) % Block);
+        double mx = _means[x], m0 = _means[y], m1 = _means[y + 1], m2 = _means[y + 2], m3 = _means[y + 3];
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        _ = img[((sh - 1) * stride) + Math.Max(ox, Math.Max(Math.Max(o0, o1), Math.Max(o2, o3))) + sw - 1];
+        ref float p = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(img);
+        for (int i = 0; i < sh; i++)
+        {
+            int r = i * stride;
+            ref float pa = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + ox);
+            ref float p0 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o0);
+            ref float p1 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o1);
+            ref float p2 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o2);
+            ref float p3 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o3);
+            for (int j = 0; j < sw; j++)
+            {
+                double dx = System.Runtime.CompilerServices.Unsafe.Add(ref pa, j) - mx;
+                a0 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p0, j) - m0);
+                a1 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p1, j) - m1);
+                a2 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p2, j) - m2);
+                a3 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p3, j) - m3);
+            }
+        }
+
+        SetCovariance(x, y, (float)(a0 / n));
+        SetCovariance(x, y + 1, (float)(a1 / n));
+        SetCovariance(x, y + 2, (float)(a2 / n));
+        SetCovariance(x, y + 3, (float)(a3 / n));
     }
 
     /// <summary>Y[5·si + sj][block] = the block's sample at offset (si, sj).</summary>
