@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
 
 /// <summary>
@@ -16,6 +19,9 @@ internal sealed class SpeedEstimator
     private const double Log2TwoPiE = 4.0941911703612819;
 
     private readonly SpeedLinearAlgebra _algebra;
+
+    /// <summary>Four of a block row's five offsets in f64 lanes (AVX): each lane is one pair's own sum in the scalar order.</summary>
+    private readonly bool _lanes;
     private readonly float[] _means = new float[Elements];
     private readonly float[] _covariance = new float[Elements * Elements];
     private readonly float[] _eigenvalues = new float[Elements];
@@ -26,6 +32,7 @@ internal sealed class SpeedEstimator
     public SpeedEstimator(int operatingWidth, int operatingHeight, VmafRoi.VmafRunner.Engine.Simd.VectorWidth vectors = VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Scalar)
     {
         _algebra = new SpeedLinearAlgebra(Elements, vectors);
+        _lanes = vectors >= VmafRoi.VmafRunner.Engine.Simd.VectorWidth.V256 && System.Runtime.Intrinsics.X86.Avx.IsSupported;
         TruncatedWidth = operatingWidth / Block * Block;
         TruncatedHeight = operatingHeight / Block * Block;
         BlocksHorizontal = TruncatedWidth / Block;
@@ -181,6 +188,12 @@ internal sealed class SpeedEstimator
         float count = sw * sh;
         for (int r = 0; r < Block; r++)
         {
+            if (_lanes)
+            {
+                MeansOfRow(img, stride, r, count);
+                continue;
+            }
+
             for (int c = 0; c < Block; c++)
             {
                 float sum = 0;
@@ -198,6 +211,19 @@ internal sealed class SpeedEstimator
         }
 
         double n = (double)sw * sh;
+        if (_lanes)
+        {
+            for (int rx = 0; rx < Block; rx++)
+            {
+                for (int ry = 0; ry <= rx; ry++)
+                {
+                    CovarianceOfBlockRows(img, stride, rx, ry, n);
+                }
+            }
+
+            return;
+        }
+
         for (int x = 0; x < Elements; x++)
         {
             int y = 0;
@@ -233,6 +259,86 @@ internal sealed class SpeedEstimator
     {
         _covariance[(x * Elements) + y] = cov;
         _covariance[(y * Elements) + x] = cov;
+    }
+
+    /// <summary>Means of offsets (r, 0..4): c = 0..3 in f32 lanes, c = 4 alone, each summed in the one-offset order.</summary>
+    private unsafe void MeansOfRow(ReadOnlySpan<float> img, int stride, int r, float count)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        _ = img[((r + sh - 1) * stride) + Block - 1 + sw - 1];
+        var sum = System.Runtime.Intrinsics.Vector128<float>.Zero;
+        float last = 0;
+        fixed (float* p = img)
+        {
+            for (int i = 0; i < sh; i++)
+            {
+                float* row = p + ((r + i) * stride);
+                for (int j = 0; j < sw; j++)
+                {
+                    sum += System.Runtime.Intrinsics.Vector128.Load(row + j);
+                    last += row[j + 4];
+                }
+            }
+        }
+
+        for (int c = 0; c < 4; c++)
+        {
+            _means[(r * Block) + c] = sum[c] / count;
+        }
+
+        _means[(r * Block) + 4] = last / count;
+    }
+
+    /// <summary>
+    /// Covariances of the offsets (rx, 0..4) with (ry, 0..4): ten independent chains, (·, 0..3) in f64 lanes and (·, 4)
+    /// alone, each pair summed in the one-pair order ((a − mx)·(b − my) commutes exactly, so both triangles get the same bits).
+    /// </summary>
+    private unsafe void CovarianceOfBlockRows(ReadOnlySpan<float> img, int stride, int rx, int ry, double n)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        int ox = rx * stride, oy = ry * stride;
+        _ = img[((sh - 1) * stride) + Math.Max(ox, oy) + Block - 1 + sw - 1];
+        int x0 = rx * Block, y0 = ry * Block;
+        double mx0 = _means[x0], mx1 = _means[x0 + 1], mx2 = _means[x0 + 2], mx3 = _means[x0 + 3], mx4 = _means[x0 + 4], my4 = _means[y0 + 4];
+        var my = Vector256.Create((double)_means[y0], _means[y0 + 1], _means[y0 + 2], _means[y0 + 3]);
+        Vector256<double> v0 = default, v1 = default, v2 = default, v3 = default, v4 = default;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+        fixed (float* p = img)
+        {
+            for (int i = 0; i < sh; i++)
+            {
+                float* pa = p + (i * stride) + ox;
+                float* pb = p + (i * stride) + oy;
+                for (int j = 0; j < sw; j++)
+                {
+                    Vector256<double> b = Avx.ConvertToVector256Double(Vector128.Load(pb + j)) - my;
+                    double b4 = pb[j + 4] - my4;
+                    double d0 = pa[j] - mx0, d1 = pa[j + 1] - mx1, d2 = pa[j + 2] - mx2, d3 = pa[j + 3] - mx3, d4 = pa[j + 4] - mx4;
+                    v0 += Vector256.Create(d0) * b;
+                    v1 += Vector256.Create(d1) * b;
+                    v2 += Vector256.Create(d2) * b;
+                    v3 += Vector256.Create(d3) * b;
+                    v4 += Vector256.Create(d4) * b;
+                    s0 += d0 * b4;
+                    s1 += d1 * b4;
+                    s2 += d2 * b4;
+                    s3 += d3 * b4;
+                    s4 += d4 * b4;
+                }
+            }
+        }
+
+        Span<Vector256<double>> lanes = [v0, v1, v2, v3, v4];
+        Span<double> last = [s0, s1, s2, s3, s4];
+        for (int cx = 0; cx < Block; cx++)
+        {
+            for (int cy = 0; cy < 4; cy++)
+            {
+                SetCovariance(x0 + cx, y0 + cy, (float)(lanes[cx][cy] / n));
+            }
+
+            SetCovariance(x0 + cx, y0 + 4, (float)(last[cx] / n));
+        }
     }
 
     /// <summary>Covariances of element x with y .. y+3, each summed in the one-pair order.</summary>
