@@ -233,7 +233,7 @@ internal static unsafe class MotionKernels
 
         public static int Lanes512 => 16;
 
-        public static int Lanes256 => 8;
+        public static int Lanes128 => 4;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step512(int j)
@@ -256,17 +256,27 @@ internal static unsafe class MotionKernels
         private Vector512<int> D512(int k, int j) =>
             Avx512F.ConvertToVector512Int32(Vector128.Load((byte*)(Prev + Rows[k] + j))) - Avx512F.ConvertToVector512Int32(Vector128.Load((byte*)(Cur + Rows[k] + j)));
 
-        public static int Lanes128 => 4;
+        /// <summary>8-bit: 16 columns per 256-bit step (i16 differences, pmaddwd); deeper samples: 8.</summary>
+        public static int Lanes256 => typeof(T) == typeof(byte) ? 16 : 8;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             if (typeof(T) == typeof(byte))
             {
-                Vector256<int> a = Avx2.MultiplyLow(Vector256.Create(3571), D(0, j) + D(4, j))
-                    + Avx2.MultiplyLow(Vector256.Create(16004), D(1, j) + D(3, j))
-                    + Avx2.MultiplyLow(Vector256.Create(26386), D(2, j));
-                Vector256.Store(Vector256.ShiftRightArithmetic(a + Vector256.Create(1 << (Shift - 1)), Shift), Dst + j);
+                // i16 differences (|d| ≤ 255, pair sums ≤ 510); pmaddwd gives 3571·(d0+d4) + 16004·(d1+d3) and
+                // 26386·d2 + round, exact i32 sums, in unpack order (columns 0–3, 8–11 | 4–7, 12–15).
+                Vector256<short> d0 = D16(0, j), d1 = D16(1, j), d2 = D16(2, j), d3 = D16(3, j), d4 = D16(4, j);
+                Vector256<short> outer = d0 + d4, inner = d1 + d3;
+                Vector256<short> taps = Vector256.Create((short)3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004);
+                Vector256<short> centre = Vector256.Create(26386 | ((1 << (Shift - 1)) << 16)).AsInt16();
+                Vector256<short> one = Vector256.Create((short)1);
+                Vector256<int> lo = Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(outer, inner), taps) + Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(d2, one), centre);
+                Vector256<int> hi = Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(outer, inner), taps) + Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(d2, one), centre);
+                lo = Vector256.ShiftRightArithmetic(lo, Shift);
+                hi = Vector256.ShiftRightArithmetic(hi, Shift);
+                Vector256.Store(Avx2.Permute2x128(lo, hi, 0x20), Dst + j);
+                Vector256.Store(Avx2.Permute2x128(lo, hi, 0x31), Dst + j + 8);
             }
             else
             {
@@ -274,6 +284,10 @@ internal static unsafe class MotionKernels
                 Step128(j + 4);
             }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector256<short> D16(int k, int j) =>
+            Avx2.ConvertToVector256Int16((byte*)(Prev + Rows[k] + j)) - Avx2.ConvertToVector256Int16((byte*)(Cur + Rows[k] + j));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
@@ -305,9 +319,6 @@ internal static unsafe class MotionKernels
 
             Dst[j] = (int)((a + (1L << (Shift - 1))) >> Shift);
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<int> D(int k, int j) => Load256(Prev + Rows[k] + j) - Load256(Cur + Rows[k] + j);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Vector128<int> D128(int k, int j) => Load128(Prev + Rows[k] + j) - Load128(Cur + Rows[k] + j);
