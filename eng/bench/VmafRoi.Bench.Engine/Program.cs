@@ -13,7 +13,7 @@ return BenchProgram.Run(args);
 
 internal static class BenchProgram
 {
-    private const string Usage = "usage: [--pairs N (>= 3, default 9)] [--frames N (>= 48, default 48)] [--quick] [--cache DIR] [--libvmaf PATH]";
+    private const string Usage = "usage: [--pairs N (>= 3, default 9)] [--frames N (>= 48, default 48)] [--quick] [--cache DIR] [--libvmaf PATH] | --split MODEL REF.yuv DIS.yuv (1080p 8-bit, in process only)";
 
     public static int Run(string[] args)
     {
@@ -28,6 +28,10 @@ internal static class BenchProgram
                 case "--quick": o.Quick = true; break;
                 case "--cache": o.Cache = Next(); break;
                 case "--libvmaf": o.Libvmaf = Next(); break;
+                case "--split":
+                    string model = Next(), reference = Next(), distorted = Next();
+                    Split(new Clip("split", reference, distorted, 1920, 1080, "yuv420p", 0), VmafRoi.VmafRunner.ModelSpec.Parse(model));
+                    return ExitCodes.Success;
                 default:
                     Console.Error.WriteLine($"unknown argument '{args[i]}'; {Usage}");
                     return ExitCodes.Usage;
@@ -128,11 +132,10 @@ internal static class BenchProgram
     }
 
     /// <summary>Each extractor's thread-CPU time per frame at each vector width (tiered PGO off, warmed up).</summary>
-    private static void Split(Clip clip)
+    private static void Split(Clip clip, VmafRoi.VmafRunner.ModelSpec? spec = null)
     {
-        VmafModel model = ModelLocator.FromEnvironment().Load(VmafRoi.VmafRunner.ModelSpec.Default);
-        Console.WriteLine("| width | vif | adm | motion | predict | all extractors |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        VmafModel model = ModelLocator.FromEnvironment().Load(spec ?? VmafRoi.VmafRunner.ModelSpec.Default);
+        bool header = false;
         foreach (VectorWidth width in new[] { VectorWidth.V512, VectorWidth.V256 })
         {
             if ((int)VectorSupport.Resolve(width) != (int)width)
@@ -147,7 +150,7 @@ internal static class BenchProgram
             {
                 using FrameSource r = FrameReader.Open(clip.Reference, clip.Geometry);
                 using FrameSource d = FrameReader.Open(clip.Distorted, clip.Geometry);
-                VmafScores s = VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = 0, CollectTimings = true, VectorWidth = width, FrameCount = run == 0 ? 8 : null });
+                VmafScores s = VmafEngine.Score(r, d, [model], new VmafEngineOptions { Threads = 1, CollectTimings = true, VectorWidth = width, FrameCount = run == 0 ? 8 : null });
                 EngineTimings t = s.Timings!;
                 var perFrame = t.Extractors.ToDictionary(kv => kv.Key, kv => kv.Value / t.Frames);
                 double total = perFrame.Values.Sum();
@@ -159,8 +162,16 @@ internal static class BenchProgram
                 }
             }
 
+            string[] keys = best!.Keys.ToArray();
+            if (!header)
+            {
+                header = true;
+                Console.WriteLine($"| width | {string.Join(" | ", keys)} | predict | all extractors |");
+                Console.WriteLine($"|---|{string.Concat(keys.Select(_ => "---|"))}---|---|");
+            }
+
             string Get(string key) => best!.TryGetValue(key, out double v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Label(width)} | {Get("vif")} | {Get("adm")} | {Get("motion")} | {predict:F3} | {bestTotal:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Label(width)} | {string.Join(" | ", keys.Select(Get))} | {predict:F3} | {bestTotal:F2} |"));
         }
     }
 

@@ -196,8 +196,37 @@ public sealed class SpeedChromaTests(ITestOutputHelper output)
         return options;
     }
 
-    internal static SpeedChromaExtractor Create(GoldenCase c, SpeedChromaOptions options) =>
-        new(options, c.Width, c.Height, c.Geometry.Format.Chroma, c.BitDepth);
+    /// <summary>
+    /// The vector filter pass and matrix products against the scalar path on the golden clips, every width, bit for bit
+    /// (their lanes are output elements, each summed in the scalar order without FMA), with and without a prescale.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScoredCases))]
+    public void Every_vector_width_gives_the_scalar_path_s_values_bit_for_bit_on_the_golden_clips(string caseId)
+    {
+        GoldenCase c = GoldenCase.Get(caseId);
+        foreach (SpeedChromaOptions options in new[] { SpeedChromaOptions.Parse(V1016Options), SpeedChromaOptions.Parse(ParseOptions("ps=1.5,psm=bilinear")) })
+        {
+            SpeedChromaExtractor scalar = Create(c, options, VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Scalar);
+            SpeedChromaExtractor[] vectors =
+            [
+                Create(c, options, VmafRoi.VmafRunner.Engine.Simd.VectorWidth.V128),
+                Create(c, options, VmafRoi.VmafRunner.Engine.Simd.VectorWidth.V256),
+                Create(c, options, VmafRoi.VmafRunner.Engine.Simd.VectorWidth.V512),
+            ];
+            foreach (int f in CambiSpeedGolden.Frames(c, 3))
+            {
+                double[] expected = Extract(c, scalar, f);
+                foreach (SpeedChromaExtractor vector in vectors)
+                {
+                    Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), Extract(c, vector, f).Select(BitConverter.DoubleToInt64Bits));
+                }
+            }
+        }
+    }
+
+    internal static SpeedChromaExtractor Create(GoldenCase c, SpeedChromaOptions options, VmafRoi.VmafRunner.Engine.Simd.VectorWidth vectors = VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Auto) =>
+        new(options, c.Width, c.Height, c.Geometry.Format.Chroma, c.BitDepth, vectors);
 
     internal static double[] Extract(GoldenCase c, SpeedChromaExtractor speed, int f)
     {

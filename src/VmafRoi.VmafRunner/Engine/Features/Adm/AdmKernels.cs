@@ -546,7 +546,7 @@ internal static unsafe class AdmKernels
     /// int.MinValue when the true value is +2^31 (all four inputs −32768), which the conversion corrects. A non-integer
     /// gain limit takes the scalar path (its min/max would need double rounding).
     /// </summary>
-    private struct Decouple0Kernel : IColumnKernel512
+    internal struct Decouple0Kernel : IColumnKernel512
     {
         public short* Oh;
         public short* Ov;
@@ -598,11 +598,11 @@ internal static unsafe class AdmKernels
         private static Vector512<int> L(short* p) => Avx512F.ConvertToVector512Int32(Vector256.Load(p));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<int> ToInt16(Vector512<int> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 16), 16);
+        internal static Vector512<int> ToInt16(Vector512<int> v) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(v, 16), 16);
 
         /// <summary>i16((c·|CA| + 2048) &gt;&gt; 12): CF (c = 4369) and the masking centre (c = 8738).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<int> Scaled(Vector512<int> ca, int c) =>
+        internal static Vector512<int> Scaled(Vector512<int> ca, int c) =>
             ToInt16(Vector512.ShiftRightArithmetic(Avx512F.MultiplyLow(Avx512F.Abs(ca).AsInt32(), Vector512.Create(c)) + Vector512.Create(2048), 12));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -728,11 +728,11 @@ internal static unsafe class AdmKernels
         private static int Centre0(int ca) => (short)(((8738 * Math.Abs(ca)) + 2048) >> 12);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Cf(Vector256<int> ca) =>
+        internal static Vector256<int> Cf(Vector256<int> ca) =>
             Vec.ToInt16(Vector256.ShiftRightArithmetic(Avx2.MultiplyLow(Avx2.Abs(ca).AsInt32(), Vector256.Create(4369)) + Vector256.Create(2048), 12));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Centre(Vector256<int> ca) =>
+        internal static Vector256<int> Centre(Vector256<int> ca) =>
             Vec.ToInt16(Vector256.ShiftRightArithmetic(Avx2.MultiplyLow(Avx2.Abs(ca).AsInt32(), Vector256.Create(8738)) + Vector256.Create(2048), 12));
 
         /// <summary>All-ones lanes where the angle test passes.</summary>
@@ -1015,7 +1015,7 @@ internal static unsafe class AdmKernels
     /// the divisor normalisation uses the double exponent for clz, per-lane variable shifts give the
     /// ⌊·/2^(15+e)⌋, and the angle test's products go through the exact int64→float conversion.
     /// </summary>
-    private struct DecoupleNKernel : IColumnKernel512
+    internal struct DecoupleNKernel : IColumnKernel512
     {
         public int* Oh;
         public int* Ov;
@@ -1063,7 +1063,7 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<long> L512(int* p) => Avx512F.ConvertToVector512Int64(Vector256.Load(p));
+        internal static Vector512<long> L512(int* p) => Avx512F.ConvertToVector512Int64(Vector256.Load(p));
 
         /// <summary>i32 truncation of 64-bit lanes, sign-extended again.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1113,11 +1113,11 @@ internal static unsafe class AdmKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<long> Csf512(Vector512<long> a, uint irf) =>
+        internal static Vector512<long> Csf512(Vector512<long> a, uint irf) =>
             Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(a.AsInt32(), Vector512.Create((int)irf)) + Vector512.Create(1L << 27), 28));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<long> Scaled512(Vector512<long> ca, uint c) =>
+        internal static Vector512<long> Scaled512(Vector512<long> ca, uint c) =>
             Trunc32(Vector512.ShiftRightArithmetic(Avx512F.Multiply(Avx512F.Abs(ca).AsUInt32(), Vector512.Create(c)).AsInt64() - Vector512.Create(2147483648L), 32));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1156,7 +1156,7 @@ internal static unsafe class AdmKernels
         public void StepScalar(int j) => DecoupleCsfOne(Oh[j], Ov[j], Od[j], Th[j], Tv[j], Td[j], GainLimit, Irf, Row, j);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<long> L(int* p) => Avx2.ConvertToVector256Int64(p);
+        internal static Vector256<long> L(int* p) => Avx2.ConvertToVector256Int64(p);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<long> AngleMask(Vector256<long> oh, Vector256<long> ov, Vector256<long> th, Vector256<long> tv)
@@ -1204,12 +1204,12 @@ internal static unsafe class AdmKernels
 
         /// <summary>CA = i32((IRF·a + 2^27) &gt;&gt; 28).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<long> Csf(Vector256<long> a, uint irf) =>
+        internal static Vector256<long> Csf(Vector256<long> a, uint irf) =>
             Vec.Trunc32(Vec.ShiftRightArithmetic(Avx2.Multiply(a.AsInt32(), Vector256.Create((int)irf)) + Vector256.Create(1L << 27), 28));
 
         /// <summary>i32((c·|CA| − 2^31) &gt;&gt; 32), libvmaf's CF (c = 2^32/30) and masking centre (c = 2^32/15).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<long> Scaled(Vector256<long> ca, uint c) =>
+        internal static Vector256<long> Scaled(Vector256<long> ca, uint c) =>
             Vec.Trunc32(Vec.ShiftRightArithmetic(Avx2.Multiply(Vec.Abs(ca).AsUInt32(), Vector256.Create(c)).AsInt64() - Vector256.Create(2147483648L), 32));
     }
 

@@ -459,7 +459,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                         if (_aim)
                         {
                             Ring aimRing = sc.AimRings![next % 3];
-                            AdmAimKernels.Row0(ring.Row, t[1].Pointer + o, t[2].Pointer + o, t[3].Pointer + o, m.ExtLeft, m.ExtRight, irf, aimRing.Row);
+                            AdmAimKernels.Row0(ring.Row, t[1].Pointer + o, t[2].Pointer + o, t[3].Pointer + o, m.ExtLeft, m.ExtRight, irf, aimRing.Row, _vw);
                             aimRing.MirrorEdges(w);
                         }
                     }
@@ -644,7 +644,7 @@ public sealed partial class IntegerAdmExtractor : IFeatureExtractor
                         if (_aim)
                         {
                             Ring aimRing = sc.AimRings![next % 3];
-                            AdmAimKernels.RowN(ring.Row, t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off, m.ExtLeft, m.ExtRight, irf, aimRing.Row);
+                            AdmAimKernels.RowN(ring.Row, t[1].Pointer + off, t[2].Pointer + off, t[3].Pointer + off, m.ExtLeft, m.ExtRight, irf, aimRing.Row, _vw);
                             aimRing.MirrorEdges(w);
                         }
                     }

@@ -39,14 +39,14 @@ internal static unsafe class MotionKernels
         where T : unmanaged
     {
         var k = new DiffVerticalKernel<T> { Prev = prev, Cur = cur, Rows = rows, Shift = bpc, Dst = dst };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, 0, width, vw);
     }
 
     /// <summary>3.2.0 horizontal pass on a padded difference row, returning the row's Σ|v| (u32).</summary>
     public static uint DiffHorizontalSad(int* src, int width, VectorWidth vw)
     {
         var k = new DiffHorizontalKernel { Src = src };
-        ColumnLoop.Run(ref k, 0, width, vw);
+        ColumnLoop.Run512(ref k, 0, width, vw);
         return k.Total;
     }
 
@@ -222,7 +222,7 @@ internal static unsafe class MotionKernels
     }
 
     /// <summary>8-bit differences sum in i32 (|Σ| ≤ 65536·255); deeper input takes the exact double lanes.</summary>
-    private struct DiffVerticalKernel<T> : IColumnKernel
+    private struct DiffVerticalKernel<T> : IColumnKernel512
         where T : unmanaged
     {
         public T* Prev;
@@ -231,19 +231,52 @@ internal static unsafe class MotionKernels
         public int Shift;
         public int* Dst;
 
-        public static int Lanes256 => 8;
+        public static int Lanes512 => 16;
 
         public static int Lanes128 => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            if (typeof(T) == typeof(byte))
+            {
+                Vector512<int> a = Avx512F.MultiplyLow(Vector512.Create(3571), D512(0, j) + D512(4, j))
+                    + Avx512F.MultiplyLow(Vector512.Create(16004), D512(1, j) + D512(3, j))
+                    + Avx512F.MultiplyLow(Vector512.Create(26386), D512(2, j));
+                Vector512.Store(Vector512.ShiftRightArithmetic(a + Vector512.Create(1 << (Shift - 1)), Shift), Dst + j);
+            }
+            else
+            {
+                Step256(j);
+                Step256(j + 8);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector512<int> D512(int k, int j) =>
+            Avx512F.ConvertToVector512Int32(Vector128.Load((byte*)(Prev + Rows[k] + j))) - Avx512F.ConvertToVector512Int32(Vector128.Load((byte*)(Cur + Rows[k] + j)));
+
+        /// <summary>8-bit: 16 columns per 256-bit step (i16 differences, pmaddwd); deeper samples: 8.</summary>
+        public static int Lanes256 => typeof(T) == typeof(byte) ? 16 : 8;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             if (typeof(T) == typeof(byte))
             {
-                Vector256<int> a = Avx2.MultiplyLow(Vector256.Create(3571), D(0, j) + D(4, j))
-                    + Avx2.MultiplyLow(Vector256.Create(16004), D(1, j) + D(3, j))
-                    + Avx2.MultiplyLow(Vector256.Create(26386), D(2, j));
-                Vector256.Store(Vector256.ShiftRightArithmetic(a + Vector256.Create(1 << (Shift - 1)), Shift), Dst + j);
+                // i16 differences (|d| ≤ 255, pair sums ≤ 510); pmaddwd gives 3571·(d0+d4) + 16004·(d1+d3) and
+                // 26386·d2 + round, exact i32 sums, in unpack order (columns 0–3, 8–11 | 4–7, 12–15).
+                Vector256<short> d0 = D16(0, j), d1 = D16(1, j), d2 = D16(2, j), d3 = D16(3, j), d4 = D16(4, j);
+                Vector256<short> outer = d0 + d4, inner = d1 + d3;
+                Vector256<short> taps = Vector256.Create((short)3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004, 3571, 16004);
+                Vector256<short> centre = Vector256.Create(26386 | ((1 << (Shift - 1)) << 16)).AsInt16();
+                Vector256<short> one = Vector256.Create((short)1);
+                Vector256<int> lo = Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(outer, inner), taps) + Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(d2, one), centre);
+                Vector256<int> hi = Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(outer, inner), taps) + Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(d2, one), centre);
+                lo = Vector256.ShiftRightArithmetic(lo, Shift);
+                hi = Vector256.ShiftRightArithmetic(hi, Shift);
+                Vector256.Store(Avx2.Permute2x128(lo, hi, 0x20), Dst + j);
+                Vector256.Store(Avx2.Permute2x128(lo, hi, 0x31), Dst + j + 8);
             }
             else
             {
@@ -251,6 +284,10 @@ internal static unsafe class MotionKernels
                 Step128(j + 4);
             }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector256<short> D16(int k, int j) =>
+            Avx2.ConvertToVector256Int16((byte*)(Prev + Rows[k] + j)) - Avx2.ConvertToVector256Int16((byte*)(Cur + Rows[k] + j));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step128(int j)
@@ -284,33 +321,50 @@ internal static unsafe class MotionKernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<int> D(int k, int j) => Load256(Prev + Rows[k] + j) - Load256(Cur + Rows[k] + j);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Vector128<int> D128(int k, int j) => Load128(Prev + Rows[k] + j) - Load128(Cur + Rows[k] + j);
     }
 
-    /// <summary>Horizontal pass in double lanes (every sum is an integer below 2^53, so exact), then Σ|v|.</summary>
-    private struct DiffHorizontalKernel : IColumnKernel
+    /// <summary>
+    /// Horizontal pass on the vertical pass's output (|s| &lt; 2^16 at every depth, the vertical shift being the bit
+    /// depth), exact in i32 lanes: with s = 256·sh + sl (sl = s &amp; 255), b = 256·B1 + B0 for the filtered sh and sl
+    /// (each below 2^25 in size), and with B1 = 256·q + r, (b + 2^15) &gt;&gt; 16 = q + ((256·r + B0 + 2^15) &gt;&gt; 16).
+    /// </summary>
+    private struct DiffHorizontalKernel : IColumnKernel512
     {
         public int* Src;
-        private Vector256<double> _sum256;
+        private Vector512<int> _sum512;
+        private Vector256<int> _sum256;
         private uint _scalar;
 
-        public static int Lanes256 => 4;
+        public static int Lanes512 => 16;
+
+        public static int Lanes256 => 8;
 
         public static int Lanes128 => 4;
 
-        public readonly uint Total => (uint)(ulong)Vector256.Sum(_sum256) + _scalar;
+        public readonly uint Total => Vector512.Sum(_sum512.AsUInt32()) + Vector256.Sum(_sum256.AsUInt32()) + _scalar;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step512(int j)
+        {
+            int* s = Src + j;
+            Vector512<int> s0 = Vector512.Load(s), s1 = Vector512.Load(s + 1), s2 = Vector512.Load(s + 2), s3 = Vector512.Load(s + 3), s4 = Vector512.Load(s + 4);
+            Vector512<int> low = Vector512.Create(255);
+            Vector512<int> b1 = Taps(Vector512.ShiftRightArithmetic(s0, 8), Vector512.ShiftRightArithmetic(s1, 8), Vector512.ShiftRightArithmetic(s2, 8), Vector512.ShiftRightArithmetic(s3, 8), Vector512.ShiftRightArithmetic(s4, 8));
+            Vector512<int> b0 = Taps(s0 & low, s1 & low, s2 & low, s3 & low, s4 & low);
+            Vector512<int> v = Vector512.ShiftRightArithmetic(b1, 8) + Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(b1 & low, 8) + b0 + Vector512.Create(32768), 16);
+            _sum512 += Vector512.Abs(v);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step256(int j)
         {
             int* s = Src + j;
-            Vector256<double> b = Vector256.Create(3571.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 4)))
-                + Vector256.Create(16004.0) * (Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 1)) + Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 3)))
-                + Vector256.Create(26386.0) * Avx.ConvertToVector256Double(Sse2.LoadVector128(s + 2));
-            Vector256<double> v = Avx.RoundToNegativeInfinity((b + Vector256.Create(32768.0)) * Vector256.Create(1.0 / 65536));
+            Vector256<int> s0 = Vector256.Load(s), s1 = Vector256.Load(s + 1), s2 = Vector256.Load(s + 2), s3 = Vector256.Load(s + 3), s4 = Vector256.Load(s + 4);
+            Vector256<int> low = Vector256.Create(255);
+            Vector256<int> b1 = Taps(Vector256.ShiftRightArithmetic(s0, 8), Vector256.ShiftRightArithmetic(s1, 8), Vector256.ShiftRightArithmetic(s2, 8), Vector256.ShiftRightArithmetic(s3, 8), Vector256.ShiftRightArithmetic(s4, 8));
+            Vector256<int> b0 = Taps(s0 & low, s1 & low, s2 & low, s3 & low, s4 & low);
+            Vector256<int> v = Vector256.ShiftRightArithmetic(b1, 8) + Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(b1 & low, 8) + b0 + Vector256.Create(32768), 16);
             _sum256 += Vector256.Abs(v);
         }
 
@@ -331,6 +385,14 @@ internal static unsafe class MotionKernels
             int v = (int)((b + 32768) >> 16);
             _scalar += (uint)Math.Abs(v);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> Taps(Vector512<int> a, Vector512<int> b, Vector512<int> c, Vector512<int> d, Vector512<int> e) =>
+            Avx512F.MultiplyLow(Vector512.Create(3571), a + e) + Avx512F.MultiplyLow(Vector512.Create(16004), b + d) + Avx512F.MultiplyLow(Vector512.Create(26386), c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Taps(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d, Vector256<int> e) =>
+            Avx2.MultiplyLow(Vector256.Create(3571), a + e) + Avx2.MultiplyLow(Vector256.Create(16004), b + d) + Avx2.MultiplyLow(Vector256.Create(26386), c);
     }
 
     /// <summary>|a − b|·w in u64 lanes (even and odd 32-bit lanes multiplied separately).</summary>

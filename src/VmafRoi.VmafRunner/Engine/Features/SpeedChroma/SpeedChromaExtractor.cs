@@ -1,4 +1,5 @@
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Simd;
 using VmafRoi.Yuv;
 
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
@@ -43,12 +44,14 @@ public sealed class SpeedChromaExtractor
     private readonly float[] _disEntropies;
     private readonly float[] _disVariances;
     private readonly double[] _scores = new double[3];
+    private readonly VectorWidth _vw;
 
     /// <summary>Sets SpEED-chroma up for frames of <paramref name="width"/> x <paramref name="height"/> luma.</summary>
     /// <exception cref="UnsupportedFormatException">4:0:0 input, or a bit depth other than 8, 10, 12 or 16.</exception>
     /// <exception cref="InvalidInputException">The chroma planes (after the prescale) are below 80 samples in a
     /// dimension: libvmaf's SpEED has no block to fit there and crashes.</exception>
-    public SpeedChromaExtractor(SpeedChromaOptions options, int width, int height, ChromaFormat chroma, int bitDepth)
+    /// <remarks><paramref name="vectors"/> sets the filter pass's vector width; every width gives the scalar path's bits.</remarks>
+    public SpeedChromaExtractor(SpeedChromaOptions options, int width, int height, ChromaFormat chroma, int bitDepth, VectorWidth vectors = VectorWidth.Auto)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (chroma == ChromaFormat.Gray)
@@ -74,7 +77,8 @@ public sealed class SpeedChromaExtractor
         ScaledHeight = (int)((ChromaHeight * options.Prescale) + 0.5);
         int operatingWidth = ScaledWidth >> SpeedFilters.Scales;
         int operatingHeight = ScaledHeight >> SpeedFilters.Scales;
-        _estimator = new SpeedEstimator(operatingWidth, operatingHeight);
+        _vw = VectorSupport.Resolve(vectors);
+        _estimator = new SpeedEstimator(operatingWidth, operatingHeight, _vw);
         if (_estimator.TruncatedWidth == 0 || _estimator.TruncatedHeight == 0)
         {
             throw new InvalidInputException(
@@ -221,7 +225,7 @@ public sealed class SpeedChromaExtractor
 
         int ow = OperatingWidth;
         int oh = OperatingHeight;
-        SpeedImage.FilterAndDecimate16(_antiAlias, plane, ScaledWidth, ScaledHeight, _stride, _reduced, _column);
+        SpeedImage.FilterAndDecimate16(_antiAlias, plane, ScaledWidth, ScaledHeight, _stride, _reduced, _column, _vw);
         SpeedImage.Filter(_localMean, _reduced, ow, oh, ow, _mean, _column);
         SpeedImage.Subtract(_reduced, _mean, ow, oh, ow);
         return _estimator.Estimate(_reduced, ow, _sigmaNn, entropies, variances);

@@ -23,11 +23,11 @@ public sealed class SpeedChromaFeatureExtractor : IFeatureExtractor, IExtractorO
         return new ParsedTableOptions<SpeedChromaOptions>(options, options.Values);
     }
 
-    public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) => new KernelInstance(settings, geometry);
+    public FeatureInstance CreateInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width) => new KernelInstance(settings, geometry, width);
 
-    private sealed class KernelInstance(FeatureSettings settings, LumaGeometry geometry)
+    private sealed class KernelInstance(FeatureSettings settings, LumaGeometry geometry, VectorWidth width)
         : PictureFeatureInstance<SpeedChromaExtractor, FrameValues>(
-            settings, geometry, _ => new SpeedChromaExtractor(((ParsedTableOptions<SpeedChromaOptions>)settings.Parsed!).Options, geometry.Width, geometry.Height, geometry.Chroma, geometry.BitDepth), inOrder: false)
+            settings, geometry, _ => new SpeedChromaExtractor(((ParsedTableOptions<SpeedChromaOptions>)settings.Parsed!).Options, geometry.Width, geometry.Height, geometry.Chroma, geometry.BitDepth, width), inOrder: false)
     {
         protected override FrameValues CreateFrame() => new(First.FeatureNames);
 

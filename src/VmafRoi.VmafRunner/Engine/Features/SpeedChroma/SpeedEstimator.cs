@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
 
 /// <summary>
@@ -15,7 +18,10 @@ internal sealed class SpeedEstimator
     /// <summary>log2(2πe), as the C compiler folds it (correctly rounded).</summary>
     private const double Log2TwoPiE = 4.0941911703612819;
 
-    private readonly SpeedLinearAlgebra _algebra = new(Elements);
+    private readonly SpeedLinearAlgebra _algebra;
+
+    /// <summary>Four of a block row's five offsets in f64 lanes (AVX): each lane is one pair's own sum in the scalar order.</summary>
+    private readonly bool _lanes;
     private readonly float[] _means = new float[Elements];
     private readonly float[] _covariance = new float[Elements * Elements];
     private readonly float[] _eigenvalues = new float[Elements];
@@ -23,8 +29,10 @@ internal sealed class SpeedEstimator
     private readonly float[] _x;
     private readonly float[] _scratch;
 
-    public SpeedEstimator(int operatingWidth, int operatingHeight)
+    public SpeedEstimator(int operatingWidth, int operatingHeight, VmafRoi.VmafRunner.Engine.Simd.VectorWidth vectors = VmafRoi.VmafRunner.Engine.Simd.VectorWidth.Scalar)
     {
+        _algebra = new SpeedLinearAlgebra(Elements, vectors);
+        _lanes = vectors >= VmafRoi.VmafRunner.Engine.Simd.VectorWidth.V256 && System.Runtime.Intrinsics.X86.Avx.IsSupported;
         TruncatedWidth = operatingWidth / Block * Block;
         TruncatedHeight = operatingHeight / Block * Block;
         BlocksHorizontal = TruncatedWidth / Block;
@@ -180,6 +188,12 @@ internal sealed class SpeedEstimator
         float count = sw * sh;
         for (int r = 0; r < Block; r++)
         {
+            if (_lanes)
+            {
+                MeansOfRow(img, stride, r, count);
+                continue;
+            }
+
             for (int c = 0; c < Block; c++)
             {
                 float sum = 0;
@@ -197,32 +211,171 @@ internal sealed class SpeedEstimator
         }
 
         double n = (double)sw * sh;
+        if (_lanes)
+        {
+            for (int rx = 0; rx < Block; rx++)
+            {
+                for (int ry = 0; ry <= rx; ry++)
+                {
+                    CovarianceOfBlockRows(img, stride, rx, ry, n);
+                }
+            }
+
+            return;
+        }
+
         for (int x = 0; x < Elements; x++)
         {
-            int rx = x / Block;
-            int cx = x % Block;
-            double mx = _means[x];
-            for (int y = 0; y <= x; y++)
+            int y = 0;
+
+            // Four pairs at a time: each keeps its own accumulator and summation order (the same bits as one at a
+            // time), the four independent chains hide the add latency.
+            for (; y + 4 <= x + 1; y += 4)
             {
-                int ry = y / Block;
-                int cy = y % Block;
-                double my = _means[y];
+                CovarianceOfFour(img, stride, x, y, n);
+            }
+
+            for (; y <= x; y++)
+            {
+                int ox = ((x / Block) * stride) + (x % Block), oy = ((y / Block) * stride) + (y % Block);
+                double mx = _means[x], my = _means[y];
                 double acc = 0;
                 for (int i = 0; i < sh; i++)
                 {
-                    ReadOnlySpan<float> a = img.Slice(((rx + i) * stride) + cx, sw);
-                    ReadOnlySpan<float> b = img.Slice(((ry + i) * stride) + cy, sw);
+                    ReadOnlySpan<float> a = img.Slice(ox + (i * stride), sw);
+                    ReadOnlySpan<float> b = img.Slice(oy + (i * stride), sw);
                     for (int j = 0; j < sw; j++)
                     {
                         acc += (a[j] - mx) * (b[j] - my);
                     }
                 }
 
-                float cov = (float)(acc / n);
-                _covariance[(x * Elements) + y] = cov;
-                _covariance[(y * Elements) + x] = cov;
+                SetCovariance(x, y, (float)(acc / n));
             }
         }
+    }
+
+    private void SetCovariance(int x, int y, float cov)
+    {
+        _covariance[(x * Elements) + y] = cov;
+        _covariance[(y * Elements) + x] = cov;
+    }
+
+    /// <summary>Means of offsets (r, 0..4): c = 0..3 in f32 lanes, c = 4 alone, each summed in the one-offset order.</summary>
+    private unsafe void MeansOfRow(ReadOnlySpan<float> img, int stride, int r, float count)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        _ = img[((r + sh - 1) * stride) + Block - 1 + sw - 1];
+        var sum = System.Runtime.Intrinsics.Vector128<float>.Zero;
+        float last = 0;
+        fixed (float* p = img)
+        {
+            for (int i = 0; i < sh; i++)
+            {
+                float* row = p + ((r + i) * stride);
+                for (int j = 0; j < sw; j++)
+                {
+                    sum += System.Runtime.Intrinsics.Vector128.Load(row + j);
+                    last += row[j + 4];
+                }
+            }
+        }
+
+        for (int c = 0; c < 4; c++)
+        {
+            _means[(r * Block) + c] = sum[c] / count;
+        }
+
+        _means[(r * Block) + 4] = last / count;
+    }
+
+    /// <summary>
+    /// Covariances of the offsets (rx, 0..4) with (ry, 0..4): ten independent chains, (·, 0..3) in f64 lanes and (·, 4)
+    /// alone, each pair summed in the one-pair order ((a − mx)·(b − my) commutes exactly, so both triangles get the same bits).
+    /// </summary>
+    private unsafe void CovarianceOfBlockRows(ReadOnlySpan<float> img, int stride, int rx, int ry, double n)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        int ox = rx * stride, oy = ry * stride;
+        _ = img[((sh - 1) * stride) + Math.Max(ox, oy) + Block - 1 + sw - 1];
+        int x0 = rx * Block, y0 = ry * Block;
+        double mx0 = _means[x0], mx1 = _means[x0 + 1], mx2 = _means[x0 + 2], mx3 = _means[x0 + 3], mx4 = _means[x0 + 4], my4 = _means[y0 + 4];
+        var my = Vector256.Create((double)_means[y0], _means[y0 + 1], _means[y0 + 2], _means[y0 + 3]);
+        Vector256<double> v0 = default, v1 = default, v2 = default, v3 = default, v4 = default;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+        fixed (float* p = img)
+        {
+            for (int i = 0; i < sh; i++)
+            {
+                float* pa = p + (i * stride) + ox;
+                float* pb = p + (i * stride) + oy;
+                for (int j = 0; j < sw; j++)
+                {
+                    Vector256<double> b = Avx.ConvertToVector256Double(Vector128.Load(pb + j)) - my;
+                    double b4 = pb[j + 4] - my4;
+                    double d0 = pa[j] - mx0, d1 = pa[j + 1] - mx1, d2 = pa[j + 2] - mx2, d3 = pa[j + 3] - mx3, d4 = pa[j + 4] - mx4;
+                    v0 += Vector256.Create(d0) * b;
+                    v1 += Vector256.Create(d1) * b;
+                    v2 += Vector256.Create(d2) * b;
+                    v3 += Vector256.Create(d3) * b;
+                    v4 += Vector256.Create(d4) * b;
+                    s0 += d0 * b4;
+                    s1 += d1 * b4;
+                    s2 += d2 * b4;
+                    s3 += d3 * b4;
+                    s4 += d4 * b4;
+                }
+            }
+        }
+
+        Span<Vector256<double>> lanes = [v0, v1, v2, v3, v4];
+        Span<double> last = [s0, s1, s2, s3, s4];
+        for (int cx = 0; cx < Block; cx++)
+        {
+            for (int cy = 0; cy < 4; cy++)
+            {
+                SetCovariance(x0 + cx, y0 + cy, (float)(lanes[cx][cy] / n));
+            }
+
+            SetCovariance(x0 + cx, y0 + 4, (float)(last[cx] / n));
+        }
+    }
+
+    /// <summary>Covariances of element x with y .. y+3, each summed in the one-pair order.</summary>
+    private void CovarianceOfFour(ReadOnlySpan<float> img, int stride, int x, int y, double n)
+    {
+        int sw = SubWidth, sh = SubHeight;
+        int ox = ((x / Block) * stride) + (x % Block);
+        int o0 = (((y + 0) / Block) * stride) + ((y + 0) % Block);
+        int o1 = (((y + 1) / Block) * stride) + ((y + 1) % Block);
+        int o2 = (((y + 2) / Block) * stride) + ((y + 2) % Block);
+        int o3 = (((y + 3) / Block) * stride) + ((y + 3) % Block);
+        double mx = _means[x], m0 = _means[y], m1 = _means[y + 1], m2 = _means[y + 2], m3 = _means[y + 3];
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        _ = img[((sh - 1) * stride) + Math.Max(ox, Math.Max(Math.Max(o0, o1), Math.Max(o2, o3))) + sw - 1];
+        ref float p = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(img);
+        for (int i = 0; i < sh; i++)
+        {
+            int r = i * stride;
+            ref float pa = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + ox);
+            ref float p0 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o0);
+            ref float p1 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o1);
+            ref float p2 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o2);
+            ref float p3 = ref System.Runtime.CompilerServices.Unsafe.Add(ref p, r + o3);
+            for (int j = 0; j < sw; j++)
+            {
+                double dx = System.Runtime.CompilerServices.Unsafe.Add(ref pa, j) - mx;
+                a0 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p0, j) - m0);
+                a1 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p1, j) - m1);
+                a2 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p2, j) - m2);
+                a3 += dx * (System.Runtime.CompilerServices.Unsafe.Add(ref p3, j) - m3);
+            }
+        }
+
+        SetCovariance(x, y, (float)(a0 / n));
+        SetCovariance(x, y + 1, (float)(a1 / n));
+        SetCovariance(x, y + 2, (float)(a2 / n));
+        SetCovariance(x, y + 3, (float)(a3 / n));
     }
 
     /// <summary>Y[5·si + sj][block] = the block's sample at offset (si, sj).</summary>

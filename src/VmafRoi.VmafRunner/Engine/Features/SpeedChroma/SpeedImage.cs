@@ -1,3 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VmafRoi.VmafRunner.Engine.Simd;
+
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
 
 /// <summary>
@@ -14,7 +19,21 @@ internal static class SpeedImage
         {
             ReadOnlySpan<byte> s = plane.Slice(i * stride, width);
             Span<float> d = dst.Slice(i * dstStride, width);
-            for (int j = 0; j < width; j++)
+            int j = 0;
+
+            // Exact in any width: a byte minus 128 is an integer f32 holds exactly.
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<int> offset = Vector256.Create(128);
+                for (; j <= width - 8; j += 8)
+                {
+                    Vector128<ushort> w = Vector128.WidenLower(Vector128.CreateScalarUnsafe(MemoryMarshal.Read<ulong>(s[j..])).AsByte());
+                    Vector256<int> v = Vector256.WidenLower(w.ToVector256Unsafe()).AsInt32();
+                    Vector256.ConvertToSingle(v - offset).CopyTo(d[j..]);
+                }
+            }
+
+            for (; j < width; j++)
             {
                 d[j] = s[j] + -128f;
             }
@@ -91,13 +110,14 @@ internal static class SpeedImage
     /// <param name="stride">Row stride of src.</param>
     /// <param name="dst">Receives (width/16) x (height/16) values, rows of width/16.</param>
     /// <param name="column">Scratch: one row of <paramref name="width"/>.</param>
-    public static void FilterAndDecimate16(ReadOnlySpan<float> filter, ReadOnlySpan<float> src, int width, int height, int stride, Span<float> dst, Span<float> column)
+    /// <param name="vw">Vector width of the vertical pass (every width gives the scalar bits).</param>
+    public static void FilterAndDecimate16(ReadOnlySpan<float> filter, ReadOnlySpan<float> src, int width, int height, int stride, Span<float> dst, Span<float> column, VectorWidth vw = VectorWidth.Scalar)
     {
         int outW = width / 16;
         int outH = height / 16;
         for (int i = 0; i < outH; i++)
         {
-            VerticalPass(filter, src, width, height, stride, 16 * i, column);
+            VerticalPass(filter, src, width, height, stride, 16 * i, column, vw);
             Span<float> row = dst.Slice(i * outW, outW);
             for (int j = 0; j < outW; j++)
             {
@@ -111,7 +131,7 @@ internal static class SpeedImage
     {
         for (int i = 0; i < height; i++)
         {
-            VerticalPass(filter, src, width, height, stride, i, column);
+            VerticalPass(filter, src, width, height, stride, i, column, VectorWidth.Scalar);
             Span<float> row = dst.Slice(i * stride, width);
             for (int j = 0; j < width; j++)
             {
@@ -134,19 +154,63 @@ internal static class SpeedImage
         }
     }
 
-    private static void VerticalPass(ReadOnlySpan<float> filter, ReadOnlySpan<float> src, int width, int height, int stride, int i, Span<float> column)
+    /// <summary>column[j] = Σk tap_k·row_k[j], f32 from 0 in tap order.</summary>
+    private static void VerticalPass(ReadOnlySpan<float> filter, ReadOnlySpan<float> src, int width, int height, int stride, int i, Span<float> column, VectorWidth vw)
     {
         int half = filter.Length / 2;
         column = column[..width];
         column.Clear();
         for (int k = 0; k < filter.Length; k++)
         {
-            ReadOnlySpan<float> row = src.Slice(Reflect(i - half + k, height) * stride, width);
-            float tap = filter[k];
-            for (int j = 0; j < width; j++)
+            AddScaled(column, filter[k], src.Slice(Reflect(i - half + k, height) * stride, width), vw);
+        }
+    }
+
+    /// <summary>
+    /// dst[j] += tap·src[j]: a separate f32 multiply and add per element (no FMA), lanes are elements, so every vector
+    /// width gives the scalar bits.
+    /// </summary>
+    internal static void AddScaled(Span<float> dst, float tap, ReadOnlySpan<float> src, VectorWidth vw)
+    {
+        int n = dst.Length;
+        if (src.Length < n)
+        {
+            throw new ArgumentException("source shorter than destination", nameof(src));
+        }
+
+        ref float c = ref MemoryMarshal.GetReference(dst);
+        ref float r = ref MemoryMarshal.GetReference(src);
+        int j = 0;
+        if (vw == VectorWidth.V512 && Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> t = Vector512.Create(tap);
+            for (; j <= n - 16; j += 16)
             {
-                column[j] += tap * row[j];
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref c, (nuint)j) + (t * Vector512.LoadUnsafe(ref r, (nuint)j)), ref c, (nuint)j);
             }
+        }
+
+        if (vw >= VectorWidth.V256 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> t = Vector256.Create(tap);
+            for (; j <= n - 8; j += 8)
+            {
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref c, (nuint)j) + (t * Vector256.LoadUnsafe(ref r, (nuint)j)), ref c, (nuint)j);
+            }
+        }
+
+        if (vw >= VectorWidth.V128 && Vector128.IsHardwareAccelerated)
+        {
+            Vector128<float> t = Vector128.Create(tap);
+            for (; j <= n - 4; j += 4)
+            {
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref c, (nuint)j) + (t * Vector128.LoadUnsafe(ref r, (nuint)j)), ref c, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            Unsafe.Add(ref c, j) += tap * Unsafe.Add(ref r, j);
         }
     }
 

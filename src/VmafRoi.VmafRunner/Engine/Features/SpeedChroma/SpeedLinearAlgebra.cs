@@ -1,3 +1,5 @@
+using VmafRoi.VmafRunner.Engine.Simd;
+
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class SpeedLinearAlgebra
     private const int MaxIterations = 500;
 
     private readonly int _n;
+    private readonly VectorWidth _vw;
     private readonly float[] _a;
     private readonly float[] _d;
     private readonly float[] _e;
@@ -22,9 +25,10 @@ internal sealed class SpeedLinearAlgebra
     private readonly float[] _product;
     private readonly float[] _r;
 
-    public SpeedLinearAlgebra(int n)
+    public SpeedLinearAlgebra(int n, VectorWidth vectors = VectorWidth.Scalar)
     {
         _n = n;
+        _vw = vectors;
         _a = new float[n * n];
         _d = new float[n];
         _e = new float[n];
@@ -191,7 +195,7 @@ internal sealed class SpeedLinearAlgebra
     }
 
     /// <summary>dst = a (n x n) · b (n x cols); each element sums k ascending from 0.</summary>
-    private static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int n, int cols, Span<float> dst)
+    private void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int n, int cols, Span<float> dst)
     {
         dst[..(n * cols)].Clear();
         for (int i = 0; i < n; i++)
@@ -199,12 +203,7 @@ internal sealed class SpeedLinearAlgebra
             Span<float> row = dst.Slice(i * cols, cols);
             for (int k = 0; k < n; k++)
             {
-                float aik = a[(i * n) + k];
-                ReadOnlySpan<float> bk = b.Slice(k * cols, cols);
-                for (int j = 0; j < cols; j++)
-                {
-                    row[j] += aik * bk[j];
-                }
+                SpeedImage.AddScaled(row, a[(i * n) + k], b.Slice(k * cols, cols), _vw);
             }
         }
     }
