@@ -81,15 +81,21 @@ internal sealed partial class ChildProcess : IDisposable
         _process.Dispose();
     }
 
+    private const string EnvPath = "/usr/bin/env";
+
     private static ChildProcess Launch(string file, IEnumerable<string> args, string tempDirectory)
     {
-        var info = new ProcessStartInfo(file)
+        // A suite started in the background inherits SIGINT ignored, and the child would keep ignoring it: env resets it
+        // to the default, as a foreground terminal run has it, and execs the child under the same PID.
+        var info = new ProcessStartInfo(EnvPath)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(file);
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
