@@ -18,13 +18,11 @@ internal static class X26xPresets
 }
 
 /// <summary>
-/// libx264 through ffmpeg's <c>addroi</c> → <c>quant_offsets</c>: a float QP delta per 16×16 macroblock, added on top of
-/// AQ. x264 skips the map when AQ is off (preset ultrafast, tune psnr), so AQ mode 1 is set for those.
+/// x264 and x265 through ffmpeg's <c>addroi</c>: same presets, CRF range and arguments; they differ in the CRF default, how
+/// a QP delta becomes a <c>qoffset</c>, which presets turn AQ off, and how AQ is forced back on.
 /// </summary>
-public sealed class X264Adapter : EncoderAdapter
+public abstract class X26xAdapter : EncoderAdapter
 {
-    public override string Name => "libx264";
-
     public override string Mechanism => RoiMechanisms.Addroi;
 
     public override int BlockSize => 16;
@@ -34,6 +32,37 @@ public sealed class X264Adapter : EncoderAdapter
     public override double MinCrf => 0;
 
     public override double MaxCrf => 51;
+
+    /// <summary>True when this encoder runs with AQ off for the preset and tune, which makes it skip the ROI map.</summary>
+    private protected abstract bool AqOff(string preset, string? tune);
+
+    /// <summary>The ffmpeg arguments that turn AQ mode 1 back on.</summary>
+    private protected abstract string[] ForceAqArguments { get; }
+
+    private protected sealed override void AddCodecArguments(List<string> arguments, EncodeSettings settings)
+    {
+        X26xPresets.Check(Name, settings.Preset);
+        arguments.AddRange(["-c:v", Name, "-preset", settings.Preset]);
+        if (settings.Tune is { } tune)
+        {
+            arguments.AddRange(["-tune", tune]);
+        }
+
+        arguments.AddRange(["-crf", Format(settings.Crf)]);
+        if (settings.ForceAq && AqOff(settings.Preset, settings.Tune))
+        {
+            arguments.AddRange(ForceAqArguments);
+        }
+    }
+}
+
+/// <summary>
+/// libx264 through ffmpeg's <c>addroi</c> → <c>quant_offsets</c>: a float QP delta per 16×16 macroblock, added on top of
+/// AQ. x264 skips the map when AQ is off (preset ultrafast, tune psnr), so AQ mode 1 is set for those.
+/// </summary>
+public sealed class X264Adapter : X26xAdapter
+{
+    public override string Name => "libx264";
 
     public override double DefaultCrf => 23;
 
@@ -44,40 +73,18 @@ public sealed class X264Adapter : EncoderAdapter
     /// <summary>x264 scales <c>qoffset</c> by its QP range: 51 at 8 bits, 6 more per extra bit.</summary>
     public override string QOffset(int qp, int bitDepth) => AddroiScript.QpFraction(qp, 51 + (6 * Math.Max(0, bitDepth - 8)));
 
-    private protected override void AddCodecArguments(List<string> arguments, EncodeSettings settings)
-    {
-        X26xPresets.Check(Name, settings.Preset);
-        arguments.AddRange(["-c:v", Name, "-preset", settings.Preset]);
-        if (settings.Tune is { } tune)
-        {
-            arguments.AddRange(["-tune", tune]);
-        }
+    private protected override bool AqOff(string preset, string? tune) => PresetDisablesAq(preset, tune);
 
-        arguments.AddRange(["-crf", Format(settings.Crf)]);
-        if (settings.ForceAq && PresetDisablesAq(settings.Preset, settings.Tune))
-        {
-            arguments.AddRange(["-aq-mode", "1"]);
-        }
-    }
+    private protected override string[] ForceAqArguments => ["-aq-mode", "1"];
 }
 
 /// <summary>
 /// libx265 through <c>addroi</c> → <c>quantOffsets</c>: a float QP delta per 16×16 block (averaged within x265's
 /// quantisation group), skipped when AQ is off (preset ultrafast or superfast, tune grain), so AQ mode 1 is set for those.
 /// </summary>
-public sealed class X265Adapter : EncoderAdapter
+public sealed class X265Adapter : X26xAdapter
 {
     public override string Name => "libx265";
-
-    public override string Mechanism => RoiMechanisms.Addroi;
-
-    public override int BlockSize => 16;
-
-    public override bool FractionalCrf => true;
-
-    public override double MinCrf => 0;
-
-    public override double MaxCrf => 51;
 
     public override double DefaultCrf => 28;
 
@@ -87,21 +94,9 @@ public sealed class X265Adapter : EncoderAdapter
 
     public override string QOffset(int qp, int bitDepth) => AddroiScript.QpFraction(qp, 51);
 
-    private protected override void AddCodecArguments(List<string> arguments, EncodeSettings settings)
-    {
-        X26xPresets.Check(Name, settings.Preset);
-        arguments.AddRange(["-c:v", Name, "-preset", settings.Preset]);
-        if (settings.Tune is { } tune)
-        {
-            arguments.AddRange(["-tune", tune]);
-        }
+    private protected override bool AqOff(string preset, string? tune) => PresetDisablesAq(preset, tune);
 
-        arguments.AddRange(["-crf", Format(settings.Crf)]);
-        if (settings.ForceAq && PresetDisablesAq(settings.Preset, settings.Tune))
-        {
-            arguments.AddRange(["-x265-params", "aq-mode=1"]);
-        }
-    }
+    private protected override string[] ForceAqArguments => ["-x265-params", "aq-mode=1"];
 }
 
 /// <summary>
