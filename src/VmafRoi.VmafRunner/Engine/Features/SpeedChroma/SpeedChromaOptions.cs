@@ -1,28 +1,18 @@
 using VmafRoi.Contracts;
+using VmafRoi.VmafRunner.Engine.Features.FloatCommon;
 using VmafRoi.VmafRunner.Engine.Features.OptionTable;
 
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
 
-/// <summary>How SpEED resizes a chroma plane before filtering (<c>speed_prescale_method</c>).</summary>
-public enum SpeedScaleMethod
-{
-    Nearest,
-    Bilinear,
-    Bicubic,
-    Lanczos4,
-}
-
 /// <summary>SpEED-chroma's options (libvmaf 3.2.0 <c>speed.c</c>, 06-v1016-inputs.md A), validated.</summary>
 public sealed class SpeedChromaOptions
 {
-    private static readonly string[] MethodNames = ["nearest", "bilinear", "bicubic", "lanczos4"];
-
     private SpeedChromaOptions(ExtractorOptionValues values)
     {
         Values = values;
         KernelScale = values.Number("speed_kernelscale");
         Prescale = values.Number("speed_prescale");
-        ScaleMethod = (SpeedScaleMethod)Array.IndexOf(MethodNames, values.Text("speed_prescale_method"));
+        ScaleMethod = FloatRescaler.Parse(values.Text("speed_prescale_method") ?? "nearest");
         SigmaNn = values.Number("speed_sigma_nn");
         NnFloor = values.Number("speed_nn_floor");
         MaxValue = values.Number("speed_max_val");
@@ -40,7 +30,7 @@ public sealed class SpeedChromaOptions
     [
         ExtractorOption.Double("speed_kernelscale", "ks", 1.0, 0.1, 4.0, true, "scale of the Gaussian kernels (one of 21 values)"),
         ExtractorOption.Double("speed_prescale", "ps", 1.0, 0.1, 4.0, true, "resize factor of the chroma planes before filtering"),
-        ExtractorOption.Text("speed_prescale_method", "psm", "nearest", MethodNames, true, "resize method"),
+        ExtractorOption.Text("speed_prescale_method", "psm", "nearest", [.. FloatRescaler.MethodNames], true, "resize method"),
         ExtractorOption.Double("speed_sigma_nn", "snn", 0.29, 0.1, 2.0, true, "standard deviation of the neural noise"),
         ExtractorOption.Double("speed_nn_floor", "nnf", 0.0, 0.0, 1.0, true, "neural-noise floor, a share of sigma_nn"),
         ExtractorOption.Double("speed_max_val", "mxv", 1000.0, 0.0, 1000.0, true, "upper clip of the scores"),
@@ -56,7 +46,7 @@ public sealed class SpeedChromaOptions
 
     public double Prescale { get; }
 
-    public SpeedScaleMethod ScaleMethod { get; }
+    public RescaleMethod ScaleMethod { get; }
 
     public double SigmaNn { get; }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using VmafRoi.VmafRunner.Engine.Features.FloatCommon;
 using VmafRoi.VmafRunner.Engine.Simd;
 
 namespace VmafRoi.VmafRunner.Engine.Features.SpeedChroma;
@@ -61,7 +62,7 @@ internal static class SpeedImage
     }
 
     /// <summary>libvmaf's <c>vif_scale_frame_s</c>: resizes src (srcW x srcH) into dst (dstW x dstH), both at <paramref name="stride"/>.</summary>
-    public static void Rescale(SpeedScaleMethod method, ReadOnlySpan<float> src, int srcW, int srcH, Span<float> dst, int dstW, int dstH, int stride)
+    public static void Rescale(RescaleMethod method, ReadOnlySpan<float> src, int srcW, int srcH, Span<float> dst, int dstW, int dstH, int stride)
     {
         if (srcW == dstW && srcH == dstH)
         {
@@ -69,34 +70,7 @@ internal static class SpeedImage
             return;
         }
 
-        float ratioX = (float)srcW / dstW;
-        float ratioY = (float)srcH / dstH;
-        for (int y = 0; y < dstH; y++)
-        {
-            Span<float> row = dst.Slice(y * stride, dstW);
-            if (method == SpeedScaleMethod.Nearest)
-            {
-                int sy = (int)(y * ratioY);
-                for (int x = 0; x < dstW; x++)
-                {
-                    row[x] = src[(sy * stride) + (int)(x * ratioX)];
-                }
-
-                continue;
-            }
-
-            float yy = (float)(((y + 0.5) * ratioY) - 0.5);
-            for (int x = 0; x < dstW; x++)
-            {
-                float xx = (float)(((x + 0.5) * ratioX) - 0.5);
-                row[x] = method switch
-                {
-                    SpeedScaleMethod.Bilinear => Bilinear(src, srcW, srcH, stride, xx, yy),
-                    SpeedScaleMethod.Bicubic => Bicubic(src, srcW, srcH, stride, xx, yy),
-                    _ => Lanczos4(src, srcW, srcH, stride, xx, yy),
-                };
-            }
-        }
+        FloatRescaler.Scale(method, src, srcW, srcH, stride, dst, dstW, dstH, stride);
     }
 
     /// <summary>
@@ -228,117 +202,4 @@ internal static class SpeedImage
 
     /// <summary>R101 mirror: −x before the start, 2n−2−x past the end.</summary>
     private static int Reflect(int x, int n) => x < 0 ? -x : x >= n ? (2 * n) - x - 2 : x;
-
-    private static float Mirror(float i, float left, float right) => i < left ? -i : i > right ? (2 * right) - i : i;
-
-    private static float Bilinear(ReadOnlySpan<float> src, int width, int height, int stride, float x, float y)
-    {
-        int x1 = (int)Mirror(MathF.Floor(x), 0, width - 1);
-        int x2 = (int)Mirror(MathF.Ceiling(x), 0, width - 1);
-        int y1 = (int)Mirror(MathF.Floor(y), 0, height - 1);
-        int y2 = (int)Mirror(MathF.Ceiling(y), 0, height - 1);
-        float dx = x - x1;
-        float dy = y - y1;
-        return ((1 - dy) * (1 - dx) * src[(y1 * stride) + x1])
-            + ((1 - dy) * dx * src[(y1 * stride) + x2])
-            + (dy * (1 - dx) * src[(y2 * stride) + x1])
-            + (dy * dx * src[(y2 * stride) + x2]);
-    }
-
-    private static float BicubicKernel(float t)
-    {
-        const float a = -0.75f;
-        if (t < 0)
-        {
-            t = -t;
-        }
-
-        if (t < 1)
-        {
-            return ((((a + 2) * t) - (a + 3)) * t * t) + 1;
-        }
-
-        if (t < 2)
-        {
-            return ((((((t - 5) * t) + 8) * t) - 4) * a);
-        }
-
-        return 0;
-    }
-
-    private static float Bicubic(ReadOnlySpan<float> src, int width, int height, int stride, float x, float y)
-    {
-        int x0 = (int)Math.Floor(x);
-        int y0 = (int)Math.Floor(y);
-        float dx = x - x0;
-        float dy = y - y0;
-        Span<float> wx = stackalloc float[4];
-        Span<float> wy = stackalloc float[4];
-        for (int i = -1; i <= 2; i++)
-        {
-            wx[i + 1] = BicubicKernel(i - dx);
-            wy[i + 1] = BicubicKernel(i - dy);
-        }
-
-        float value = 0.0f;
-        for (int j = -1; j <= 2; j++)
-        {
-            for (int i = -1; i <= 2; i++)
-            {
-                int xi = (int)Mirror(x0 + i, 0, width - 1);
-                int yi = (int)Mirror(y0 + j, 0, height - 1);
-                float weight = wx[i + 1] * wy[j + 1];
-                value += src[(yi * stride) + xi] * weight;
-            }
-        }
-
-        return value;
-    }
-
-    private static float LanczosKernel(float x, float a)
-    {
-        if (x == 0.0)
-        {
-            return 1.0f;
-        }
-
-        if (x > -a && x < a)
-        {
-            return (float)(a * Math.Sin(Math.PI * x) * Math.Sin(Math.PI * x / a) / (Math.PI * Math.PI * x * x));
-        }
-
-        return 0.0f;
-    }
-
-    private static float Lanczos4(ReadOnlySpan<float> src, int width, int height, int stride, float x, float y)
-    {
-        const int a = 4;
-        int x0 = (int)Math.Floor(x);
-        int y0 = (int)Math.Floor(y);
-        float dx = x - x0;
-        float dy = y - y0;
-        Span<float> wx = stackalloc float[(2 * a) + 1];
-        Span<float> wy = stackalloc float[(2 * a) + 1];
-        for (int i = -a; i <= a; i++)
-        {
-            wx[i + a] = LanczosKernel(i - dx, a);
-            wy[i + a] = LanczosKernel(i - dy, a);
-        }
-
-        float value = 0.0f;
-        float weightSum = 0.0f;
-        for (int iy = -a; iy <= a; iy++)
-        {
-            for (int ix = -a; ix <= a; ix++)
-            {
-                float weight = wx[ix + a] * wy[iy + a];
-                weightSum += weight;
-                int xi = (int)Mirror(x0 + ix, 0, width - 1);
-                int yi = (int)Mirror(y0 + iy, 0, height - 1);
-                value += src[(yi * stride) + xi] * weight;
-            }
-        }
-
-        return value / weightSum;
-    }
 }
